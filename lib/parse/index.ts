@@ -1,0 +1,2 @@
+export { parseDocument } from './document';
+export { parseText } from './text';

@@ -1,5 +1,8 @@
 import { defineBackground } from 'wxt/utils/define-background';
+import { registerInPage } from '../lib/background/inpage';
+import { registerLibrary } from '../lib/background/library';
 
 export default defineBackground(() => {
-  // Message routing arrives with the content script (issue 3) and the store (issue 4).
+  registerInPage();
+  registerLibrary();
 });

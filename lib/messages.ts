@@ -12,7 +12,65 @@ export type MessageMap = {
   'unsave-post': { request: { id: string }; reply: { ok: true } };
   /** Any → background: open the reader page (the library, or one post). */
   'open-reader': { request: { id?: string }; reply: { ok: true } };
+  // --- sidebar (issue 5; owner: sidebar engineer) ---
+  /** Content script → background: the posts this page shows now (sent on start, on SPA navigation, and on request). */
+  'sidebar-posts': { request: { url: string; posts: Post[] }; reply: { ok: true } };
+  /** Content script → background: where the reader is (sent only when it changes). */
+  'sidebar-position': { request: { position: SidebarPosition }; reply: { ok: true } };
+  /** Background → content script: announce your posts again (the background restarted or a panel opened). */
+  'sidebar-hello': { request: Record<string, never>; reply: { ok: true } };
+  /** Background → content script: a panel or keyboard command to carry out in the page. */
+  'sidebar-command': { request: { command: SidebarCommand }; reply: { ok: boolean } };
+  /** Side panel → background: run Lens on this tab, as the toolbar button does. */
+  'run-lens': { request: { tabId: number }; reply: { ok: boolean; error?: string } };
+  // --- end sidebar ---
 };
+
+// --- sidebar types (issue 5; owner: sidebar engineer) ---
+/** Where the reader is in a page: which post is in view, its current heading, how far through it they are. */
+export type SidebarPosition = {
+  /** Index into the announced posts, -1 when the page has none. */
+  postIndex: number;
+  /** Id of the current heading of that post, null before its first heading. */
+  headingId: string | null;
+  /** 0..1 through the post in view. */
+  progress: number;
+  /** True while a "back" jump (after following a reference) is available. */
+  canGoBack: boolean;
+};
+
+/** Something the panel or a keyboard shortcut asks the page to do. */
+export type SidebarCommand =
+  | { kind: 'scroll-to-heading'; postIndex: number; headingId: string }
+  | { kind: 'jump-to-reference'; postIndex: number; refId: string }
+  | { kind: 'back' }
+  | { kind: 'next-heading' }
+  | { kind: 'previous-heading' };
+
+/** What the background keeps per tab for the panel. */
+export type SidebarTabState = {
+  tabId: number;
+  url: string;
+  title: string;
+  /** Null until the page's content script has announced (no Lens on this tab yet). */
+  posts: Post[] | null;
+  position: SidebarPosition;
+};
+
+/** Port name the side panel connects with. */
+export const SIDEBAR_PORT = 'lens-sidebar';
+
+/** Side panel → background over the port: follow one tab, or the active tab of a window. */
+export type PanelToBackground =
+  | { type: 'follow'; tabId: number }
+  | { type: 'follow-window'; windowId: number }
+  | { type: 'command'; command: SidebarCommand };
+
+/** Background → side panel over the port: the whole state of the followed tab, or only a new position. */
+export type BackgroundToPanel =
+  | { type: 'tab'; state: SidebarTabState }
+  | { type: 'position'; tabId: number; position: SidebarPosition };
+// --- end sidebar types ---
 
 /** What a save answers: the stored state, or a message a reader can act on. */
 export type SaveReply =

@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
@@ -24,9 +26,24 @@ export default defineConfig({
       'Footnote previews, rendered math, an outline and an offline library for LessWrong, the Alignment Forum, the EA Forum and GreaterWrong.',
     permissions: ['storage', 'activeTab', 'scripting', 'contextMenus', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     host_permissions: LENS_HOSTS,
+    // KaTeX fonts (issue 3): the page document loads them through @font-face, and a page opened through activeTab
+    // can be on any origin, so these woff2 files (and nothing else) are reachable from all URLs; Chromium hands
+    // them out under a per-session dynamic id so a site cannot probe for Lens with a fixed URL.
+    web_accessible_resources: [
+      { resources: ['katex/fonts/*.woff2'], matches: ['<all_urls>'], use_dynamic_url: browser !== 'firefox' },
+    ],
     browser_specific_settings:
       browser === 'firefox' ? { gecko: { id: 'lens@lens-reader.dev', strict_min_version: '115.0' } } : undefined,
   }),
+  hooks: {
+    // KaTeX fonts ship as files (woff2 only), never inlined into CSS and never from a CDN (GUIDE §4).
+    'build:publicAssets': (_wxt, files) => {
+      const dir = resolve('node_modules/katex/dist/fonts');
+      for (const name of readdirSync(dir).filter((f) => f.endsWith('.woff2'))) {
+        files.push({ absoluteSrc: resolve(dir, name), relativeDest: `katex/fonts/${name}` });
+      }
+    },
+  },
   vite: () => ({
     plugins: [preact()],
     build: {

@@ -12,6 +12,10 @@ export type MessageMap = {
   'unsave-post': { request: { id: string }; reply: { ok: true } };
   /** Any → background: open the reader page (the library, or one post). */
   'open-reader': { request: { id?: string }; reply: { ok: true } };
+  // --- math (issue 3, renderMath) ---
+  /** Content script → background: inject KaTeX into the sender's frame (content-script world); replies once it is there. */
+  'load-katex': { request: Record<never, never>; reply: { ok: true } | { ok: false; error: string } };
+  // --- end math ---
   // --- sidebar (issue 5; owner: sidebar engineer) ---
   /** Content script → background: the posts this page shows now (sent on start, on SPA navigation, and on request). */
   'sidebar-posts': { request: { url: string; posts: Post[] }; reply: { ok: true } };

@@ -2,7 +2,13 @@ import { DISPLAY_ATTR, MATH_CLASS, TEX_ATTR } from '../model';
 import { nextTask, sliceTimer } from './schedule';
 
 /** What `renderMath` needs from KaTeX: a safe renderer (null when the TeX is refused) and KaTeX's stylesheet text. */
-export type KatexApi = { render: (tex: string, display: boolean) => string | null; css: string; version: string };
+export type KatexApi = {
+  render: (tex: string, display: boolean) => string | null;
+  css: string;
+  version: string;
+  /** Text found in rendered HTML when part of the TeX could not be rendered. */
+  errorMark?: string;
+};
 
 /** How `renderMath` gets KaTeX and its fonts, and which equations it looks for. */
 export type RenderMathOptions = {
@@ -83,25 +89,33 @@ export function rewriteKatexCss(css: string, fontUrl: (file: string) => string):
   return { fontFaces: faces.join('\n'), rules };
 }
 
-function addStyle(parent: Node & ParentNode, id: string, text: string): void {
-  if (parent instanceof Document ? parent.getElementById(id) : parent.querySelector(`style#${id}`)) return;
-  const doc = parent instanceof Document ? parent : (parent.ownerDocument ?? document);
+// nodeType rather than instanceof: Firefox content scripts see page nodes through Xray wrappers of another realm.
+function isDocument(node: Node): node is Document {
+  return node.nodeType === 9;
+}
+
+function isShadowRoot(node: Node): node is ShadowRoot {
+  return node.nodeType === 11 && 'host' in node;
+}
+
+function addStyle(parent: Document | ShadowRoot, doc: Document, id: string, text: string): void {
+  if (parent.querySelector(`style#${id}`)) return;
   const style = doc.createElement('style');
   style.id = id;
   style.textContent = text;
-  (parent instanceof Document ? (parent.head ?? parent.documentElement) : parent).appendChild(style);
+  (isDocument(parent) ? (parent.head ?? parent.documentElement) : parent).appendChild(style);
 }
 
 // @font-face inside a shadow root is ignored by browsers, so faces always go to the document; the rest of the
 // stylesheet goes wherever the equations live (the document or one shadow root).
 function ensureStyles(root: ParentNode, api: KatexApi, fontUrl: (file: string) => string): void {
   const node = root as unknown as Node;
-  const doc = node instanceof Document ? node : node.ownerDocument;
+  const doc = isDocument(node) ? node : node.ownerDocument;
   if (!doc) return;
   const { fontFaces, rules } = rewriteKatexCss(api.css, fontUrl);
-  addStyle(doc, 'lens-katex-fonts', fontFaces);
+  addStyle(doc, doc, 'lens-katex-fonts', fontFaces);
   const home = node.getRootNode();
-  addStyle(home instanceof ShadowRoot ? home : doc, 'lens-katex-css', rules);
+  addStyle(isShadowRoot(home) ? home : doc, doc, 'lens-katex-css', rules);
 }
 
 function renderOne(api: KatexApi, target: MathTarget): void {
@@ -132,7 +146,9 @@ function renderOne(api: KatexApi, target: MathTarget): void {
     host.title = `TeX not rendered: ${error}`;
   } else {
     host.innerHTML = html;
-    if (host.querySelector('.katex-error')) host.classList.add(MATH_ERROR_CLASS);
+    if (host.querySelector('.katex-error') || (api.errorMark && html.includes(api.errorMark))) {
+      host.classList.add(MATH_ERROR_CLASS);
+    }
   }
   host.setAttribute(RENDERED_ATTR, 'true');
 }

@@ -1,0 +1,60 @@
+import type { CSSProperties } from 'preact';
+
+export type FootnotePreviewProps = {
+  /** Element id, which the reference points at with aria-describedby. */
+  id: string;
+  number: number;
+  /** The note's body: already-sanitized HTML from the parser. */
+  html: string;
+  pinned: boolean;
+  /** Viewport placement; absent while the preview is being measured. */
+  placement?: { top: number; left: number; maxHeight: number; side: 'below' | 'above' };
+  onPin: () => void;
+  onClose: () => void;
+};
+
+/** One footnote preview card: a tooltip while hovered or focused, a non-modal dialog once pinned. */
+export function FootnotePreview({ id, number, html, pinned, placement, onPin, onClose }: FootnotePreviewProps) {
+  const style: CSSProperties = placement
+    ? { top: `${placement.top}px`, left: `${placement.left}px`, maxHeight: `${placement.maxHeight}px` }
+    : { top: '0px', left: '0px', visibility: 'hidden' };
+  const label = `Footnote ${number}`;
+  // A pinned preview is a non-modal dialog and needs a name; a tooltip is named by its content.
+  const roleProps = pinned
+    ? ({ role: 'dialog', 'aria-labelledby': `${id}-label` } as const)
+    : ({ role: 'tooltip' } as const);
+  return (
+    <div
+      id={id}
+      class={pinned ? 'lens-preview lens-pinned' : 'lens-preview'}
+      {...roleProps}
+      data-side={placement?.side}
+      style={style}
+    >
+      <div class="lens-bar">
+        <span class="lens-label" id={`${id}-label`}>
+          {label}
+        </span>
+        <button
+          type="button"
+          class="lens-pin"
+          aria-pressed={pinned}
+          title={pinned ? 'Pinned: stays open until closed' : 'Pin this preview open'}
+          onClick={onPin}
+        >
+          {pinned ? 'Pinned' : 'Pin'}
+        </button>
+        <button
+          type="button"
+          class="lens-close"
+          aria-label={`Close ${label.toLowerCase()}`}
+          title="Close (Esc)"
+          onClick={onClose}
+        >
+          ×
+        </button>
+      </div>
+      <div class="lens-body" dangerouslySetInnerHTML={{ __html: html }} />
+    </div>
+  );
+}

@@ -1,0 +1,226 @@
+import type { Post } from '../model';
+import { cleanPost, postProblem, type Sanitizer } from '../store/clean';
+import { bodyText, contentHash, titleKey } from '../store/text';
+import type { PostVersion, ReadingPosition, SavedEntry, SavedPost } from '../store/types';
+
+/** The format tag of a Lens backup file. */
+export const BACKUP_FORMAT = 'lens-backup';
+/** The backup format version this code writes and reads. */
+export const BACKUP_VERSION = 1;
+
+/** One saved post in a backup: its content, earlier versions, tags, read state, dates and reading position. */
+export type BackupPost = {
+  post: Post;
+  versions: PostVersion[];
+  tags: string[];
+  read: boolean;
+  /** Epoch milliseconds of the first save. */
+  savedAt: number;
+  /** Epoch milliseconds of the last content change. */
+  updatedAt: number;
+  updatedSinceSaved: boolean;
+  urls: string[];
+  position?: ReadingPosition;
+};
+
+/** A whole-library backup file. */
+export type Backup = { format: typeof BACKUP_FORMAT; version: typeof BACKUP_VERSION; exportedAt: string; posts: BackupPost[] };
+
+/** The backup form of a saved post. */
+export function toBackupPost({ entry, record }: SavedPost): BackupPost {
+  const out: BackupPost = {
+    post: record.post,
+    versions: record.versions,
+    tags: entry.tags,
+    read: entry.read,
+    savedAt: entry.savedAt,
+    updatedAt: entry.updatedAt,
+    updatedSinceSaved: entry.updatedSinceSaved,
+    urls: entry.urls,
+  };
+  if (record.position) out.position = record.position;
+  return out;
+}
+
+/** The stored form of a backup post, derived fields recomputed. */
+export function fromBackupPost(b: BackupPost): SavedPost {
+  const post = b.post;
+  const size =
+    [post, ...b.versions.map((v) => v.post)].reduce(
+      (n, p) => n + p.html.length + p.footnotes.reduce((m, f) => m + f.html.length, 0),
+      0,
+    );
+  const entry: SavedEntry = {
+    id: post.id,
+    title: post.title,
+    titleKey: titleKey(post.title),
+    source: post.source,
+    urls: b.urls,
+    savedAt: b.savedAt,
+    updatedAt: b.updatedAt,
+    updatedSinceSaved: b.updatedSinceSaved,
+    tags: b.tags,
+    read: b.read,
+    versions: b.versions.length,
+    size,
+  };
+  if (post.author !== undefined) entry.author = post.author;
+  if (post.url !== undefined) entry.url = post.url;
+  if (post.published !== undefined) entry.published = post.published;
+  const record: SavedPost['record'] = {
+    id: post.id,
+    post,
+    hash: contentHash(post),
+    versions: b.versions,
+    text: bodyText(post),
+  };
+  if (b.position) record.position = b.position;
+  return { entry, record };
+}
+
+/** A backup of the given saved posts. */
+export function makeBackup(saved: readonly SavedPost[], now: Date = new Date()): Backup {
+  return { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: now.toISOString(), posts: saved.map(toBackupPost) };
+}
+
+type Check = { ok: true; backup: Backup } | { ok: false; error: string };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+
+function onlyKeys(o: Record<string, unknown>, allowed: readonly string[]): string | null {
+  const extra = Object.keys(o).find((k) => !allowed.includes(k));
+  return extra === undefined ? null : `unexpected field "${extra}"`;
+}
+
+function positionProblem(p: unknown): string | null {
+  if (!isObject(p)) return 'position is not an object';
+  const extra = onlyKeys(p, ['headingId', 'paragraph', 'block', 'fingerprint', 'updatedAt']);
+  if (extra) return `position: ${extra}`;
+  if (!(p.headingId === null || typeof p.headingId === 'string')) return 'position heading is not text';
+  if (!Number.isInteger(p.paragraph) || !Number.isInteger(p.block)) return 'position index is not a number';
+  if (typeof p.fingerprint !== 'string' || !isTime(p.updatedAt)) return 'position fingerprint or date missing';
+  return null;
+}
+
+function backupPostProblem(v: unknown): string | null {
+  if (!isObject(v)) return 'not an object';
+  const extra = onlyKeys(v, ['post', 'versions', 'tags', 'read', 'savedAt', 'updatedAt', 'updatedSinceSaved', 'urls', 'position']);
+  if (extra) return extra;
+  const post = postProblem(v.post);
+  if (post) return `post: ${post}`;
+  if (!Array.isArray(v.versions)) return 'versions missing';
+  for (const [i, ver] of v.versions.entries()) {
+    if (!isObject(ver) || onlyKeys(ver, ['post', 'savedAt', 'hash'])) return `version ${i + 1} is malformed`;
+    const p = postProblem(ver.post);
+    if (p) return `version ${i + 1}: ${p}`;
+    if (!isTime(ver.savedAt) || typeof ver.hash !== 'string') return `version ${i + 1}: date or hash missing`;
+  }
+  if (!isStrings(v.tags)) return 'tags are not a list of text';
+  if (typeof v.read !== 'boolean' || typeof v.updatedSinceSaved !== 'boolean') return 'read state missing';
+  if (!isTime(v.savedAt) || !isTime(v.updatedAt)) return 'dates missing';
+  if (!isStrings(v.urls)) return 'urls are not a list of text';
+  if (v.position !== undefined) return positionProblem(v.position);
+  return null;
+}
+
+/** Checks that a parsed file is a Lens backup this version can read; the error says what is wrong in plain words. */
+export function validateBackup(data: unknown): Check {
+  if (!isObject(data) || data.format !== BACKUP_FORMAT) {
+    return { ok: false, error: 'This file is not a Lens backup (it has no "format": "lens-backup" marker).' };
+  }
+  if (typeof data.version !== 'number' || !Number.isInteger(data.version) || data.version < 1) {
+    return { ok: false, error: 'This Lens backup has no valid version number; the file may be damaged.' };
+  }
+  if (data.version > BACKUP_VERSION) {
+    return { ok: false, error: `This backup was made by a newer Lens (format ${data.version}); update Lens to import it.` };
+  }
+  const extra = onlyKeys(data, ['format', 'version', 'exportedAt', 'posts']);
+  if (extra) return { ok: false, error: `This Lens backup is damaged: ${extra}.` };
+  if (typeof data.exportedAt !== 'string' || Number.isNaN(Date.parse(data.exportedAt))) {
+    return { ok: false, error: 'This Lens backup is damaged: its export date is missing.' };
+  }
+  if (!Array.isArray(data.posts)) return { ok: false, error: 'This Lens backup is damaged: it has no list of posts.' };
+  const seen = new Set<string>();
+  for (const [i, p] of data.posts.entries()) {
+    const problem = backupPostProblem(p);
+    if (problem) return { ok: false, error: `This Lens backup is damaged: post ${i + 1}: ${problem}. Nothing was imported.` };
+    const id = (p as BackupPost).post.id;
+    if (seen.has(id)) return { ok: false, error: `This Lens backup is damaged: post ${id} appears twice. Nothing was imported.` };
+    seen.add(id);
+  }
+  return { ok: true, backup: data as Backup };
+}
+
+/** Parses and validates backup file text. */
+export function parseBackup(text: string): Check {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { ok: false, error: 'This file is not a Lens backup (it is not valid JSON). Nothing was imported.' };
+  }
+  return validateBackup(data);
+}
+
+/** A backup post with every HTML string sanitised (content and versions). */
+export function cleanBackupPost(b: BackupPost, sanitize?: Sanitizer): BackupPost {
+  const out: BackupPost = {
+    ...b,
+    post: cleanPost(b.post, sanitize),
+    versions: b.versions.map((v) => {
+      const post = cleanPost(v.post, sanitize);
+      return { post, savedAt: v.savedAt, hash: contentHash(post) };
+    }),
+    tags: [...b.tags],
+    urls: [...b.urls],
+  };
+  return out;
+}
+
+/** What merging one backup post did to the library. */
+export type MergeOutcome = 'added' | 'merged' | 'unchanged';
+
+/**
+ * Merges a backup post into what the library holds for the same id without losing anything: the newer content is
+ * current, every other distinct content is kept as a version, tags and URLs are unioned, read wins, the first save
+ * date and the latest position are kept.
+ */
+export function mergeBackupPost(existing: BackupPost | undefined, incoming: BackupPost): { merged: BackupPost; outcome: MergeOutcome } {
+  if (!existing) return { merged: incoming, outcome: 'added' };
+  const incomingWins = incoming.updatedAt > existing.updatedAt;
+  const winner = incomingWins ? incoming : existing;
+  const currentHash = contentHash(winner.post);
+  const contents: PostVersion[] = [
+    { post: existing.post, savedAt: existing.updatedAt, hash: contentHash(existing.post) },
+    ...existing.versions,
+    { post: incoming.post, savedAt: incoming.updatedAt, hash: contentHash(incoming.post) },
+    ...incoming.versions,
+  ];
+  const seen = new Set([currentHash]);
+  const versions: PostVersion[] = [];
+  for (const v of contents) {
+    if (seen.has(v.hash)) continue;
+    seen.add(v.hash);
+    versions.push(v);
+  }
+  versions.sort((a, b) => b.savedAt - a.savedAt);
+  const union = (a: string[], b: string[]) => [...new Set([...a, ...b])];
+  const merged: BackupPost = {
+    post: winner.post,
+    versions,
+    tags: union(existing.tags, incoming.tags).sort(),
+    read: existing.read || incoming.read,
+    savedAt: Math.min(existing.savedAt, incoming.savedAt),
+    updatedAt: Math.max(existing.updatedAt, incoming.updatedAt),
+    updatedSinceSaved: incomingWins ? incoming.updatedSinceSaved || currentHash !== contentHash(existing.post) : existing.updatedSinceSaved,
+    urls: union(existing.urls, incoming.urls),
+  };
+  const position = [existing.position, incoming.position]
+    .filter((p): p is ReadingPosition => p !== undefined)
+    .sort((a, b) => b.updatedAt - a.updatedAt)[0];
+  if (position) merged.position = position;
+  const outcome = JSON.stringify(merged) === JSON.stringify(existing) ? 'unchanged' : 'merged';
+  return { merged, outcome };
+}

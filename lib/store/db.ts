@@ -1,0 +1,50 @@
+import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import { MIGRATIONS } from './migrations';
+import type { PostRecord, SavedEntry } from './types';
+
+/** The name of Lens's saved-post database in the extension origin. */
+export const DB_NAME = 'lens-library';
+
+/** The schema of the saved-post database at the current version; each migration in `migrations/` builds one step. */
+export interface LensDB extends DBSchema {
+  /** The light list data, one per post, keyed by Post.id. */
+  entries: {
+    key: string;
+    value: SavedEntry;
+    indexes: { 'by-savedAt': number; 'by-source': string; 'by-tag': string; 'by-title': string };
+  };
+  /** The content of each post, keyed by Post.id. */
+  records: { key: string; value: PostRecord };
+  /** Small bookkeeping values (the library generation, the persisted search index). */
+  meta: { key: string; value: unknown };
+}
+
+/** The database as the store functions use it. */
+export type LensDatabase = IDBPDatabase<LensDB>;
+
+/** The current schema version: the number of migrations. */
+export const DB_VERSION = MIGRATIONS.length;
+
+/** Opens (creating or upgrading through every pending migration) the saved-post database. */
+export function openLensDB(name = DB_NAME, factory?: IDBFactory): Promise<LensDatabase> {
+  const run = () =>
+    openDB<LensDB>(name, DB_VERSION, {
+      upgrade(db, oldVersion, _newVersion, tx) {
+        for (let v = oldVersion; v < DB_VERSION; v++) MIGRATIONS[v]?.(db, tx);
+      },
+      blocking() {
+        // Another context wants a newer schema: let it upgrade instead of blocking it.
+        db?.close();
+      },
+    });
+  let db: LensDatabase | undefined;
+  if (!factory) return run().then((d) => (db = d));
+  // idb uses the global indexedDB; tests pass their own factory to get an isolated world.
+  const saved = globalThis.indexedDB;
+  globalThis.indexedDB = factory;
+  try {
+    return run().then((d) => (db = d));
+  } finally {
+    globalThis.indexedDB = saved;
+  }
+}

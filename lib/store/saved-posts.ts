@@ -1,0 +1,330 @@
+import type { IDBPTransaction } from 'idb';
+import type { Post } from '../model';
+import { announce } from './changes';
+import { cleanPost, postProblem, type Sanitizer } from './clean';
+import type { LensDatabase, LensDB } from './db';
+import { bodyText, contentHash, titleKey } from './text';
+import type { PostRecord, ReadingPosition, SavedEntry, SavedPost } from './types';
+
+/** What a save did, or why it failed (in words a reader can act on). */
+export type SaveResult =
+  | { ok: true; id: string; created: boolean; updated: boolean; firstSave: boolean }
+  | { ok: false; reason: 'quota' | 'invalid' | 'failed'; error: string };
+
+/** Options of a save: the clock, the sanitizer (omit only where no DOM exists; rendering sanitises again). */
+export type SaveOptions = { now?: number; sanitize?: Sanitizer };
+
+type Tx = IDBPTransaction<LensDB, ('entries' | 'records' | 'meta')[], 'readwrite'>;
+
+/** The message shown when the browser refuses more storage; says that nothing changed and what to do. */
+export const QUOTA_MESSAGE =
+  'Lens could not save: the browser has no storage room left for Lens (quota exceeded). Nothing was changed. ' +
+  'Delete saved posts you no longer need, or export a backup and remove old posts, then try again.';
+
+/** True for the errors browsers raise when storage is full. */
+export function isQuotaError(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED';
+}
+
+function failure(error: unknown, tx?: { error: DOMException | null }): SaveResult {
+  const cause = tx?.error ?? error;
+  if (isQuotaError(cause) || isQuotaError(error)) return { ok: false, reason: 'quota', error: QUOTA_MESSAGE };
+  const detail = error instanceof Error ? error.message : String(error);
+  return { ok: false, reason: 'failed', error: `Lens could not save this post (${detail}). Nothing was changed.` };
+}
+
+/** Runs `work` in one read-write transaction over the whole library; on any failure the transaction is aborted. */
+export async function inTransaction<T>(db: LensDatabase, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const tx = db.transaction(['entries', 'records', 'meta'], 'readwrite');
+  const done = tx.done;
+  done.catch(() => {});
+  try {
+    const result = await work(tx);
+    await done;
+    return result;
+  } catch (error) {
+    try {
+      tx.abort();
+    } catch {
+      // Already aborted by the browser (the quota case): nothing more to undo.
+    }
+    let txError: DOMException | null = null;
+    try {
+      txError = tx.error;
+    } catch {
+      // Reading error of a live transaction throws in some engines.
+    }
+    throw isQuotaError(txError) ? txError : error;
+  }
+}
+
+async function bumpGeneration(tx: Tx): Promise<void> {
+  const meta = tx.objectStore('meta');
+  const g = (await meta.get('generation')) as number | undefined;
+  await meta.put((g ?? 0) + 1, 'generation');
+}
+
+function sizeOf(record: PostRecord): number {
+  const one = (p: Post) => p.html.length + p.footnotes.reduce((n, f) => n + f.html.length, 0);
+  return one(record.post) + record.versions.reduce((n, v) => n + one(v.post), 0);
+}
+
+function searchText(post: Post): string {
+  return bodyText(post);
+}
+
+function entryFor(post: Post, base: Partial<SavedEntry>, record: PostRecord, now: number): SavedEntry {
+  const urls = [...(base.urls ?? [])];
+  if (post.url && !urls.includes(post.url)) urls.push(post.url);
+  const entry: SavedEntry = {
+    id: post.id,
+    title: post.title,
+    titleKey: titleKey(post.title),
+    source: post.source,
+    urls,
+    savedAt: base.savedAt ?? now,
+    updatedAt: base.updatedAt ?? now,
+    updatedSinceSaved: base.updatedSinceSaved ?? false,
+    tags: base.tags ?? [],
+    read: base.read ?? false,
+    versions: record.versions.length,
+    size: sizeOf(record),
+  };
+  if (post.author !== undefined) entry.author = post.author;
+  if (post.url !== undefined) entry.url = post.url;
+  if (post.published !== undefined) entry.published = post.published;
+  return entry;
+}
+
+/**
+ * Saves a post as one entry keyed by its id (copies from other URL shapes merge into it; a dump copy without an id
+ * merges by title); changed content keeps the earlier version and marks the entry updated; all or nothing.
+ */
+export async function savePost(db: LensDatabase, input: Post, options: SaveOptions = {}): Promise<SaveResult> {
+  const problem = postProblem(input);
+  if (problem) return { ok: false, reason: 'invalid', error: `Lens could not save this post: ${problem}.` };
+  const now = options.now ?? Date.now();
+  let post: Post;
+  try {
+    post = cleanPost(input, options.sanitize);
+  } catch (error) {
+    return failure(error);
+  }
+  const hash = contentHash(post);
+  const changed: string[] = [];
+  const removed: string[] = [];
+  try {
+    const result = await inTransaction(db, async (tx) => {
+      const entries = tx.objectStore('entries');
+      const records = tx.objectStore('records');
+      const firstSave = (await entries.count()) === 0;
+      let entry = await entries.get(post.id);
+      let record = entry ? await records.get(post.id) : undefined;
+      if (!entry) {
+        const sameTitle = await entries.index('by-title').getAll(titleKey(post.title));
+        if (post.source === 'text') {
+          // A dump copy of a post already saved from its site: the site's copy is richer, so only note the sighting.
+          const original = sameTitle.find((e) => e.source !== 'text') ?? sameTitle[0];
+          if (original) {
+            const urls = post.url && !original.urls.includes(post.url) ? [...original.urls, post.url] : original.urls;
+            if (urls !== original.urls) await entries.put({ ...original, urls });
+            changed.push(original.id);
+            return { ok: true as const, id: original.id, created: false, updated: false, firstSave };
+          }
+        } else {
+          // The site's copy of a post first saved from a dump takes over its entry: tags, read state and position stay.
+          const copy = sameTitle.find((e) => e.source === 'text');
+          const copyRecord = copy ? await records.get(copy.id) : undefined;
+          if (copy && copyRecord) {
+            await entries.delete(copy.id);
+            await records.delete(copy.id);
+            removed.push(copy.id);
+            entry = { ...copy, id: post.id };
+            record = { ...copyRecord, id: post.id };
+          }
+        }
+      }
+      let created = false;
+      let updated = false;
+      let nextRecord: PostRecord;
+      let base: Partial<SavedEntry>;
+      if (!entry || !record) {
+        created = true;
+        nextRecord = { id: post.id, post, hash, versions: [], text: searchText(post) };
+        base = {};
+      } else if (record.hash === hash) {
+        // Same content: keep what we have, only learn new metadata (a URL shape, an author the dump lacked).
+        nextRecord = { ...record, post: { ...record.post, ...metadataOf(post), url: record.post.url ?? post.url } };
+        if (nextRecord.post.url === undefined) delete nextRecord.post.url;
+        base = entry;
+      } else {
+        updated = true;
+        const earlier = { post: record.post, savedAt: entry.updatedAt, hash: record.hash };
+        const versions = [earlier, ...record.versions.filter((v) => v.hash !== record.hash && v.hash !== hash)];
+        nextRecord = { id: post.id, post, hash, versions, text: searchText(post) };
+        if (record.position) nextRecord.position = record.position;
+        base = { ...entry, updatedAt: now, updatedSinceSaved: true };
+      }
+      const nextEntry = entryFor(nextRecord.post, base, nextRecord, now);
+      if (post.url && !nextEntry.urls.includes(post.url)) nextEntry.urls.push(post.url);
+      await records.put(nextRecord);
+      await entries.put(nextEntry);
+      await bumpGeneration(tx);
+      changed.push(post.id);
+      return { ok: true as const, id: post.id, created, updated, firstSave };
+    });
+    if (removed.length) announce({ kind: 'delete', ids: removed });
+    announce({ kind: 'put', ids: changed });
+    return result;
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+function metadataOf(post: Post): Partial<Post> {
+  const m: Partial<Post> = {};
+  if (post.author !== undefined) m.author = post.author;
+  if (post.published !== undefined) m.published = post.published;
+  return m;
+}
+
+/** True when a post with this id is saved. */
+export async function isSaved(db: LensDatabase, id: string): Promise<boolean> {
+  return (await db.count('entries', id)) > 0;
+}
+
+/** The whole saved post (list data and content), or undefined. */
+export async function getSaved(db: LensDatabase, id: string): Promise<SavedPost | undefined> {
+  const tx = db.transaction(['entries', 'records']);
+  const [entry, record] = await Promise.all([tx.objectStore('entries').get(id), tx.objectStore('records').get(id)]);
+  return entry && record ? { entry, record } : undefined;
+}
+
+/** Every saved post in full, newest first (backup, export). */
+export async function allSaved(db: LensDatabase): Promise<SavedPost[]> {
+  const tx = db.transaction(['entries', 'records']);
+  const [entries, records] = await Promise.all([tx.objectStore('entries').getAll(), tx.objectStore('records').getAll()]);
+  const byId = new Map(records.map((r) => [r.id, r]));
+  return entries
+    .sort(newestFirst)
+    .flatMap((entry) => {
+      const record = byId.get(entry.id);
+      return record ? [{ entry, record }] : [];
+    });
+}
+
+/** Orders entries newest save first, then by title. */
+export function newestFirst(a: SavedEntry, b: SavedEntry): number {
+  return b.savedAt - a.savedAt || a.title.localeCompare(b.title);
+}
+
+/** A filter over the library list. */
+export type ListQuery = { offset?: number; limit?: number; tag?: string; source?: string };
+
+/** A page of the library list, newest first, with the total matching the filter. */
+export async function listEntries(db: LensDatabase, query: ListQuery = {}): Promise<{ entries: SavedEntry[]; total: number }> {
+  const offset = query.offset ?? 0;
+  const limit = query.limit ?? 50;
+  if (!query.tag && !query.source) {
+    const tx = db.transaction('entries');
+    const index = tx.store.index('by-savedAt');
+    const total = await index.count();
+    const entries: SavedEntry[] = [];
+    let cursor = await index.openCursor(null, 'prev');
+    if (cursor && offset > 0) cursor = await cursor.advance(offset);
+    while (cursor && entries.length < limit) {
+      entries.push(cursor.value);
+      cursor = await cursor.continue();
+    }
+    return { entries, total };
+  }
+  let all = query.tag ? await db.getAllFromIndex('entries', 'by-tag', query.tag) : await db.getAllFromIndex('entries', 'by-source', query.source!);
+  if (query.tag && query.source) all = all.filter((e) => e.source === query.source);
+  all.sort(newestFirst);
+  return { entries: all.slice(offset, offset + limit), total: all.length };
+}
+
+/** Every tag in use, sorted. */
+export async function allTags(db: LensDatabase): Promise<string[]> {
+  const tags: string[] = [];
+  let cursor = await db.transaction('entries').store.index('by-tag').openKeyCursor(null, 'nextunique');
+  while (cursor) {
+    tags.push(String(cursor.key));
+    cursor = await cursor.continue();
+  }
+  return tags;
+}
+
+/** Removes saved posts and returns them whole, so an undo can put them back exactly. */
+export async function deleteSaved(db: LensDatabase, ids: readonly string[]): Promise<SavedPost[]> {
+  const gone = await inTransaction(db, async (tx) => {
+    const out: SavedPost[] = [];
+    for (const id of ids) {
+      const entry = await tx.objectStore('entries').get(id);
+      const record = await tx.objectStore('records').get(id);
+      if (entry && record) out.push({ entry, record });
+      await tx.objectStore('entries').delete(id);
+      await tx.objectStore('records').delete(id);
+    }
+    await bumpGeneration(tx);
+    return out;
+  });
+  announce({ kind: 'delete', ids: gone.map((g) => g.entry.id) });
+  return gone;
+}
+
+/** Puts saved posts back exactly as they were (undo of a delete, restore of a backup record). */
+export async function putSaved(db: LensDatabase, items: readonly SavedPost[]): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    for (const { entry, record } of items) {
+      await tx.objectStore('records').put(record);
+      await tx.objectStore('entries').put(entry);
+    }
+    await bumpGeneration(tx);
+  });
+  announce({ kind: 'put', ids: items.map((i) => i.entry.id) });
+}
+
+async function updateEntry(db: LensDatabase, id: string, change: (e: SavedEntry) => SavedEntry): Promise<SavedEntry | undefined> {
+  const next = await inTransaction(db, async (tx) => {
+    const entry = await tx.objectStore('entries').get(id);
+    if (!entry) return undefined;
+    const updated = change(entry);
+    await tx.objectStore('entries').put(updated);
+    await bumpGeneration(tx);
+    return updated;
+  });
+  if (next) announce({ kind: 'put', ids: [id] });
+  return next;
+}
+
+/** Normalises tags: trimmed, whitespace collapsed, lowercased, unique, sorted, empty ones dropped. */
+export function normaliseTags(tags: readonly string[]): string[] {
+  return [...new Set(tags.map((t) => t.replace(/\s+/g, ' ').trim().toLowerCase().slice(0, 64)).filter(Boolean))].sort();
+}
+
+/** Replaces the tags of a saved post. */
+export function setTags(db: LensDatabase, id: string, tags: readonly string[]): Promise<SavedEntry | undefined> {
+  return updateEntry(db, id, (e) => ({ ...e, tags: normaliseTags(tags) }));
+}
+
+/** Marks a saved post read or unread. */
+export function setRead(db: LensDatabase, id: string, read: boolean): Promise<SavedEntry | undefined> {
+  return updateEntry(db, id, (e) => ({ ...e, read }));
+}
+
+/** Clears the "updated since saved" mark once the reader has opened the new content. */
+export function markSeen(db: LensDatabase, id: string): Promise<SavedEntry | undefined> {
+  return updateEntry(db, id, (e) => (e.updatedSinceSaved ? { ...e, updatedSinceSaved: false } : e));
+}
+
+/** Stores the reading position of a saved post (no library change is announced: positions do not affect lists). */
+export async function savePosition(db: LensDatabase, id: string, position: ReadingPosition): Promise<boolean> {
+  return inTransaction(db, async (tx) => {
+    const record = await tx.objectStore('records').get(id);
+    if (!record) return false;
+    await tx.objectStore('records').put({ ...record, position });
+    return true;
+  });
+}

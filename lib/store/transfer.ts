@@ -1,0 +1,66 @@
+import {
+  type Backup,
+  cleanBackupPost,
+  fromBackupPost,
+  makeBackup,
+  type MergeOutcome,
+  mergeBackupPost,
+  parseBackup,
+  toBackupPost,
+} from '../export/backup';
+import { announce } from './changes';
+import type { Sanitizer } from './clean';
+import type { LensDatabase } from './db';
+import { allSaved, inTransaction, isQuotaError, QUOTA_MESSAGE } from './saved-posts';
+
+/** What an import did: counts per outcome and versions kept, or why nothing was imported. */
+export type ImportReport =
+  | { ok: true; added: number; merged: number; unchanged: number; versionsKept: number; total: number }
+  | { ok: false; error: string };
+
+/** A backup of the whole library. */
+export async function exportLibrary(db: LensDatabase, now: Date = new Date()): Promise<Backup> {
+  return makeBackup(await allSaved(db), now);
+}
+
+/** Validates a backup file's text and merges it into the library in one transaction; on any problem nothing changes. */
+export async function importLibrary(db: LensDatabase, text: string, sanitize?: Sanitizer): Promise<ImportReport> {
+  const check = parseBackup(text);
+  if (!check.ok) return check;
+  let incoming: ReturnType<typeof cleanBackupPost>[];
+  try {
+    incoming = check.backup.posts.map((p) => cleanBackupPost(p, sanitize));
+  } catch (error) {
+    return { ok: false, error: `This Lens backup could not be read (${String(error)}). Nothing was imported.` };
+  }
+  const counts: Record<MergeOutcome, number> = { added: 0, merged: 0, unchanged: 0 };
+  let versionsKept = 0;
+  const ids: string[] = [];
+  try {
+    await inTransaction(db, async (tx) => {
+      const entries = tx.objectStore('entries');
+      const records = tx.objectStore('records');
+      for (const b of incoming) {
+        const id = b.post.id;
+        const entry = await entries.get(id);
+        const record = entry ? await records.get(id) : undefined;
+        const existing = entry && record ? toBackupPost({ entry, record }) : undefined;
+        const { merged, outcome } = mergeBackupPost(existing, b);
+        counts[outcome]++;
+        versionsKept += merged.versions.length;
+        if (outcome === 'unchanged') continue;
+        const saved = fromBackupPost(merged);
+        await records.put(saved.record);
+        await entries.put(saved.entry);
+        ids.push(id);
+      }
+      const meta = tx.objectStore('meta');
+      await meta.put((((await meta.get('generation')) as number | undefined) ?? 0) + 1, 'generation');
+    });
+  } catch (error) {
+    if (isQuotaError(error)) return { ok: false, error: QUOTA_MESSAGE };
+    return { ok: false, error: `Importing failed (${String(error)}). Nothing was imported.` };
+  }
+  announce({ kind: 'put', ids });
+  return { ok: true, ...counts, versionsKept, total: incoming.length };
+}

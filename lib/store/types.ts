@@ -1,0 +1,59 @@
+import type { Post, Source } from '../model';
+
+/** Where a reader stopped in a post: the heading above, the block index under it, and the start of that block's text. */
+export type ReadingPosition = {
+  /** Id of the nearest heading above the block, or null before the first heading. */
+  headingId: string | null;
+  /** Index of the block among the blocks after that heading (0 = the first block after it). */
+  paragraph: number;
+  /** Index of the block among all blocks of the post, the last resort when the heading is gone. */
+  block: number;
+  /** The first characters of the block's text, whitespace collapsed, lowercased. */
+  fingerprint: string;
+  /** Epoch milliseconds. */
+  updatedAt: number;
+};
+
+/** An earlier content of a saved post, kept when saving again brought changed content. */
+export type PostVersion = { post: Post; savedAt: number; hash: string };
+
+/** The light part of a saved post: everything the library list, filters and sorting need. */
+export type SavedEntry = {
+  id: string;
+  title: string;
+  /** Lowercased, whitespace-collapsed title, for matching copies of one post that carry no id (dumps). */
+  titleKey: string;
+  author?: string;
+  source: Source;
+  url?: string;
+  /** Every address this post was saved from, first one first. */
+  urls: string[];
+  published?: string;
+  /** First save, epoch milliseconds. */
+  savedAt: number;
+  /** Last save that changed the content, epoch milliseconds. */
+  updatedAt: number;
+  /** True when a later save brought changed content the reader has not opened yet. */
+  updatedSinceSaved: boolean;
+  tags: string[];
+  read: boolean;
+  /** Number of earlier versions kept. */
+  versions: number;
+  /** Approximate stored size in characters (html + footnotes + versions). */
+  size: number;
+};
+
+/** The heavy part of a saved post: the content, its earlier versions, the reading position and the search text. */
+export type PostRecord = {
+  id: string;
+  post: Post;
+  /** Hash of the current content, to notice changed content cheaply. */
+  hash: string;
+  versions: PostVersion[];
+  position?: ReadingPosition;
+  /** Plain text of body and footnotes for the search index. */
+  text: string;
+};
+
+/** A saved post as a whole: what a backup holds per post. */
+export type SavedPost = { entry: SavedEntry; record: PostRecord };

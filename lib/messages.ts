@@ -22,7 +22,7 @@ export type MessageMap = {
   /** Content script → background: where the reader is (sent only when it changes). */
   'sidebar-position': { request: { position: SidebarPosition }; reply: { ok: true } };
   /** Background → content script: announce your posts again (the background restarted or a panel opened). */
-  'sidebar-hello': { request: Record<string, never>; reply: { ok: true } };
+  'sidebar-hello': { request: Record<never, never>; reply: { ok: true } };
   /** Background → content script: a panel or keyboard command to carry out in the page. */
   'sidebar-command': { request: { command: SidebarCommand }; reply: { ok: boolean } };
   /** Side panel → background: run Lens on this tab, as the toolbar button does. */

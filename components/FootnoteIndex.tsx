@@ -1,0 +1,57 @@
+import { useEffect, useRef } from 'preact/hooks';
+import type { Footnote } from '../lib/model';
+
+export type FootnoteIndexProps = {
+  footnotes: readonly Footnote[];
+  /** Jump to one reference of a note in the page. */
+  onCite: (refId: string) => void;
+  /** Renders the equations inside the list once it is in the DOM (KaTeX in extension pages). */
+  renderMath?: (root: HTMLElement) => void;
+};
+
+/** Every footnote of the post with its number, rendered text and a "cited from" link per reference to it. */
+export function FootnoteIndex({ footnotes, onCite, renderMath }: FootnoteIndexProps) {
+  const listRef = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    if (listRef.current && renderMath) renderMath(listRef.current);
+  }, [footnotes, renderMath]);
+
+  if (footnotes.length === 0) return <p class="muted">This post has no footnotes.</p>;
+  return (
+    <ol class="footnote-index" ref={listRef} aria-label="Footnotes">
+      {footnotes.map((note) => (
+        <li key={note.id} class="footnote-item">
+          <span class="footnote-number">{note.number}.</span>
+          <div class="footnote-body">
+            {/* Post HTML is sanitized by the parser before it reaches the panel (Post.html contract). */}
+            <div class="footnote-text" dangerouslySetInnerHTML={{ __html: note.html }} />
+            <p class="cited-from">
+              {note.refIds.length === 0 ? (
+                <span class="muted">Not cited in the text</span>
+              ) : (
+                <>
+                  <span class="cited-label">Cited from</span>
+                  {note.refIds.map((refId, i) => (
+                    <button
+                      type="button"
+                      key={refId}
+                      class="cite-link"
+                      aria-label={
+                        note.refIds.length === 1
+                          ? `Go to the reference to note ${note.number}`
+                          : `Go to reference ${i + 1} of ${note.refIds.length} to note ${note.number}`
+                      }
+                      onClick={() => onCite(refId)}
+                    >
+                      ↑{note.refIds.length === 1 ? '' : ` ${i + 1}`}
+                    </button>
+                  ))}
+                </>
+              )}
+            </p>
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}

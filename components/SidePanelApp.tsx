@@ -1,0 +1,162 @@
+import { useMemo, useRef, useState } from 'preact/hooks';
+import type { SidebarCommand, SidebarTabState } from '../lib/messages';
+import { postStats } from '../lib/sidebar/sections';
+import { FootnoteIndex } from './FootnoteIndex';
+import { Outline } from './Outline';
+import { SavedPanel, type SavedPanelProps } from './SavedPanel';
+
+type TabKey = 'outline' | 'footnotes' | 'saved';
+const TABS: readonly { key: TabKey; label: string }[] = [
+  { key: 'outline', label: 'Outline' },
+  { key: 'footnotes', label: 'Footnotes' },
+  { key: 'saved', label: 'Saved' },
+];
+
+export type SidePanelAppProps = {
+  /** The followed tab; null while the panel is connecting. */
+  state: SidebarTabState | null;
+  /** Everything the Saved tab needs except the current post, which comes from `state`. */
+  saved: Omit<SavedPanelProps, 'current' | 'onOpenLibrary'>;
+  onCommand: (command: SidebarCommand) => void;
+  onRunLens: () => void;
+  onOpenLibrary: () => void;
+  /** A line about the last "run Lens" attempt. */
+  runMessage?: string | null;
+  renderMath?: (root: HTMLElement) => void;
+  /** Tab shown first (tests and deep links). */
+  initialTab?: TabKey;
+};
+
+/** The side panel: outline, footnote index and saved posts of the followed tab, as a keyboard-operable tab list. */
+export function SidePanelApp({
+  state,
+  saved,
+  onCommand,
+  onRunLens,
+  onOpenLibrary,
+  runMessage,
+  renderMath,
+  initialTab = 'outline',
+}: SidePanelAppProps) {
+  const [tab, setTab] = useState<TabKey>(initialTab);
+  const tabRefs = useRef<Record<TabKey, HTMLButtonElement | null>>({ outline: null, footnotes: null, saved: null });
+  const posts = state?.posts ?? null;
+  const postIndex =
+    posts && posts.length > 0 ? Math.min(Math.max(state?.position.postIndex ?? 0, 0), posts.length - 1) : -1;
+  const post = postIndex >= 0 ? (posts?.[postIndex] ?? null) : null;
+  const stats = useMemo(() => (post ? postStats(post) : null), [post]);
+
+  const select = (key: TabKey, focus: boolean) => {
+    setTab(key);
+    if (focus) tabRefs.current[key]?.focus();
+  };
+  const onTabKey = (event: KeyboardEvent) => {
+    const i = TABS.findIndex((t) => t.key === tab);
+    const to =
+      event.key === 'ArrowRight'
+        ? (i + 1) % TABS.length
+        : event.key === 'ArrowLeft'
+          ? (i - 1 + TABS.length) % TABS.length
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? TABS.length - 1
+              : -1;
+    if (to < 0) return;
+    event.preventDefault();
+    select(TABS[to]!.key, true);
+  };
+
+  const empty = (
+    <div class="empty">
+      {state === null ? (
+        <p>Connecting to the page…</p>
+      ) : (
+        <>
+          <p>
+            <strong>No post here yet.</strong> Lens reads LessWrong, the Alignment Forum, the EA Forum and GreaterWrong
+            posts by itself. On any other page, such as a text dump or an aggregator, run it from here or from the
+            toolbar button: it finds the posts, their headings and footnotes, and renders their math.
+          </p>
+          <div class="empty-actions">
+            <button type="button" class="primary" onClick={onRunLens}>
+              Run Lens on this page
+            </button>
+            <button type="button" onClick={onOpenLibrary}>
+              Open library
+            </button>
+          </div>
+          {runMessage && <p role="status">{runMessage}</p>}
+        </>
+      )}
+    </div>
+  );
+
+  return (
+    <main class="panel">
+      <h1 class="visually-hidden">Lens</h1>
+      {posts && posts.length > 1 && (
+        <p class="post-count">
+          Post {postIndex + 1} of {posts.length}
+        </p>
+      )}
+      {state?.position.canGoBack && (
+        <button type="button" class="back" onClick={() => onCommand({ kind: 'back' })}>
+          ↩ Back to where you were
+        </button>
+      )}
+      <div role="tablist" aria-label="Lens side panel" class="tabs" onKeyDown={onTabKey}>
+        {TABS.map(({ key, label }) => (
+          <button
+            type="button"
+            role="tab"
+            key={key}
+            id={`tab-${key}`}
+            ref={(el) => {
+              tabRefs.current[key] = el;
+            }}
+            aria-selected={tab === key}
+            aria-controls={`panel-${key}`}
+            tabIndex={tab === key ? 0 : -1}
+            onClick={() => select(key, false)}
+          >
+            {label}
+            {key === 'footnotes' && post ? ` (${post.footnotes.length})` : ''}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id="panel-outline" aria-labelledby="tab-outline" hidden={tab !== 'outline'}>
+        {post ? (
+          <Outline
+            title={post.title}
+            headings={post.headings}
+            stats={stats}
+            currentHeadingId={state?.position.headingId ?? null}
+            progress={state?.position.progress ?? 0}
+            onSelect={(headingId) => onCommand({ kind: 'scroll-to-heading', postIndex, headingId })}
+          />
+        ) : (
+          empty
+        )}
+      </div>
+      <div role="tabpanel" id="panel-footnotes" aria-labelledby="tab-footnotes" hidden={tab !== 'footnotes'}>
+        {post ? (
+          <FootnoteIndex
+            footnotes={post.footnotes}
+            renderMath={renderMath}
+            onCite={(refId) => onCommand({ kind: 'jump-to-reference', postIndex, refId })}
+          />
+        ) : (
+          empty
+        )}
+      </div>
+      <div role="tabpanel" id="panel-saved" aria-labelledby="tab-saved" hidden={tab !== 'saved'}>
+        <SavedPanel
+          {...saved}
+          current={post ? { id: post.id, title: post.title } : null}
+          onOpenLibrary={onOpenLibrary}
+        />
+      </div>
+    </main>
+  );
+}

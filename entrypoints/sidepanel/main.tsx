@@ -1,0 +1,180 @@
+import { render } from 'preact';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { SidePanelApp } from '../../components/SidePanelApp';
+import {
+  type BackgroundToPanel,
+  type PanelToBackground,
+  type Request,
+  SIDEBAR_PORT,
+  type SidebarCommand,
+  type SidebarTabState,
+} from '../../lib/messages';
+import { directMathOptions } from '../../lib/render/katex-direct';
+import { renderMath } from '../../lib/render/math';
+import { loadSettings, type ThemeSetting, watchSettings } from '../../lib/settings';
+import { createLibraryClient, type SavedItem } from '../../lib/sidebar/library-client';
+
+// `?tab=<id>` binds the panel to one tab (tests, or the panel opened as a page); otherwise it follows the active tab.
+const bound = Number(new URLSearchParams(location.search).get('tab'));
+const boundTab = Number.isInteger(bound) && bound > 0 ? bound : null;
+const library = createLibraryClient();
+const mathIn = (root: HTMLElement) => void renderMath(root, directMathOptions).catch(() => 0);
+
+function applyTheme(theme: ThemeSetting): void {
+  if (theme === 'system') delete document.documentElement.dataset.theme;
+  else document.documentElement.dataset.theme = theme;
+}
+
+function openReader(id?: string): void {
+  browser.runtime
+    .sendMessage({ type: 'open-reader', id } satisfies Request<'open-reader'>)
+    .then((reply) => {
+      if (!reply) throw new Error('no reader handler');
+    })
+    .catch(() => {
+      // The reader entrypoint may not be built yet, so its path is not in WXT's typed list.
+      const getURL = browser.runtime.getURL as (path: string) => string;
+      const url = getURL(`/reader.html${id ? `?id=${encodeURIComponent(id)}` : ''}`);
+      void browser.tabs.create({ url });
+    });
+}
+
+function usePanelPort(): [SidebarTabState | null, (command: SidebarCommand) => void] {
+  const [state, setState] = useState<SidebarTabState | null>(null);
+  const portRef = useRef<ReturnType<typeof browser.runtime.connect> | null>(null);
+
+  useEffect(() => {
+    let closed = false;
+    const connect = () => {
+      const port = browser.runtime.connect({ name: SIDEBAR_PORT });
+      portRef.current = port;
+      port.onMessage.addListener((raw: unknown) => {
+        const message = raw as BackgroundToPanel;
+        if (message.type === 'tab') setState(message.state);
+        else if (message.type === 'position')
+          setState((s) => (s && s.tabId === message.tabId ? { ...s, position: message.position } : s));
+      });
+      // Chrome stops an idle service worker, which closes the port: reconnect and follow again.
+      port.onDisconnect.addListener(() => {
+        if (!closed) connect();
+      });
+      const send = (m: PanelToBackground) => port.postMessage(m);
+      if (boundTab !== null) send({ type: 'follow', tabId: boundTab });
+      else
+        void browser.windows
+          .getCurrent()
+          .then((w) => w.id !== undefined && send({ type: 'follow-window', windowId: w.id }));
+    };
+    connect();
+    return () => {
+      closed = true;
+      portRef.current?.disconnect();
+    };
+  }, []);
+
+  const command = useCallback((c: SidebarCommand) => {
+    portRef.current?.postMessage({ type: 'command', command: c } satisfies PanelToBackground);
+  }, []);
+  return [state, command];
+}
+
+function Panel() {
+  const [state, command] = usePanelPort();
+  const [runMessage, setRunMessage] = useState<string | null>(null);
+  const [items, setItems] = useState<SavedItem[]>([]);
+  const [query, setQuery] = useState('');
+  const [currentSaved, setCurrentSaved] = useState<boolean | null>(null);
+  const [currentTags, setCurrentTags] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const posts = state?.posts ?? null;
+  const post = posts?.length
+    ? (posts[Math.max(0, Math.min(state?.position.postIndex ?? 0, posts.length - 1))] ?? null)
+    : null;
+  const postId = post?.id ?? null;
+
+  const refresh = useCallback(async () => {
+    try {
+      setItems(await library.list(query));
+      if (postId) {
+        const entry = await library.entry(postId);
+        setCurrentSaved(Boolean(entry));
+        setCurrentTags(entry?.tags ?? []);
+      }
+    } catch (e) {
+      setMessage(`The library could not be read (${e instanceof Error ? e.message : String(e)}).`);
+    }
+  }, [query, postId]);
+
+  useEffect(() => {
+    setCurrentSaved(null);
+    void refresh();
+  }, [refresh]);
+  useEffect(() => library.onChange(() => void refresh()), [refresh]);
+
+  useEffect(() => {
+    void loadSettings().then((s) => applyTheme(s.theme));
+    return watchSettings((s) => applyTheme(s.theme));
+  }, []);
+
+  const saved = useMemo(
+    () => ({
+      currentSaved,
+      currentTags,
+      busy,
+      message,
+      items,
+      query,
+      onQuery: setQuery,
+      onOpen: (id: string) => openReader(id),
+      onTagsChange: (tags: string[]) => {
+        if (postId) void library.setTags(postId, tags);
+      },
+      onToggleSave: async () => {
+        if (!post) return;
+        setBusy(true);
+        setMessage(null);
+        try {
+          if (currentSaved) await library.unsave(post.id);
+          else {
+            const result = await library.save(post);
+            if (!result.ok) setMessage(result.error);
+          }
+        } finally {
+          setBusy(false);
+          void refresh();
+        }
+      },
+    }),
+    [currentSaved, currentTags, busy, message, items, query, post, postId, refresh],
+  );
+
+  const onRunLens = async () => {
+    if (!state) return;
+    setRunMessage('Running Lens…');
+    const reply = (await browser.runtime
+      .sendMessage({ type: 'run-lens', tabId: state.tabId } satisfies Request<'run-lens'>)
+      .catch((e: unknown) => ({ ok: false, error: String(e) }))) as { ok: boolean; error?: string } | undefined;
+    setRunMessage(
+      reply?.ok
+        ? 'Lens ran on this page.'
+        : 'Lens could not run here from the panel. Click the Lens toolbar button on the page instead (the browser asks for that click before Lens may read a page).',
+    );
+  };
+
+  return (
+    <SidePanelApp
+      state={state}
+      saved={saved}
+      onCommand={command}
+      onRunLens={onRunLens}
+      onOpenLibrary={() => openReader()}
+      runMessage={runMessage}
+      renderMath={mathIn}
+    />
+  );
+}
+
+const root = document.getElementById('app');
+if (root) render(<Panel />, root);

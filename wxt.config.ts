@@ -23,9 +23,11 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Lens for LessWrong',
     description:
-      'Footnote previews, rendered math, an outline and an offline library for LessWrong, the Alignment Forum, the EA Forum and GreaterWrong.',
+      'Footnote previews, math, an outline and an offline library for LessWrong, the Alignment Forum, the EA Forum and GreaterWrong.',
     permissions: ['storage', 'activeTab', 'scripting', 'contextMenus', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     host_permissions: LENS_HOSTS,
+    // The toolbar button (no popup): runs Lens on the current tab through activeTab; browser tests click it too.
+    action: { default_title: 'Lens' },
     // KaTeX fonts (issue 3): the page document loads them through @font-face, and a page opened through activeTab
     // can be on any origin, so these woff2 files (and nothing else) are reachable from all URLs; Chromium hands
     // them out under a per-session dynamic id so a site cannot probe for Lens with a fixed URL.

@@ -1,0 +1,184 @@
+#!/usr/bin/env node
+// Checks the built manifests (.output/chrome-mv3, .output/firefox-mv2) against what Lens promises its readers:
+// MV3/MV2 shape, every referenced file present, the icon set, host access limited to LENS_HOSTS (wxt.config.ts),
+// no <all_urls>, no remote code or CSP relaxation, web-accessible resources limited to LENS_HOSTS.
+// Run after `npm run build`: npm run check:manifest. Exits 1 with one line per problem.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ICON_SIZES = ['16', '32', '48', '96', '128'];
+const FONT = /\.(woff2?|ttf|otf)$/i;
+const GECKO_ID = /^([a-z0-9._-]+@[a-z0-9._-]+|\{[0-9a-f-]{36}\})$/i;
+const problems = [];
+
+/** LENS_HOSTS is read from wxt.config.ts source so the check follows the config without a TS loader. */
+function lensHosts() {
+  const src = readFileSync(join(root, 'wxt.config.ts'), 'utf8');
+  const m = src.match(/export const LENS_HOSTS\s*=\s*\[([\s\S]*?)\]/);
+  if (!m) throw new Error('check-manifest: LENS_HOSTS not found in wxt.config.ts');
+  const hosts = [...m[1].matchAll(/'([^']+)'|"([^"]+)"/g)].map((x) => x[1] ?? x[2]);
+  if (hosts.length === 0) throw new Error('check-manifest: LENS_HOSTS is empty');
+  return hosts;
+}
+
+// Host patterns must stay in the LessWrong family (and the lesswrong.ru aggregator), never broad.
+const FAMILY = /^(\*|https?):\/\/((www\.|ea\.)?(lesswrong\.com|alignmentforum\.org|greaterwrong\.com|lesswrong\.ru)|forum\.effectivealtruism\.org)\/\*$/;
+const HOSTS = lensHosts();
+for (const h of HOSTS) if (!FAMILY.test(h)) problems.push(`wxt.config.ts: LENS_HOSTS entry ${h} is outside the LessWrong family`);
+
+const isHostPattern = (p) => p === '<all_urls>' || /^[a-z*]+:\/\//.test(p);
+const isBroad = (p) => p === '<all_urls>' || /^[^:]+:\/\/\*\//.test(p) || /^[^:]+:\/\/\*$/.test(p);
+
+function check(target, expectedVersion) {
+  const dir = join(root, '.output', target);
+  const where = `${target}/manifest.json`;
+  const bad = (msg) => problems.push(`${where}: ${msg}`);
+  const file = join(dir, 'manifest.json');
+  if (!existsSync(file)) return bad('missing (run `npm run build` first)');
+  let m;
+  try {
+    m = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    return bad(`not JSON: ${e.message}`);
+  }
+  const fileExists = (rel, what) => {
+    if (typeof rel !== 'string' || rel === '') return bad(`${what}: not a file path`);
+    if (/^[a-z]+:/i.test(rel) || rel.startsWith('//')) return bad(`${what}: remote or absolute URL ${rel}`);
+    const clean = rel.replace(/^\//, '').split(/[?#]/)[0];
+    const p = join(dir, clean);
+    if (!existsSync(p) || !statSync(p).isFile()) bad(`${what}: file ${rel} does not exist in the build`);
+  };
+
+  if (m.manifest_version !== expectedVersion) bad(`manifest_version is ${m.manifest_version}, expected ${expectedVersion}`);
+  for (const k of ['name', 'version', 'description']) if (typeof m[k] !== 'string' || !m[k]) bad(`missing "${k}"`);
+  if (m.version && !/^\d+(\.\d+){0,3}$/.test(m.version)) bad(`version "${m.version}" is not 1-4 dot-separated integers`);
+  if (m.name && m.name.length > 75) bad('name longer than 75 characters');
+  if (m.description && m.description.length > 132) bad('description longer than 132 characters (Chrome Web Store limit)');
+
+  // Icons: the whole set, each a real PNG of the declared size.
+  const icons = m.icons ?? {};
+  for (const size of ICON_SIZES) {
+    if (!icons[size]) {
+      bad(`icons.${size} missing`);
+      continue;
+    }
+    fileExists(icons[size], `icons.${size}`);
+    const p = join(dir, icons[size]);
+    if (existsSync(p)) {
+      const b = readFileSync(p);
+      const isPng = b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+      if (!isPng) bad(`icons.${size}: ${icons[size]} is not a PNG`);
+      else if (b.readUInt32BE(16) !== Number(size) || b.readUInt32BE(20) !== Number(size))
+        bad(`icons.${size}: ${icons[size]} is ${b.readUInt32BE(16)}x${b.readUInt32BE(20)}`);
+    }
+  }
+
+  // Every file the manifest names must be in the build.
+  const action = expectedVersion === 3 ? m.action : (m.browser_action ?? m.page_action);
+  if (expectedVersion === 3 && m.browser_action) bad('MV3 must use "action", not "browser_action"');
+  if (action) {
+    if (action.default_popup) fileExists(action.default_popup, 'action.default_popup');
+    const di = action.default_icon;
+    if (typeof di === 'string') fileExists(di, 'action.default_icon');
+    else if (di) for (const [s, f] of Object.entries(di)) fileExists(f, `action.default_icon.${s}`);
+  }
+  if (expectedVersion === 3) {
+    if (!m.background?.service_worker) bad('background.service_worker missing');
+    else fileExists(m.background.service_worker, 'background.service_worker');
+    if (m.background?.scripts) bad('MV3 background must not list "scripts"');
+  } else {
+    const scripts = m.background?.scripts ?? [];
+    if (!m.background?.page && scripts.length === 0) bad('background.scripts missing');
+    for (const s of scripts) fileExists(s, 'background.scripts');
+    if (m.background?.page) fileExists(m.background.page, 'background.page');
+  }
+  if (m.options_ui?.page) fileExists(m.options_ui.page, 'options_ui.page');
+  if (m.options_page) fileExists(m.options_page, 'options_page');
+  if (m.side_panel?.default_path) fileExists(m.side_panel.default_path, 'side_panel.default_path');
+  if (m.sidebar_action?.default_panel) fileExists(m.sidebar_action.default_panel, 'sidebar_action.default_panel');
+  for (const [name, url] of Object.entries(m.chrome_url_overrides ?? {})) fileExists(url, `chrome_url_overrides.${name}`);
+  (m.content_scripts ?? []).forEach((cs, i) => {
+    for (const f of [...(cs.js ?? []), ...(cs.css ?? [])]) fileExists(f, `content_scripts[${i}]`);
+    for (const p of cs.matches ?? []) {
+      if (isBroad(p)) bad(`content_scripts[${i}].matches has broad pattern ${p}`);
+      else if (!HOSTS.includes(p)) bad(`content_scripts[${i}].matches ${p} is not in LENS_HOSTS`);
+    }
+  });
+
+  // Host access: only LENS_HOSTS, never <all_urls> or wildcard hosts, in any permission list.
+  const perms = m.permissions ?? [];
+  const hostPerms = expectedVersion === 3 ? (m.host_permissions ?? []) : perms.filter(isHostPattern);
+  if (expectedVersion === 3 && perms.some(isHostPattern)) bad('MV3 "permissions" must not hold host patterns');
+  for (const list of [hostPerms, m.optional_host_permissions ?? [], (m.optional_permissions ?? []).filter(isHostPattern)])
+    for (const p of list) {
+      if (isBroad(p)) bad(`broad host access ${p}`);
+      else if (!HOSTS.includes(p)) bad(`host pattern ${p} is not in LENS_HOSTS`);
+    }
+  for (const h of HOSTS) if (!hostPerms.includes(h)) bad(`host permission ${h} from LENS_HOSTS is missing`);
+  for (const p of ['debugger', 'nativeMessaging', 'proxy', 'webRequestBlocking', 'management', 'tabHide', 'history'])
+    if (perms.includes(p)) bad(`permission "${p}" is not something Lens needs`);
+
+  // No remote code and no CSP relaxation: the default CSP is the right one.
+  const csp = m.content_security_policy;
+  const cspTexts = typeof csp === 'string' ? [csp] : Object.values(csp ?? {});
+  for (const c of cspTexts) {
+    if (/unsafe-eval|unsafe-inline|https?:|\bdata:|\bblob:|\*/.test(c)) bad(`content_security_policy relaxes the default: ${c}`);
+  }
+  if (m.externally_connectable) bad('externally_connectable must not be set');
+  if (m.sandbox) bad('sandbox pages must not be declared');
+  if (m.update_url) bad('update_url must not be set (store-distributed)');
+
+  // Web-accessible resources: only files that exist, only for LENS_HOSTS (or the extension itself).
+  const war = m.web_accessible_resources ?? [];
+  if (expectedVersion === 3) {
+    war.forEach((entry, i) => {
+      if (typeof entry !== 'object') return bad(`web_accessible_resources[${i}] must be an object in MV3`);
+      // Fonts may be reachable from every origin (a page Lens runs on through activeTab can be anywhere), but only
+      // fonts, and in Chromium only under the per-session dynamic id so sites cannot fingerprint Lens.
+      const fontsOnly = (entry.resources ?? []).length > 0 && entry.resources.every((r) => FONT.test(r));
+      for (const p of entry.matches ?? []) {
+        if (isBroad(p) && fontsOnly && entry.use_dynamic_url === true) continue;
+        if (isBroad(p))
+          bad(`web_accessible_resources[${i}].matches has broad pattern ${p} (only fonts with use_dynamic_url may)`);
+        else if (!HOSTS.includes(p)) bad(`web_accessible_resources[${i}].matches ${p} is not in LENS_HOSTS`);
+      }
+      if (!entry.matches && !entry.extension_ids) bad(`web_accessible_resources[${i}] has no matches`);
+      if ((entry.extension_ids ?? []).includes('*')) bad(`web_accessible_resources[${i}] is open to every extension`);
+      for (const r of entry.resources ?? []) {
+        if (r === '*' || r === '/*' || r === '**/*') bad(`web_accessible_resources[${i}] exposes every file (${r})`);
+        else if (!r.includes('*')) fileExists(r, `web_accessible_resources[${i}]`);
+      }
+    });
+  } else {
+    for (const r of war) {
+      if (typeof r !== 'string') bad('web_accessible_resources in MV2 must be strings');
+      else if (r === '*' || r === '/*' || r === '**/*') bad(`web_accessible_resources exposes every file (${r})`);
+      else if (!FONT.test(r)) bad(`web_accessible_resources exposes ${r}: MV2 resources are open to every site, fonts only`);
+      else if (!r.includes('*')) fileExists(r, 'web_accessible_resources');
+    }
+  }
+
+  // Per-browser settings.
+  const gecko = m.browser_specific_settings?.gecko ?? m.applications?.gecko;
+  if (target.startsWith('firefox')) {
+    if (!gecko?.id) bad('browser_specific_settings.gecko.id missing (storage and IndexedDB need a stable id)');
+    else if (!GECKO_ID.test(gecko.id)) bad(`gecko.id "${gecko.id}" is neither email-like nor a {GUID}`);
+    if (m.side_panel) bad('Firefox build must use sidebar_action, not side_panel');
+    if (perms.includes('sidePanel')) bad('Firefox build must not request "sidePanel"');
+  } else if (gecko) bad('Chrome build should not carry gecko settings');
+
+  return m;
+}
+
+const chrome = check('chrome-mv3', 3);
+const firefox = check('firefox-mv2', 2);
+if (chrome && firefox && chrome.version !== firefox.version) problems.push(`versions differ: ${chrome.version} vs ${firefox.version}`);
+
+if (problems.length) {
+  console.error(`check-manifest: ${problems.length} problem(s)`);
+  for (const p of problems) console.error(`  ✗ ${p}`);
+  process.exit(1);
+}
+console.log(`check-manifest: chrome-mv3 and firefox-mv2 manifests OK (${HOSTS.length} hosts, icons ${ICON_SIZES.join('/')})`);

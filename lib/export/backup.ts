@@ -24,7 +24,12 @@ export type BackupPost = {
 };
 
 /** A whole-library backup file. */
-export type Backup = { format: typeof BACKUP_FORMAT; version: typeof BACKUP_VERSION; exportedAt: string; posts: BackupPost[] };
+export type Backup = {
+  format: typeof BACKUP_FORMAT;
+  version: typeof BACKUP_VERSION;
+  exportedAt: string;
+  posts: BackupPost[];
+};
 
 /** The backup form of a saved post. */
 export function toBackupPost({ entry, record }: SavedPost): BackupPost {
@@ -45,11 +50,10 @@ export function toBackupPost({ entry, record }: SavedPost): BackupPost {
 /** The stored form of a backup post, derived fields recomputed. */
 export function fromBackupPost(b: BackupPost): SavedPost {
   const post = b.post;
-  const size =
-    [post, ...b.versions.map((v) => v.post)].reduce(
-      (n, p) => n + p.html.length + p.footnotes.reduce((m, f) => m + f.html.length, 0),
-      0,
-    );
+  const size = [post, ...b.versions.map((v) => v.post)].reduce(
+    (n, p) => n + p.html.length + p.footnotes.reduce((m, f) => m + f.html.length, 0),
+    0,
+  );
   const entry: SavedEntry = {
     id: post.id,
     title: post.title,
@@ -80,7 +84,12 @@ export function fromBackupPost(b: BackupPost): SavedPost {
 
 /** A backup of the given saved posts. */
 export function makeBackup(saved: readonly SavedPost[], now: Date = new Date()): Backup {
-  return { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: now.toISOString(), posts: saved.map(toBackupPost) };
+  return {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    exportedAt: now.toISOString(),
+    posts: saved.map(toBackupPost),
+  };
 }
 
 type Check = { ok: true; backup: Backup } | { ok: false; error: string };
@@ -106,7 +115,17 @@ function positionProblem(p: unknown): string | null {
 
 function backupPostProblem(v: unknown): string | null {
   if (!isObject(v)) return 'not an object';
-  const extra = onlyKeys(v, ['post', 'versions', 'tags', 'read', 'savedAt', 'updatedAt', 'updatedSinceSaved', 'urls', 'position']);
+  const extra = onlyKeys(v, [
+    'post',
+    'versions',
+    'tags',
+    'read',
+    'savedAt',
+    'updatedAt',
+    'updatedSinceSaved',
+    'urls',
+    'position',
+  ]);
   if (extra) return extra;
   const post = postProblem(v.post);
   if (post) return `post: ${post}`;
@@ -134,7 +153,10 @@ export function validateBackup(data: unknown): Check {
     return { ok: false, error: 'This Lens backup has no valid version number; the file may be damaged.' };
   }
   if (data.version > BACKUP_VERSION) {
-    return { ok: false, error: `This backup was made by a newer Lens (format ${data.version}); update Lens to import it.` };
+    return {
+      ok: false,
+      error: `This backup was made by a newer Lens (format ${data.version}); update Lens to import it.`,
+    };
   }
   const extra = onlyKeys(data, ['format', 'version', 'exportedAt', 'posts']);
   if (extra) return { ok: false, error: `This Lens backup is damaged: ${extra}.` };
@@ -145,9 +167,11 @@ export function validateBackup(data: unknown): Check {
   const seen = new Set<string>();
   for (const [i, p] of data.posts.entries()) {
     const problem = backupPostProblem(p);
-    if (problem) return { ok: false, error: `This Lens backup is damaged: post ${i + 1}: ${problem}. Nothing was imported.` };
+    if (problem)
+      return { ok: false, error: `This Lens backup is damaged: post ${i + 1}: ${problem}. Nothing was imported.` };
     const id = (p as BackupPost).post.id;
-    if (seen.has(id)) return { ok: false, error: `This Lens backup is damaged: post ${id} appears twice. Nothing was imported.` };
+    if (seen.has(id))
+      return { ok: false, error: `This Lens backup is damaged: post ${id} appears twice. Nothing was imported.` };
     seen.add(id);
   }
   return { ok: true, backup: data as Backup };
@@ -187,7 +211,10 @@ export type MergeOutcome = 'added' | 'merged' | 'unchanged';
  * current, every other distinct content is kept as a version, tags and URLs are unioned, read wins, the first save
  * date and the latest position are kept.
  */
-export function mergeBackupPost(existing: BackupPost | undefined, incoming: BackupPost): { merged: BackupPost; outcome: MergeOutcome } {
+export function mergeBackupPost(
+  existing: BackupPost | undefined,
+  incoming: BackupPost,
+): { merged: BackupPost; outcome: MergeOutcome } {
   if (!existing) return { merged: incoming, outcome: 'added' };
   const incomingWins = incoming.updatedAt > existing.updatedAt;
   const winner = incomingWins ? incoming : existing;
@@ -214,7 +241,9 @@ export function mergeBackupPost(existing: BackupPost | undefined, incoming: Back
     read: existing.read || incoming.read,
     savedAt: Math.min(existing.savedAt, incoming.savedAt),
     updatedAt: Math.max(existing.updatedAt, incoming.updatedAt),
-    updatedSinceSaved: incomingWins ? incoming.updatedSinceSaved || currentHash !== contentHash(existing.post) : existing.updatedSinceSaved,
+    updatedSinceSaved: incomingWins
+      ? incoming.updatedSinceSaved || currentHash !== contentHash(existing.post)
+      : existing.updatedSinceSaved,
     urls: union(existing.urls, incoming.urls),
   };
   const position = [existing.position, incoming.position]

@@ -17,7 +17,11 @@ function isMath(el: Element): boolean {
 function footnoteRef(el: Element): Element | null {
   if (el.tagName === 'A' && (el.classList.contains(FOOTNOTE_REF_CLASS) || el.hasAttribute(FOOTNOTE_ATTR))) return el;
   // <sup><a class="lens-fnref">[1]</a></sup>: the sup is only the reference's dress.
-  if (el.tagName === 'SUP' && el.children.length === 1 && el.textContent?.trim() === el.firstElementChild?.textContent?.trim()) {
+  if (
+    el.tagName === 'SUP' &&
+    el.children.length === 1 &&
+    el.textContent?.trim() === el.firstElementChild?.textContent?.trim()
+  ) {
     return footnoteRef(el.firstElementChild!);
   }
   return null;
@@ -65,7 +69,9 @@ function inline(node: Node, ctx: Ctx): string {
     }
     case 'IMG': {
       const src = el.getAttribute('src');
-      return src && /^https?:/i.test(src) ? `![${escapeText(el.getAttribute('alt') ?? '')}](${src.replace(/[()\s]/g, encodeURIComponent)})` : '';
+      return src && /^https?:/i.test(src)
+        ? `![${escapeText(el.getAttribute('alt') ?? '')}](${src.replace(/[()\s]/g, encodeURIComponent)})`
+        : '';
     }
     default:
       return inner();
@@ -85,11 +91,31 @@ function children(el: Element, ctx: Ctx, fn: (n: Node, ctx: Ctx) => string): str
 }
 
 const BLOCK_TAGS = new Set([
-  'P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'UL', 'OL', 'LI', 'BLOCKQUOTE', 'PRE', 'HR', 'TABLE', 'FIGURE', 'SECTION', 'FIGCAPTION', 'DETAILS', 'SUMMARY',
+  'P',
+  'DIV',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'UL',
+  'OL',
+  'LI',
+  'BLOCKQUOTE',
+  'PRE',
+  'HR',
+  'TABLE',
+  'FIGURE',
+  'SECTION',
+  'FIGCAPTION',
+  'DETAILS',
+  'SUMMARY',
 ]);
 
 function hasBlockChild(el: Element): boolean {
-  for (const c of el.children) if (BLOCK_TAGS.has(c.tagName) || (isMath(c) && c.getAttribute(DISPLAY_ATTR) === 'true')) return true;
+  for (const c of el.children)
+    if (BLOCK_TAGS.has(c.tagName) || (isMath(c) && c.getAttribute(DISPLAY_ATTR) === 'true')) return true;
   return false;
 }
 
@@ -112,7 +138,7 @@ function block(node: Node, ctx: Ctx): string {
     case 'PRE':
       return `\n\n\`\`\`\n${(el.textContent ?? '').replace(/\n$/, '')}\n\`\`\`\n\n`;
     case 'BLOCKQUOTE': {
-      const body = children(el, ctx, block).trim();
+      const body = tidy(children(el, ctx, block));
       return `\n\n${body
         .split('\n')
         .map((l) => (l ? `> ${l}` : '>'))

@@ -55,7 +55,13 @@ export function postProblem(value: unknown): string | null {
 
 function isHeading(h: unknown): h is Heading {
   const x = h as Heading;
-  return typeof x === 'object' && x !== null && typeof x.id === 'string' && typeof x.level === 'number' && typeof x.text === 'string';
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof x.id === 'string' &&
+    typeof x.level === 'number' &&
+    typeof x.text === 'string'
+  );
 }
 
 function isFootnote(f: unknown): f is Footnote {

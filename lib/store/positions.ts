@@ -57,9 +57,12 @@ export function positionAt(blocks: readonly Block[], index: number, now = Date.n
  */
 export function resolveInBlocks(blocks: readonly Block[], pos: ReadingPosition): number {
   if (blocks.length === 0) return 0;
-  const headingStart = pos.headingId === null ? 0 : blocks.findIndex((b) => b.paragraph === -1 && b.headingId === pos.headingId);
+  const headingStart =
+    pos.headingId === null ? 0 : blocks.findIndex((b) => b.paragraph === -1 && b.headingId === pos.headingId);
   const expected =
-    headingStart >= 0 ? Math.min(blocks.length - 1, headingStart + (pos.headingId === null ? pos.paragraph : pos.paragraph + 1)) : Math.min(blocks.length - 1, pos.block);
+    headingStart >= 0
+      ? Math.min(blocks.length - 1, headingStart + (pos.headingId === null ? pos.paragraph : pos.paragraph + 1))
+      : Math.min(blocks.length - 1, pos.block);
   if (pos.fingerprint) {
     let best = -1;
     let bestScore = Number.POSITIVE_INFINITY;

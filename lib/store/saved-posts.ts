@@ -204,14 +204,15 @@ export async function getSaved(db: LensDatabase, id: string): Promise<SavedPost 
 /** Every saved post in full, newest first (backup, export). */
 export async function allSaved(db: LensDatabase): Promise<SavedPost[]> {
   const tx = db.transaction(['entries', 'records']);
-  const [entries, records] = await Promise.all([tx.objectStore('entries').getAll(), tx.objectStore('records').getAll()]);
+  const [entries, records] = await Promise.all([
+    tx.objectStore('entries').getAll(),
+    tx.objectStore('records').getAll(),
+  ]);
   const byId = new Map(records.map((r) => [r.id, r]));
-  return entries
-    .sort(newestFirst)
-    .flatMap((entry) => {
-      const record = byId.get(entry.id);
-      return record ? [{ entry, record }] : [];
-    });
+  return entries.sort(newestFirst).flatMap((entry) => {
+    const record = byId.get(entry.id);
+    return record ? [{ entry, record }] : [];
+  });
 }
 
 /** Orders entries newest save first, then by title. */
@@ -223,7 +224,10 @@ export function newestFirst(a: SavedEntry, b: SavedEntry): number {
 export type ListQuery = { offset?: number; limit?: number; tag?: string; source?: string };
 
 /** A page of the library list, newest first, with the total matching the filter. */
-export async function listEntries(db: LensDatabase, query: ListQuery = {}): Promise<{ entries: SavedEntry[]; total: number }> {
+export async function listEntries(
+  db: LensDatabase,
+  query: ListQuery = {},
+): Promise<{ entries: SavedEntry[]; total: number }> {
   const offset = query.offset ?? 0;
   const limit = query.limit ?? 50;
   if (!query.tag && !query.source) {
@@ -239,7 +243,9 @@ export async function listEntries(db: LensDatabase, query: ListQuery = {}): Prom
     }
     return { entries, total };
   }
-  let all = query.tag ? await db.getAllFromIndex('entries', 'by-tag', query.tag) : await db.getAllFromIndex('entries', 'by-source', query.source!);
+  let all = query.tag
+    ? await db.getAllFromIndex('entries', 'by-tag', query.tag)
+    : await db.getAllFromIndex('entries', 'by-source', query.source!);
   if (query.tag && query.source) all = all.filter((e) => e.source === query.source);
   all.sort(newestFirst);
   return { entries: all.slice(offset, offset + limit), total: all.length };
@@ -286,7 +292,11 @@ export async function putSaved(db: LensDatabase, items: readonly SavedPost[]): P
   announce({ kind: 'put', ids: items.map((i) => i.entry.id) });
 }
 
-async function updateEntry(db: LensDatabase, id: string, change: (e: SavedEntry) => SavedEntry): Promise<SavedEntry | undefined> {
+async function updateEntry(
+  db: LensDatabase,
+  id: string,
+  change: (e: SavedEntry) => SavedEntry,
+): Promise<SavedEntry | undefined> {
   const next = await inTransaction(db, async (tx) => {
     const entry = await tx.objectStore('entries').get(id);
     if (!entry) return undefined;

@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { openLensDB } from '../../lib/store/db';
 import type { Post } from '../../lib/model';
 import { sanitizeFully } from '../../lib/store/clean';
+import { openLensDB } from '../../lib/store/db';
 
 /** A fresh, isolated database per test. */
 export function freshDB(name = 'lens-test') {
@@ -29,7 +29,9 @@ export function makePost(over: Partial<Post> = {}): Post {
       { id: 'intro', level: 2, text: 'Intro' },
       { id: 'more', level: 2, text: 'More' },
     ],
-    footnotes: [{ id: 'fn1', number: 1, html: '<p>A note about optics.</p>', text: 'A note about optics.', refIds: ['fnref1'] }],
+    footnotes: [
+      { id: 'fn1', number: 1, html: '<p>A note about optics.</p>', text: 'A note about optics.', refIds: ['fnref1'] },
+    ],
     math: [{ tex: 'x^2', display: false }],
     ...over,
   };

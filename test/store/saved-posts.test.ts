@@ -1,5 +1,18 @@
 import { describe, expect, test, vi } from 'vitest';
-import { allTags, deleteSaved, getSaved, isSaved, listEntries, markSeen, putSaved, QUOTA_MESSAGE, savePosition, savePost, setRead, setTags } from '../../lib/store/saved-posts';
+import {
+  allTags,
+  deleteSaved,
+  getSaved,
+  isSaved,
+  listEntries,
+  markSeen,
+  putSaved,
+  QUOTA_MESSAGE,
+  savePosition,
+  savePost,
+  setRead,
+  setTags,
+} from '../../lib/store/saved-posts';
 import { freshDB, makePost, sanitize } from './helpers';
 
 describe('saving', () => {
@@ -31,7 +44,13 @@ describe('saving', () => {
     expect(r).toMatchObject({ ok: true, id: 'abcdefghijklmnopq', updated: true });
     const { entries, total } = await listEntries(db);
     expect(total).toBe(1);
-    expect(entries[0]).toMatchObject({ id: 'abcdefghijklmnopq', source: 'lesswrong', tags: ['optics'], savedAt: 1, versions: 1 });
+    expect(entries[0]).toMatchObject({
+      id: 'abcdefghijklmnopq',
+      source: 'lesswrong',
+      tags: ['optics'],
+      savedAt: 1,
+      versions: 1,
+    });
     const again = await savePost(db, makePost({ ...dump, title: 'Telescopes need good lenses' }), { now: 3 });
     expect(again).toMatchObject({ ok: true, id: 'abcdefghijklmnopq', updated: false, created: false });
     expect((await listEntries(db)).total).toBe(1);
@@ -59,7 +78,11 @@ describe('saving', () => {
 
   test('html is sanitised on the way in', async () => {
     const db = await freshDB();
-    await savePost(db, makePost({ html: '<p onclick="alert(1)">Hi<script>alert(2)</script></p><img src=x onerror=alert(3)>' }), { sanitize });
+    await savePost(
+      db,
+      makePost({ html: '<p onclick="alert(1)">Hi<script>alert(2)</script></p><img src=x onerror=alert(3)>' }),
+      { sanitize },
+    );
     const saved = await getSaved(db, 'abcdefghijklmnopq');
     expect(saved!.record.post.html).not.toMatch(/onclick|onerror|<script/i);
     expect(saved!.record.post.html).toContain('Hi');
@@ -122,14 +145,26 @@ describe('the library list', () => {
   test('lists newest first, pages, and filters by tag and site', async () => {
     const db = await freshDB();
     for (let i = 0; i < 7; i++) {
-      await savePost(db, makePost({ id: `post${i}`.padEnd(17, 'x'), title: `Post ${i}`, source: i % 2 ? 'alignmentforum' : 'lesswrong' }), { now: 1000 + i });
+      await savePost(
+        db,
+        makePost({
+          id: `post${i}`.padEnd(17, 'x'),
+          title: `Post ${i}`,
+          source: i % 2 ? 'alignmentforum' : 'lesswrong',
+        }),
+        { now: 1000 + i },
+      );
     }
     await setTags(db, 'post3'.padEnd(17, 'x'), [' Optics ', 'math', 'optics']);
     await setTags(db, 'post5'.padEnd(17, 'x'), ['optics']);
     const page = await listEntries(db, { limit: 3 });
     expect(page.total).toBe(7);
     expect(page.entries.map((e) => e.title)).toEqual(['Post 6', 'Post 5', 'Post 4']);
-    expect((await listEntries(db, { offset: 3, limit: 3 })).entries.map((e) => e.title)).toEqual(['Post 3', 'Post 2', 'Post 1']);
+    expect((await listEntries(db, { offset: 3, limit: 3 })).entries.map((e) => e.title)).toEqual([
+      'Post 3',
+      'Post 2',
+      'Post 1',
+    ]);
     expect((await listEntries(db, { tag: 'optics' })).entries.map((e) => e.title)).toEqual(['Post 5', 'Post 3']);
     expect((await listEntries(db, { source: 'alignmentforum' })).total).toBe(3);
     expect((await listEntries(db, { source: 'lesswrong', tag: 'math' })).total).toBe(0);

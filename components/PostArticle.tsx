@@ -1,0 +1,58 @@
+import type { Post } from '../lib/model';
+
+type Props = { post: Post; index: number };
+
+function dateLabel(iso: string | undefined): string | undefined {
+  if (!iso) return undefined;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString().slice(0, 10);
+}
+
+/** One post of the reading view: title, byline, body and its footnotes with links back to each reference. */
+export function PostArticle({ post, index }: Props) {
+  const titleId = `lens-post-${index}-title`;
+  const date = dateLabel(post.published);
+  return (
+    <article class="lens-post" aria-labelledby={titleId} data-index={index} data-post-id={post.id}>
+      <header class="lens-post-header">
+        <h2 id={titleId} tabIndex={-1}>
+          {post.title || 'Untitled post'}
+        </h2>
+        {(post.author || date || post.url) && (
+          <p class="lens-byline">
+            {post.author && <span>{post.author}</span>}
+            {date && <time dateTime={post.published}>{date}</time>}
+            {post.url && (
+              <a href={post.url} rel="noopener noreferrer" target="_blank">
+                Original
+              </a>
+            )}
+          </p>
+        )}
+      </header>
+      <div class="lens-post-body" dangerouslySetInnerHTML={{ __html: post.html }} />
+      {post.footnotes.length > 0 && (
+        <section class="lens-footnotes" aria-label={`Notes to “${post.title}”`}>
+          <h3>Notes</h3>
+          <ol>
+            {post.footnotes.map((note) => (
+              <li key={note.id} id={note.id} value={note.number} tabIndex={-1}>
+                <div class="lens-note-body" dangerouslySetInnerHTML={{ __html: note.html }} />
+                {note.refIds.map((refId, i) => (
+                  <a
+                    key={refId}
+                    class="lens-backlink"
+                    href={`#${refId}`}
+                    aria-label={`Back to reference ${note.number}${note.refIds.length > 1 ? ` (${i + 1})` : ''}`}
+                  >
+                    ↩{note.refIds.length > 1 ? <sup>{i + 1}</sup> : null}
+                  </a>
+                ))}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+    </article>
+  );
+}

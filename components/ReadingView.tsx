@@ -1,0 +1,64 @@
+import type { VNode } from 'preact';
+import type { Post } from '../lib/model';
+import { PostArticle } from './PostArticle';
+
+// The same vnode object for a post lets Preact skip re-rendering it when later slices are appended (a 10 MB dump
+// appends hundreds of times).
+const articles = new WeakMap<Post, VNode>();
+
+function articleOf(post: Post, index: number): VNode {
+  let vnode = articles.get(post);
+  if (!vnode) {
+    vnode = <PostArticle key={`${index}:${post.id}`} post={post} index={index} />;
+    articles.set(post, vnode);
+  }
+  return vnode;
+}
+
+/** How far reading the page has got: characters of text parsed out of the total. */
+export type ReadingProgress = { done: number; total: number };
+
+type Props = {
+  title: string;
+  posts: Post[];
+  /** Null once everything is read. */
+  progress: ReadingProgress | null;
+  theme: 'system' | 'light' | 'dark';
+  onBack: () => void;
+  error?: string;
+};
+
+/** The dump reading view: a sticky bar with "Back to original page" and progress, then every post as an article. */
+export function ReadingView({ title, posts, progress, theme, onBack, error }: Props) {
+  const percent = progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 100;
+  const status = error
+    ? `Could not read the whole page: ${error}`
+    : progress
+      ? `Reading the page… ${percent}% (${posts.length} ${posts.length === 1 ? 'post' : 'posts'} so far)`
+      : `${posts.length} ${posts.length === 1 ? 'post' : 'posts'}`;
+  return (
+    <div class="lens-rv" data-theme={theme}>
+      <nav class="lens-bar" aria-label="Lens reading view">
+        <button type="button" class="lens-back" onClick={onBack}>
+          ← Back to original page
+        </button>
+        <span class="lens-brand">Lens reading view</span>
+        <span class="lens-status" role="status" aria-live="polite">
+          {status}
+        </span>
+        {progress && (
+          <progress class="lens-progress" max={100} value={percent} aria-label="Reading progress">
+            {percent}%
+          </progress>
+        )}
+      </nav>
+      <main class="lens-main" aria-labelledby="lens-rv-title">
+        <h1 id="lens-rv-title" tabIndex={-1}>
+          {title}
+        </h1>
+        {posts.map(articleOf)}
+        {!progress && posts.length === 0 && <p class="lens-empty">No posts were found in this page.</p>}
+      </main>
+    </div>
+  );
+}

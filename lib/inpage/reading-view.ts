@@ -1,0 +1,220 @@
+import { h, render } from 'preact';
+import { ReadingView } from '../../components/ReadingView';
+import type { Post } from '../model';
+import { type RenderMathOptions, renderMath } from '../render/math';
+import { nextTask } from '../render/schedule';
+import type { ThemeSetting } from '../settings';
+import { installCopyTex, makeEquationsFocusable } from './copy-tex';
+import { parseInSlices } from './parse-slices';
+import { READING_VIEW_CSS } from './reading-view-styles';
+
+/** Dump text to read lazily (parsed slice by slice when the view opens), with the parser to read it with. */
+export type DumpSource = { text: string | (() => Promise<string>); parse: (text: string) => Post[] };
+
+/** How the reading view starts and what it does to each post it renders. */
+export type ReadingViewOptions = {
+  /** Show the view at once (the aggregator's default) or only offer a button. Default true. */
+  open?: boolean;
+  theme?: ThemeSetting;
+  /** Heading of the view; defaults to the page title. */
+  title?: string;
+  /** Called on each rendered post's article element, e.g. to wire footnote previews. */
+  enhance?: (root: HTMLElement, post: Post) => void;
+  /** How to render math; without it equations stay as TeX text. */
+  math?: RenderMathOptions;
+  /** Called after each slice is rendered. */
+  onProgress?: (progress: { done: number; total: number; posts: number }) => void;
+  /** Characters of dump text per parsing slice. */
+  sliceSize?: number;
+};
+
+/** A mounted reading view: open and close it, wait for every post, or remove it. */
+export type ReadingViewHandle = {
+  host: HTMLElement;
+  shadowRoot: ShadowRoot;
+  open: () => void;
+  close: () => void;
+  isOpen: () => boolean;
+  /** Resolves once every post is rendered (after the view was first opened). */
+  loaded: () => Promise<void>;
+  destroy: () => void;
+};
+
+/** Tag name of the element that hosts the reading view's shadow root. */
+export const READING_VIEW_TAG = 'lens-reading-view';
+
+type Hidden = { restore: () => void };
+
+// The page is hidden, not removed: every node, listener and form value survives, and closing puts it back where the
+// reader left it.
+function hidePage(doc: Document): Hidden {
+  const view = doc.defaultView;
+  const x = view?.scrollX ?? 0;
+  const y = view?.scrollY ?? 0;
+  const body = doc.body;
+  const value = body?.style.getPropertyValue('display') ?? '';
+  const priority = body?.style.getPropertyPriority('display') ?? '';
+  body?.style.setProperty('display', 'none', 'important');
+  view?.scrollTo?.(0, 0);
+  return {
+    restore: () => {
+      if (value) body?.style.setProperty('display', value, priority);
+      else body?.style.removeProperty('display');
+      view?.scrollTo?.(x, y);
+    },
+  };
+}
+
+/**
+ * Mounts the dump reading view in a shadow root beside the page's body: from ready posts, or from dump text parsed in
+ * slices with progress; the original page stays in the document, hidden while the view is open.
+ */
+export function mountReadingView(
+  doc: Document,
+  input: Post[] | DumpSource,
+  options: ReadingViewOptions = {},
+): ReadingViewHandle {
+  doc.querySelector(READING_VIEW_TAG)?.remove();
+  const host = doc.createElement(READING_VIEW_TAG);
+  const shadowRoot = host.attachShadow({ mode: 'open' });
+  const style = doc.createElement('style');
+  style.textContent = READING_VIEW_CSS;
+  const container = doc.createElement('div');
+  const offer = doc.createElement('button');
+  offer.type = 'button';
+  offer.className = 'lens-offer';
+  offer.textContent = 'Open Lens reading view';
+  shadowRoot.append(style, container, offer);
+  (doc.body?.parentElement ?? doc.documentElement).append(host);
+
+  const title = options.title ?? (doc.title.trim() || 'Posts');
+  const theme = options.theme ?? 'system';
+  const posts: Post[] = [];
+  let progress: { done: number; total: number } | null = { done: 0, total: 1 };
+  let error: string | undefined;
+  let hidden: Hidden | null = null;
+  let loading: Promise<void> | null = null;
+  let rendered = 0;
+  const uninstallCopy = installCopyTex(shadowRoot);
+
+  const paint = () => {
+    render(h(ReadingView, { title, posts, progress, theme, error, onBack: close }), container);
+  };
+
+  const finishArticles = async () => {
+    const articles = container.querySelectorAll<HTMLElement>('article.lens-post');
+    for (let i = rendered; i < articles.length; i++) {
+      const article = articles[i]!;
+      const post = posts[Number(article.dataset.index)];
+      if (post && options.enhance) {
+        try {
+          options.enhance(article, post);
+        } catch (e) {
+          console.warn('Lens: footnote previews failed on a post', e);
+        }
+      }
+    }
+    const fresh = [...articles].slice(rendered);
+    rendered = articles.length;
+    if (options.math) {
+      for (const article of fresh) {
+        try {
+          await renderMath(article, options.math);
+        } catch (e) {
+          console.warn('Lens: math could not be rendered', e);
+        }
+        makeEquationsFocusable(article);
+      }
+    }
+  };
+
+  const append = async (more: Post[], done: number, total: number) => {
+    posts.push(...more);
+    progress = done >= total ? null : { done, total };
+    paint();
+    await finishArticles();
+    options.onProgress?.({ done, total, posts: posts.length });
+  };
+
+  const load = async () => {
+    try {
+      if (Array.isArray(input)) {
+        for (let i = 0; i < input.length; i += 10) {
+          await nextTask();
+          await append(input.slice(i, i + 10), Math.min(i + 10, input.length), input.length);
+        }
+        if (input.length === 0) await append([], 1, 1);
+        return;
+      }
+      const text = typeof input.text === 'string' ? input.text : await input.text();
+      let last = 0;
+      for await (const slice of parseInSlices(text, input.parse, options.sliceSize)) {
+        await append(slice.posts, slice.done, slice.total);
+        last = slice.done;
+      }
+      if (last === 0) await append([], 1, 1);
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+      progress = null;
+      paint();
+    }
+  };
+
+  // In-page links (references, back-links) target ids inside this shadow root, which the browser's own fragment
+  // navigation cannot see; ids repeat across posts, so look inside the link's own article first.
+  shadowRoot.addEventListener('click', (event) => {
+    const anchor = (event.target as Element | null)?.closest?.('a[href^="#"]');
+    if (!anchor || event.defaultPrevented) return;
+    const id = decodeURIComponent(anchor.getAttribute('href')!.slice(1));
+    const scope = anchor.closest('article') ?? shadowRoot;
+    const target =
+      [...scope.querySelectorAll<HTMLElement>('[id]')].find((el) => el.id === id) ?? shadowRoot.getElementById(id);
+    if (!target) return;
+    event.preventDefault();
+    target.scrollIntoView({ block: 'center' });
+    if (target.tabIndex < 0 && !target.hasAttribute('tabindex')) target.tabIndex = -1;
+    target.focus({ preventScroll: true });
+    target.classList.remove('lens-flash');
+    void target.offsetWidth;
+    target.classList.add('lens-flash');
+  });
+
+  function open(): void {
+    if (!hidden) {
+      hidden = hidePage(doc);
+      container.hidden = false;
+      offer.hidden = true;
+      paint();
+      shadowRoot.getElementById('lens-rv-title')?.focus({ preventScroll: true });
+    }
+    loading ??= load();
+  }
+
+  function close(): void {
+    if (!hidden) return;
+    container.hidden = true;
+    offer.hidden = false;
+    hidden.restore();
+    hidden = null;
+    offer.focus({ preventScroll: true });
+  }
+
+  offer.addEventListener('click', open);
+  container.hidden = true;
+  if (options.open ?? true) open();
+
+  return {
+    host,
+    shadowRoot,
+    open,
+    close,
+    isOpen: () => hidden !== null,
+    loaded: () => loading ?? Promise.resolve(),
+    destroy: () => {
+      close();
+      uninstallCopy();
+      render(null, container);
+      host.remove();
+    },
+  };
+}

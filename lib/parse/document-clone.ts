@@ -1,0 +1,68 @@
+import { DISPLAY_ATTR, MATH_CLASS, TEX_ATTR } from '../model';
+import { readEquation } from './math-dom';
+
+const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'LINK', 'META', 'IFRAME', 'OBJECT', 'EMBED']);
+// Comments and answers (ForumMagnum CommentsListSection.tsx, CommentBody.tsx; GW comment-threads.lisp) and GW's own
+// ToC box (clean-html.lisp) are never body.
+const SKIP_IDS = new Set(['comments', 'answers']);
+const SKIP_CLASS = /(?:^|\s)(?:CommentsListSection-root|CommentBody-root)(?:\s|$)/;
+const MATH_CLASSES = /(?:^|\s)(?:math-tex|mjx-chtml|mjpage)(?:\s|$)/;
+
+function skipped(el: Element): boolean {
+  if (SKIP_TAGS.has(el.tagName)) return true;
+  if (el.id && SKIP_IDS.has(el.id)) return true;
+  const cls = el.getAttribute('class');
+  if (!cls) return false;
+  if (el.tagName === 'NAV' && /(?:^|\s)contents(?:\s|$)/.test(cls)) return true;
+  return SKIP_CLASS.test(cls);
+}
+
+function mathElement(el: Element, out: Document): Element | 'drop' | null {
+  const isMath = el.tagName === 'MJX-CONTAINER' || MATH_CLASSES.test(el.getAttribute('class') ?? '');
+  if (!isMath) return null;
+  const eq = readEquation(el);
+  if (!eq) {
+    // A v3 container saved before aria-labels existed (research §1b) has no TeX left, only empty glyph boxes.
+    return el.tagName === 'MJX-CONTAINER' || el.querySelector('mjx-container') ? 'drop' : null;
+  }
+  const m = out.createElement(eq.display ? 'div' : 'span');
+  m.className = MATH_CLASS;
+  m.setAttribute(TEX_ATTR, eq.tex);
+  m.setAttribute(DISPLAY_ATTR, String(eq.display));
+  m.textContent = eq.tex;
+  return m;
+}
+
+/**
+ * Copies the children of `src` into a new detached div of `out` in one walk, leaving out scripts, styles, comments and
+ * chrome, and putting a Lens math element in place of each equation, so MathJax's thousands of glyph spans (and its
+ * `<style>`) are never copied; `src` is only read.
+ */
+export function cloneBody(src: Element, out: Document): Element {
+  const root = out.createElement('div');
+  // An explicit stack: the deeply nested fixture (html-deeply-nested) would overflow recursion.
+  const stack: Array<[Node, Element]> = [];
+  for (let c = src.lastChild; c; c = c.previousSibling) stack.push([c, root]);
+  while (stack.length) {
+    const item = stack.pop();
+    if (!item) break;
+    const [node, parent] = item;
+    if (node.nodeType === 3) {
+      parent.appendChild(out.createTextNode((node as Text).data));
+      continue;
+    }
+    if (node.nodeType !== 1) continue;
+    const el = node as Element;
+    if (skipped(el)) continue;
+    const math = mathElement(el, out);
+    if (math === 'drop') continue;
+    if (math) {
+      parent.appendChild(math);
+      continue;
+    }
+    const copy = out.importNode(el, false) as Element;
+    parent.appendChild(copy);
+    for (let c = el.lastChild; c; c = c.previousSibling) stack.push([c, copy]);
+  }
+  return root;
+}

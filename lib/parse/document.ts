@@ -1,0 +1,131 @@
+import { DISPLAY_ATTR, type Footnote, MATH_CLASS, type MathSpan, type Post, type Source, TEX_ATTR } from '../model';
+import { sanitizeElement, sanitizeHtml } from '../sanitize';
+import { cloneBody } from './document-clone';
+import { readMeta, rssDate } from './document-meta';
+import { extractFootnotes } from './footnotes';
+import { stableHash } from './hash';
+import { extractHeadings } from './headings';
+import { GW_BODY, LW_BODY } from './selectors';
+import { postIdFromUrl, sourceFromUrl } from './url';
+
+type Body = { el: Element; kind: 'page' | 'fragment' };
+
+function findBody(doc: Document, url: string): Body | null {
+  const lw = doc.querySelector(LW_BODY);
+  if (lw) return { el: lw, kind: 'page' };
+  const gw = doc.querySelector(GW_BODY) ?? doc.querySelector('div.body-text.post-body');
+  if (gw) return { el: gw, kind: 'page' };
+  // Without a post body, only an RSS item (or a bare post fragment) read at its post URL is a post; lists, user
+  // pages and search are not post URLs.
+  if (!doc.body || !postIdFromUrl(url)) return null;
+  return { el: doc.body, kind: 'fragment' };
+}
+
+function isBlank(node: Node | null): boolean {
+  return node !== null && node.nodeType === 3 && !(node.textContent ?? '').trim();
+}
+
+/** Strips an RSS description's `Published on … GMT<br/><br/>` prefix and `<br/><br/><a …#comments>Discuss</a>` tail. */
+function stripRss(root: Element): string | undefined {
+  let published: string | undefined;
+  let first = root.firstChild;
+  while (isBlank(first)) first = first?.nextSibling ?? null;
+  if (first && first.nodeType === 3) {
+    const m = /^\s*Published on ([^\n<]*?GMT)\s*/.exec(first.textContent ?? '');
+    if (m) {
+      published = rssDate(m[1] ?? '');
+      first.textContent = (first.textContent ?? '').slice(m[0].length);
+      let next: ChildNode | null = first;
+      for (let brs = 0; next && brs < 2; ) {
+        const after: ChildNode | null = next.nextSibling;
+        if (next.nodeName === 'BR') brs++;
+        else if (!isBlank(next)) break;
+        next.remove();
+        next = after;
+      }
+    }
+  }
+  let last = root.lastChild;
+  while (isBlank(last)) last = last?.previousSibling ?? null;
+  if (last && last.nodeName === 'A' && (last as Element).getAttribute('href')?.endsWith('#comments')) {
+    let prev = last.previousSibling;
+    last.remove();
+    while (prev && (prev.nodeName === 'BR' || isBlank(prev))) {
+      const before: ChildNode | null = prev.previousSibling;
+      prev.remove();
+      prev = before;
+    }
+  }
+  return published;
+}
+
+function text(el: Element): string {
+  return (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+function mathOf(el: Element, into: MathSpan[]): void {
+  for (const m of Array.from(el.getElementsByClassName(MATH_CLASS))) {
+    into.push({ tex: m.getAttribute(TEX_ATTR) ?? '', display: m.getAttribute(DISPLAY_ATTR) === 'true' });
+  }
+}
+
+/** The sanitised inner HTML of a detached element: in place when the DOM allows it, else through a string. */
+function safeHtml(el: Element, win: Window | undefined): string {
+  try {
+    sanitizeElement(el, win);
+    return el.innerHTML;
+  } catch {
+    // DOMPurify refuses in-place work on nodes of another realm (a content script's view of the page): use the string API.
+    return sanitizeHtml(el.innerHTML, win);
+  }
+}
+
+function parse(doc: Document, url: string): Post | null {
+  const body = findBody(doc, url);
+  if (!body) return null;
+  const meta = readMeta(doc);
+  const source: Source = sourceFromUrl(url) ?? (meta.canonical ? sourceFromUrl(meta.canonical) : null) ?? 'lesswrong';
+
+  // One copying walk into a fresh document: the caller's document is never touched.
+  const out = doc.implementation.createHTMLDocument('');
+  const root = cloneBody(body.el, out);
+
+  const rssPublished = body.kind === 'fragment' ? stripRss(root) : undefined;
+  const raw = extractFootnotes(root);
+  const headings = extractHeadings(root);
+  if (!text(root) && !root.querySelector('img')) return null;
+
+  const win = doc.defaultView ?? undefined;
+  const math: MathSpan[] = [];
+  mathOf(root, math);
+  for (const f of raw) mathOf(f.content, math);
+  const footnotes: Footnote[] = raw.map((f) => ({
+    id: f.id,
+    number: f.number,
+    text: text(f.content),
+    html: safeHtml(f.content, win),
+    refIds: f.refIds,
+  }));
+
+  const title =
+    meta.title ?? (doc.title.trim() || undefined) ?? (body.kind === 'fragment' ? headings[0]?.text : undefined) ?? '';
+  const id =
+    postIdFromUrl(url) ??
+    (meta.canonical ? postIdFromUrl(new URL(meta.canonical, url || 'https://www.lesswrong.com/').href) : null) ??
+    stableHash(`${source}\n${title}`);
+  const post: Post = { id, source, title, html: safeHtml(root, win), headings, footnotes, math };
+  if (url) post.url = url;
+  if (meta.author) post.author = meta.author;
+  const published = meta.published ?? rssPublished;
+  if (published) post.published = published;
+  return post;
+}
+
+/** Reads one LessWrong-family post (page, GreaterWrong page or RSS item HTML) from a document without changing it; null when it holds no single post. */
+export function parseDocument(doc: Document, url: string): Post | null {
+  try {
+    return parse(doc, url);
+  } catch {
+    return null;
+  }
+}

@@ -126,7 +126,7 @@ export function SidePanelApp({
         ))}
       </div>
       <div role="tabpanel" id="panel-outline" aria-labelledby="tab-outline" hidden={tab !== 'outline'}>
-        {post ? (
+        {tab !== 'outline' ? null : post ? (
           <Outline
             title={post.title}
             headings={post.headings}
@@ -140,7 +140,7 @@ export function SidePanelApp({
         )}
       </div>
       <div role="tabpanel" id="panel-footnotes" aria-labelledby="tab-footnotes" hidden={tab !== 'footnotes'}>
-        {post ? (
+        {tab !== 'footnotes' ? null : post ? (
           <FootnoteIndex
             footnotes={post.footnotes}
             renderMath={renderMath}
@@ -151,11 +151,13 @@ export function SidePanelApp({
         )}
       </div>
       <div role="tabpanel" id="panel-saved" aria-labelledby="tab-saved" hidden={tab !== 'saved'}>
-        <SavedPanel
-          {...saved}
-          current={post ? { id: post.id, title: post.title } : null}
-          onOpenLibrary={onOpenLibrary}
-        />
+        {tab === 'saved' && (
+          <SavedPanel
+            {...saved}
+            current={post ? { id: post.id, title: post.title } : null}
+            onOpenLibrary={onOpenLibrary}
+          />
+        )}
       </div>
     </main>
   );

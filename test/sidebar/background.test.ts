@@ -1,0 +1,141 @@
+import { beforeEach, describe, expect, test, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { registerSidebar } from '../../lib/background/sidebar';
+import type { BackgroundToPanel, PanelToBackground, SidebarPosition } from '../../lib/messages';
+import type { Post } from '../../lib/model';
+
+type Listener<A extends unknown[]> = (...args: A) => void;
+function event<A extends unknown[]>() {
+  const listeners = new Set<Listener<A>>();
+  return {
+    addListener: (l: Listener<A>) => listeners.add(l),
+    removeListener: (l: Listener<A>) => listeners.delete(l),
+    hasListener: (l: Listener<A>) => listeners.has(l),
+    fire: (...args: A) => {
+      for (const l of listeners) l(...args);
+    },
+  };
+}
+
+function fakePort() {
+  const onMessage = event<[PanelToBackground]>();
+  const onDisconnect = event<[]>();
+  const received: BackgroundToPanel[] = [];
+  return {
+    port: {
+      name: 'lens-sidebar',
+      onMessage,
+      onDisconnect,
+      postMessage: (m: BackgroundToPanel) => received.push(m),
+      disconnect: () => {},
+    },
+    received,
+    say: (m: PanelToBackground) => onMessage.fire(m),
+  };
+}
+
+const post: Post = { id: 'p', source: 'lesswrong', title: 'T', html: '', headings: [], footnotes: [], math: [] };
+const flush = () => new Promise((r) => setTimeout(r, 0));
+const position: SidebarPosition = { postIndex: 0, headingId: 'h', progress: 0.5, canGoBack: false };
+
+describe('registerSidebar', () => {
+  const onConnect = event<[unknown]>();
+  const commandEvent = event<[string, unknown]>();
+  const tabMessages: [number, unknown][] = [];
+
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    tabMessages.length = 0;
+    const runtime = fakeBrowser.runtime as unknown as Record<string, unknown>;
+    runtime.onConnect = onConnect;
+    const tabs = fakeBrowser.tabs as unknown as Record<string, unknown>;
+    tabs.sendMessage = vi.fn(async (tabId: number, m: unknown) => {
+      tabMessages.push([tabId, m]);
+      return { ok: true };
+    });
+    const fb = fakeBrowser as unknown as Record<string, unknown>;
+    fb.commands = { onCommand: commandEvent };
+    fb.contextMenus = { create: vi.fn(), onClicked: event<[unknown, unknown]>() };
+    fb.action = { onClicked: event<[unknown]>() };
+    registerSidebar();
+  });
+
+  test("relays a page's posts and positions to the panel that follows its tab, and asks unknown tabs to announce", async () => {
+    const tab = await fakeBrowser.tabs.create({ url: 'https://www.lesswrong.com/posts/p/t', title: 'T' });
+    const panel = fakePort();
+    onConnect.fire(panel.port);
+    panel.say({ type: 'follow', tabId: tab.id! });
+    await flush();
+    expect(panel.received[0]).toMatchObject({ type: 'tab', state: { tabId: tab.id, posts: null } });
+    expect(tabMessages).toContainEqual([tab.id, { type: 'sidebar-hello' }]);
+
+    await fakeBrowser.runtime.onMessage.trigger(
+      { type: 'sidebar-posts', url: 'https://www.lesswrong.com/posts/p/t', posts: [post] },
+      { tab },
+    );
+    expect(panel.received.at(-1)).toMatchObject({ type: 'tab', state: { posts: [{ id: 'p' }] } });
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'sidebar-position', position }, { tab });
+    expect(panel.received.at(-1)).toEqual({ type: 'position', tabId: tab.id, position });
+  });
+
+  test('panel commands go to the followed tab', async () => {
+    const tab = await fakeBrowser.tabs.create({ url: 'https://www.lesswrong.com/posts/p/t' });
+    const panel = fakePort();
+    onConnect.fire(panel.port);
+    panel.say({ type: 'follow', tabId: tab.id! });
+    await flush();
+    panel.say({ type: 'command', command: { kind: 'next-heading' } });
+    expect(tabMessages.at(-1)).toEqual([tab.id, { type: 'sidebar-command', command: { kind: 'next-heading' } }]);
+  });
+
+  test('a panel following a window switches with the active tab', async () => {
+    const a = await fakeBrowser.tabs.create({ url: 'https://www.lesswrong.com/posts/a/x', active: true });
+    const b = await fakeBrowser.tabs.create({ url: 'https://example.com/', active: false });
+    // The fake browser's tabs.create ignores `active`; answer the active-tab query directly.
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([a]);
+    const panel = fakePort();
+    onConnect.fire(panel.port);
+    panel.say({ type: 'follow-window', windowId: a.windowId! });
+    await flush();
+    await flush();
+    expect(panel.received.at(-1)).toMatchObject({ type: 'tab', state: { tabId: a.id } });
+    await fakeBrowser.tabs.onActivated.trigger({ tabId: b.id!, windowId: a.windowId! });
+    await flush();
+    expect(panel.received.at(-1)).toMatchObject({ type: 'tab', state: { tabId: b.id, posts: null } });
+  });
+
+  test('a new page in the tab clears the outline until it announces, a hash change does not', async () => {
+    const tab = await fakeBrowser.tabs.create({ url: 'https://www.lesswrong.com/posts/p/t' });
+    const panel = fakePort();
+    onConnect.fire(panel.port);
+    panel.say({ type: 'follow', tabId: tab.id! });
+    await flush();
+    await fakeBrowser.runtime.onMessage.trigger(
+      { type: 'sidebar-posts', url: 'https://www.lesswrong.com/posts/p/t', posts: [post] },
+      { tab },
+    );
+    const before = panel.received.length;
+    await fakeBrowser.tabs.onUpdated.trigger(
+      tab.id!,
+      { url: 'https://www.lesswrong.com/posts/p/t#fnabc' },
+      { ...tab, url: 'https://www.lesswrong.com/posts/p/t#fnabc' },
+    );
+    expect(panel.received).toHaveLength(before);
+    await fakeBrowser.tabs.onUpdated.trigger(
+      tab.id!,
+      { url: 'https://www.lesswrong.com/posts/q/other' },
+      { ...tab, url: 'https://www.lesswrong.com/posts/q/other' },
+    );
+    expect(panel.received.at(-1)).toMatchObject({
+      type: 'tab',
+      state: { posts: null, url: 'https://www.lesswrong.com/posts/q/other' },
+    });
+  });
+
+  test('keyboard heading commands reach the active tab', async () => {
+    const tab = await fakeBrowser.tabs.create({ url: 'https://www.lesswrong.com/posts/p/t', active: true });
+    commandEvent.fire('previous-heading', tab);
+    await flush();
+    expect(tabMessages.at(-1)).toEqual([tab.id, { type: 'sidebar-command', command: { kind: 'previous-heading' } }]);
+  });
+});

@@ -116,6 +116,12 @@ export function mountReadingView(
     }
     const fresh = [...articles].slice(rendered);
     rendered = articles.length;
+    // Post titles are h2 in the view, so a post's own headings sit one level deeper for assistive technology.
+    for (const article of fresh) {
+      for (const heading of article.querySelectorAll('.lens-post-body :is(h1, h2, h3, h4, h5)')) {
+        heading.setAttribute('aria-level', String(Math.min(6, Math.max(3, Number(heading.localName[1]) + 1))));
+      }
+    }
     if (options.math) {
       for (const article of fresh) {
         try {

@@ -1,6 +1,7 @@
 // The one module that names every message between content script, background, side panel and reader page.
 // Each entry maps a request `type` to its payload and its reply. Add new messages here, never ad hoc.
 import type { Post } from './model';
+import type { SavedEntry } from './store/types';
 
 /** Every request Lens sends between its contexts, keyed by `type`, with the shape of its reply. */
 export type MessageMap = {
@@ -28,6 +29,17 @@ export type MessageMap = {
   /** Side panel → background: run Lens on this tab, as the toolbar button does. */
   'run-lens': { request: { tabId: number }; reply: { ok: boolean; error?: string } };
   // --- end sidebar ---
+  // --- library (issue 4; owner: library engineer) ---
+  /** Any → background: a page of the saved-post list, newest first, optionally filtered by tag or site. */
+  'list-saved': {
+    request: { offset?: number; limit?: number; tag?: string; source?: string };
+    reply: { entries: SavedEntry[]; total: number };
+  };
+  /** Any → background: the saved posts matching a full-text query (title, author, body, footnotes), best first. */
+  'search-saved': { request: { query: string; limit?: number }; reply: { entries: SavedEntry[] } };
+  /** Extension page → background: fetch a LessWrong-family post link through the site's API and save it (what the link context menu does). */
+  'save-link': { request: { url: string }; reply: SaveReply };
+  // --- end library ---
 };
 
 // --- sidebar types (issue 5; owner: sidebar engineer) ---

@@ -1,0 +1,132 @@
+import type { Post } from '../model';
+import { postIdFromUrl, sourceFromUrl } from '../parse/url';
+
+/** The GraphQL query for one post, in ForumMagnum's shape (`post(input: {selector: {_id}})`). */
+export const POST_QUERY =
+  'query LensPost($id: String) { post(input: { selector: { _id: $id } }) { result { _id title slug pageUrl postedAt user { displayName } contents { html } } } }';
+
+/** What the site's API answers for one post. */
+export type ApiPost = {
+  _id: string;
+  title?: string | null;
+  slug?: string | null;
+  pageUrl?: string | null;
+  postedAt?: string | null;
+  user?: { displayName?: string | null } | null;
+  contents?: { html?: string | null } | null;
+};
+
+/** Everything fetching a linked post needs, injectable so tests can serve a recorded answer. */
+export type RemoteDeps = {
+  fetch: typeof fetch;
+  /** The GraphQL endpoint for a post URL (default: the site's own `/graphql`, GreaterWrong's sites map to theirs). */
+  endpointFor?: (url: URL) => string;
+  /** Reads a post from a document (lib/parse `parseDocument`). */
+  parseDocument: (doc: Document, url: string) => Post | null;
+  /** An inert HTML document from a string (defaults to DOMParser). */
+  makeDocument?: (html: string) => Document;
+  timeoutMs?: number;
+};
+
+/** A fetched post, or the reason in words a reader can act on. */
+export type RemoteResult = { ok: true; post: Post } | { ok: false; error: string };
+
+/** The GraphQL endpoint of the site a LessWrong-family URL belongs to. */
+export function defaultEndpoint(url: URL): string {
+  const host = url.hostname.toLowerCase();
+  if (host === 'ea.greaterwrong.com') return 'https://forum.effectivealtruism.org/graphql';
+  const source = sourceFromUrl(url.href);
+  if (source === 'alignmentforum') return 'https://www.alignmentforum.org/graphql';
+  if (source === 'eaforum') return 'https://forum.effectivealtruism.org/graphql';
+  return 'https://www.lesswrong.com/graphql';
+}
+
+function siteOf(url: URL): string {
+  return url.hostname.replace(/^www\./, '');
+}
+
+/** An inert document around an API answer, shaped like a post page so `parseDocument` reads title, author and date. */
+export function documentFor(api: ApiPost, pageUrl: string, make: (html: string) => Document): Document {
+  const doc = make('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
+  const addMeta = (name: string, content: string | null | undefined) => {
+    if (!content) return;
+    const m = doc.createElement('meta');
+    m.setAttribute('name', name);
+    m.setAttribute('content', content);
+    doc.head.append(m);
+  };
+  addMeta('citation_title', api.title);
+  addMeta('citation_author', api.user?.displayName);
+  const link = doc.createElement('link');
+  link.setAttribute('rel', 'canonical');
+  link.setAttribute('href', pageUrl);
+  doc.head.append(link);
+  if (api.postedAt) {
+    const header = doc.createElement('div');
+    header.className = 'LWPostsPageHeader-date';
+    const time = doc.createElement('time');
+    time.setAttribute('datetime', api.postedAt);
+    header.append(time);
+    doc.body.append(header);
+  }
+  const body = doc.createElement('div');
+  body.id = 'postContent';
+  // Assigned in an inert DOMParser document: nothing in it loads or runs; parseDocument sanitises what it keeps.
+  body.innerHTML = api.contents?.html ?? '';
+  doc.body.append(body);
+  return doc;
+}
+
+/** Fetches a LessWrong-family post by its URL through the site's public GraphQL API and parses it. */
+export async function fetchLinkedPost(link: string, deps: RemoteDeps): Promise<RemoteResult> {
+  const id = postIdFromUrl(link);
+  if (!id) return { ok: false, error: 'This link is not a LessWrong, Alignment Forum, EA Forum or GreaterWrong post.' };
+  const url = new URL(link);
+  const endpoint = (deps.endpointFor ?? defaultEndpoint)(url);
+  const site = siteOf(new URL(endpoint));
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), deps.timeoutMs ?? 20_000);
+  let answer: { data?: { post?: { result?: ApiPost | null } | null }; errors?: { message?: string }[] };
+  try {
+    const response = await deps.fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      credentials: 'omit',
+      body: JSON.stringify({ query: POST_QUERY, variables: { id } }),
+      signal: controller.signal,
+    });
+    if (!response.ok) {
+      return {
+        ok: false,
+        error: `${site} answered with an error (HTTP ${response.status}); the post was not saved. Try again later.`,
+      };
+    }
+    answer = (await response.json()) as typeof answer;
+  } catch (error) {
+    const aborted = (error as { name?: string }).name === 'AbortError';
+    return {
+      ok: false,
+      error: aborted
+        ? `${site} did not answer in time; the post was not saved. Check your connection and try again.`
+        : `Lens could not reach ${site} (offline or blocked); the post was not saved.`,
+    };
+  } finally {
+    clearTimeout(timer);
+  }
+  const result = answer?.data?.post?.result;
+  if (!result) {
+    const why = answer?.errors?.[0]?.message;
+    return {
+      ok: false,
+      error: why
+        ? `${site}'s API refused the request (${why.slice(0, 200)}); the post was not saved.`
+        : `${site} has no public post with id ${id} (deleted, a draft or private); nothing was saved.`,
+    };
+  }
+  if (!result.contents?.html) return { ok: false, error: `${site} sent the post without its text; nothing was saved.` };
+  const pageUrl = result.pageUrl && /^https?:\/\//.test(result.pageUrl) ? result.pageUrl : url.href;
+  const make = deps.makeDocument ?? ((html: string) => new DOMParser().parseFromString(html, 'text/html'));
+  const post = deps.parseDocument(documentFor(result, pageUrl, make), pageUrl);
+  if (!post) return { ok: false, error: `Lens could not read the post ${site} sent; nothing was saved.` };
+  return { ok: true, post: { ...post, id: result._id || post.id } };
+}

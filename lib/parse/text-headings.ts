@@ -1,0 +1,136 @@
+/** How often each Latin word occurs in a text, counted once per distinct line, exact and lower-cased. */
+export type WordEvidence = { exact: Map<string, number>; lower: Map<string, number> };
+
+const WORD = /[A-Za-z0-9]+/g;
+
+/** Counts the words of the given lines in one pass; repeated lines count once so a post pasted twice adds no evidence. */
+export function buildWordEvidence(lines: Iterable<string>): WordEvidence {
+  const exact = new Map<string, number>();
+  const lower = new Map<string, number>();
+  const seen = new Set<string>();
+  for (const line of lines) {
+    if (seen.has(line)) continue;
+    seen.add(line);
+    WORD.lastIndex = 0;
+    for (let m = WORD.exec(line); m !== null; m = WORD.exec(line)) {
+      const w = m[0];
+      exact.set(w, (exact.get(w) ?? 0) + 1);
+      const l = w.toLowerCase();
+      lower.set(l, (lower.get(l) ?? 0) + 1);
+    }
+  }
+  return { exact, lower };
+}
+
+/** A heading recovered from the start of a line, and the paragraph text glued after it. */
+export type GluedHeading = { heading: string; rest: string };
+
+// A split point: a word (or `?`, `!`, `)`, a closing quote) running straight into a capital, an opening quote and a
+// capital, or a list dash. `/` is left out on purpose: "Clubs/Rings", "X/Twitter", "Risks/Issues" are one phrase.
+// An all-capitals word can also run into "I" or a capitalised word: "Warm applesauce and cold ICEI have neighbors…".
+const SPLIT = /(?<=[a-z0-9?!)’”"])(?=[A-Z]|["“][A-Z]|- [A-Z])|(?<=[A-Z]{2})(?=I[ '’]|[A-Z][a-z])/g;
+// A sentence ending inside the prefix means it is running text, not a heading; initials ("Rif A. Saurous") and a leading
+// number ("2. Concepts") are not sentence ends.
+const INNER_SENTENCE_END = /[a-z]{2}[.!] |[.!]["”] /;
+const NUMBERED = /^(?:\d{1,2}|[IVXLC]{1,6})\.\s/;
+const MAX_PREFIX = 100;
+const TRAILING_FUNCTION_WORD =
+  /\s(?:are|is|was|were|be|the|a|an|of|to|and|or|for|with|by|as|in|on|that|which|include|includes|including|following)$/i;
+
+/**
+ * Finds a heading that lost its line break and is glued to its paragraph ("The physician and the lensConsider a
+ * physician…"), returning null for brand words with inner capitals ("SpaceX", "OpenAI", "TinyStories").
+ */
+export function splitGluedHeading(line: string, evidence: WordEvidence): GluedHeading | null {
+  // Headings start a line with a capital or a section number; "cat dog catI'll…" (Elementary Condensation) is an example
+  // string glued to prose, not a heading.
+  const first = line.charCodeAt(0);
+  if (!((first >= 65 && first <= 90) || (first >= 48 && first <= 57))) return null;
+  SPLIT.lastIndex = 1;
+  for (let m = SPLIT.exec(line); m !== null; m = SPLIT.exec(line)) {
+    const at = m.index;
+    SPLIT.lastIndex = at + 1; // the match is empty: step past it by hand
+    if (at > MAX_PREFIX) return null;
+    const heading = line.slice(0, at);
+    const rest = line.slice(at);
+    if (!headingShaped(heading)) {
+      // A prefix that already holds a sentence end never becomes a heading further right either.
+      if (INNER_SENTENCE_END.test(heading)) return null;
+      continue;
+    }
+    if (rest.length < 12) continue; // a heading is followed by its paragraph ("Planned features:" at least), not a word
+    if (gluedWordIsBrand(heading, rest, evidence)) continue;
+    return { heading: heading.trim(), rest };
+  }
+  return null;
+}
+
+function headingShaped(prefix: string): boolean {
+  const words = prefix.trim().split(/\s+/).length;
+  if (words > 14) return false;
+  if (INNER_SENTENCE_END.test(prefix)) return false;
+  const last = prefix.charCodeAt(prefix.length - 1);
+  // An opening straight quote ends the prefix in `the First "High Dimension"`: quote counts must balance.
+  if (last === 34 && (prefix.split('"').length - 1) % 2 === 1) return false;
+  if (!/[A-Za-z]{2}/.test(prefix)) return false;
+  return true;
+}
+
+/**
+ * Decides, from the text's own words, whether a split point sits inside one word (a brand) rather than between a heading
+ * and the sentence after it.
+ */
+function gluedWordIsBrand(heading: string, rest: string, evidence: WordEvidence): boolean {
+  const left = /[A-Za-z0-9]+$/.exec(heading)?.[0] ?? '';
+  const rightStart = rest.charCodeAt(0) === 45 ? 2 : rest.charCodeAt(0) === 34 || rest.charCodeAt(0) === 0x201c ? 1 : 0;
+  const right = /^[A-Za-z0-9]+/.exec(rest.slice(rightStart))?.[0] ?? '';
+  // A list dash or an opening quote after the prefix is no part of a word: "The pipeline- Take…", `Steel"Why…`.
+  if (rightStart > 0) return right === '';
+  if (left === '') return false; // "models?The", "generally)Right": punctuation already ends the heading
+  if (/^[IVXLC]+$/.test(left) && right === 'I') return true; // "XVII" is a numeral, not "XVI" + "I"
+  const after = rest.charCodeAt(right.length);
+  // A lone capital other than I/A does not start an English sentence: "SpaceX to…", "PhD-level", "(CoT)".
+  if (right.length === 1 && right !== 'I' && right !== 'A') return true;
+  if (right === 'A' && !(after === 32)) return true;
+  // The glued whole is a word used elsewhere in this text ("TinyStories", "OpenAI", "LaTeX", "arXiv", "OpenReview").
+  if ((evidence.exact.get(left + right) ?? 0) > 1) return true;
+  // Brand halves are short ("La|TeX", "Mc|Donald", "i|Phone"); a one- or two-letter left half must be a word seen on its
+  // own ("me" in "what worries meThis").
+  const leftSeen = (evidence.lower.get(left.toLowerCase()) ?? 0) > 0;
+  if (left.length <= 2 && !leftSeen) return true;
+  // The right half must be a word the text uses by itself (the next sentence's first word: "Consider", "The", "AIs"),
+  // which "Tube" (YouTube), "Book" (MacBook) and "Ex" (CapEx) are not. Two long halves that occur nowhere else
+  // ("BioweaponsWannabe") are two words, since brand halves are short.
+  const rightSeen = (evidence.lower.get(right.toLowerCase()) ?? 0) > 0;
+  if (rightSeen) return false;
+  return !(left.length >= 6 && right.length >= 6);
+}
+
+/** Tells whether a whole line reads as a standalone heading ("1. Introduction", "IV.", "Step 3: Fixing your mistakes"). */
+export function looksLikeHeadingLine(line: string): boolean {
+  if (/^[IVXLC]{1,6}\.$/.test(line)) return true;
+  const numbered = NUMBERED.test(line);
+  if (line.length > (numbered ? 120 : 80) || line.length < 3) return false;
+  const first = line.charCodeAt(0);
+  if (!((first >= 65 && first <= 90) || (first >= 48 && first <= 57))) return false;
+  if (line.trim().split(/\s+/).length > (numbered ? 20 : 12)) return false;
+  // A heading has no final period, comma, colon or ellipsis; "?"/"!" only when numbered ("3. Praise the Unknown Quechuan!").
+  if (/[.,;:…]$/.test(line)) return false;
+  if (/[?!]["”’)]?$/.test(line) && !numbered) return false;
+  if (INNER_SENTENCE_END.test(line)) return false;
+  // A sentence that runs into a list ("Our main reasons to choose a journal over a conference are") ends on a
+  // function word; a heading does not.
+  if (TRAILING_FUNCTION_WORD.test(line)) return false;
+  if (/[.?!]["”’]?\s/.test(numbered ? line.replace(NUMBERED, '') : line)) return false;
+  return true;
+}
+
+/** Tells whether a heading text carries a section number ("2. Concepts…", "IV. Results"). */
+export function isNumberedHeading(text: string): boolean {
+  return NUMBERED.test(text) || /^[IVXLC]{1,6}\.$/.test(text);
+}
+
+/** Turns heading text into LessWrong's anchor form: every character outside [A-Za-z0-9_] becomes `_`. */
+export function headingSlug(text: string): string {
+  return text.replace(/[^A-Za-z0-9_]/g, '_');
+}

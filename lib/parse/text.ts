@@ -1,0 +1,373 @@
+import {
+  DISPLAY_ATTR,
+  FOOTNOTE_ATTR,
+  FOOTNOTE_REF_CLASS,
+  type Footnote,
+  type Heading,
+  MATH_CLASS,
+  type MathSpan,
+  type Post,
+  TEX_ATTR,
+} from '../model';
+import { stableHash } from './hash';
+import { escapeHtml } from './html';
+import { findMath, stripMathJaxStyle } from './math-text';
+import { isPagerHead, isPagerItem, leadingChromeLength } from './text-chrome';
+import {
+  buildWordEvidence,
+  headingSlug,
+  isNumberedHeading,
+  looksLikeHeadingLine,
+  splitGluedHeading,
+  type WordEvidence,
+} from './text-headings';
+import { PUBLISHED_LINE, parsePublished } from './text-published';
+
+// BOM, CR/CRLF, no-break spaces and C0 controls (binary garbage) in one pass; `\t` and `\n` stay.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this strips
+const NORMALISE = /\r\n?|[\u00a0\u2007\u202f]|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufeff]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this finds
+const NEEDS_NORMALISE = /[\r\u00a0\u2007\u202f\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufeff]/;
+const DISCUSS = 'Discuss';
+const CKEDITOR_NOTE = /^-\s*\^$/;
+// Markdown footnotes end with LessWrong's back-reference arrow, once per reference ("… ↩︎" or "… ↩︎↩︎").
+const MARKDOWN_NOTE_END = /\s*(?:↩[\ufe0e\ufe0f]?\s*)+$/;
+const REF = /\[(\d{1,5})\]/g;
+const RULE = /^(?:(?:\*\s*){3,}|-{3,}|_{3,})$/;
+const CELL_MAX = 50;
+
+/** Splits dumped text (an aggregator page of LessWrong's RSS, or any pasted text) into posts with headings, footnotes and math. */
+export function parseText(text: string): Post[] {
+  try {
+    return parse(typeof text === 'string' ? text : String(text ?? ''));
+  } catch {
+    // The contract is "never throws"; a bug here must not take the reading view down with it.
+    return [];
+  }
+}
+
+function parse(raw: string): Post[] {
+  const text = NEEDS_NORMALISE.test(raw) ? raw.replace(NORMALISE, normaliseChar) : raw;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) lines[i] = stripMathJaxStyle((lines[i] as string).trim());
+
+  const start = leadingChromeLength(lines);
+  let lastDiscuss = -1;
+  for (let i = lines.length - 1; i >= start; i--) {
+    if (lines[i] === DISCUSS) {
+      lastDiscuss = i;
+      break;
+    }
+  }
+  const end = trailingChromeStart(lines, Math.max(start, lastDiscuss + 1));
+
+  const groups: string[][] = [];
+  let current: string[] = [];
+  for (let i = start; i < end; i++) {
+    const line = lines[i] as string;
+    if (line === DISCUSS) {
+      groups.push(current);
+      current = [];
+    } else current.push(line);
+  }
+  // Text after the last `Discuss` is a post only when there was no `Discuss` at all, or it holds a title and a body.
+  if (lastDiscuss < 0 || current.filter((l) => l !== '').length >= 2) groups.push(current);
+
+  const evidence = buildWordEvidence(lines.slice(start, end));
+  const used = new Set<string>();
+  const posts: Post[] = [];
+  for (const group of groups) {
+    const post = buildPost(group, evidence, used);
+    if (post) posts.push(post);
+  }
+  return posts;
+}
+
+function normaliseChar(c: string): string {
+  if (c === '\r\n' || c === '\r') return '\n';
+  if (c === '\u00a0' || c === '\u2007' || c === '\u202f') return ' ';
+  return '';
+}
+
+/** Index where a trailing pager (Drupal "Страницы / - « первая … - последняя »", "Pages 1 2 next ›") begins. */
+function trailingChromeStart(lines: string[], from: number): number {
+  let i = lines.length;
+  let items = 0;
+  let nav = false;
+  while (i > from) {
+    const line = lines[i - 1] as string;
+    if (line === '') {
+      i--;
+      continue;
+    }
+    if (!isPagerItem(line)) break;
+    items++;
+    if (!/^(?:-\s*)?\d+$/.test(line)) nav = true;
+    i--;
+  }
+  while (i > from && lines[i - 1] === '') i--;
+  if (i > from && isPagerHead(lines[i - 1] as string)) return i - 1;
+  if (items >= 3 && nav) return i;
+  return lines.length;
+}
+
+function uniqueId(base: string, used: Set<string>): string {
+  let id = base;
+  for (let k = 2; used.has(id); k++) id = `${base}-${k}`;
+  used.add(id);
+  return id;
+}
+
+type Unit =
+  | { kind: 'blank' }
+  | { kind: 'line'; text: string }
+  | { kind: 'item'; text: string }
+  | { kind: 'rule' }
+  | { kind: 'heading'; text: string; glued: boolean };
+
+type Context = {
+  noteIds: string[];
+  refIds: string[][];
+  refPrefix: string;
+  math: MathSpan[];
+  used: Set<string>;
+};
+
+function buildPost(group: string[], evidence: WordEvidence, used: Set<string>): Post | null {
+  let t = 0;
+  while (t < group.length && group[t] === '') t++;
+  const title = group[t];
+  if (title === undefined) return null;
+  const id = uniqueId(stableHash(`text\n${title}`), used);
+
+  let published: string | undefined;
+  const body: string[] = [];
+  for (let i = t + 1; i < group.length; i++) {
+    const line = group[i] as string;
+    const m = PUBLISHED_LINE.exec(line);
+    if (m) {
+      published ??= parsePublished(m[1] as string);
+      continue;
+    }
+    body.push(line);
+  }
+
+  const { bodyLines, notes } = splitNotes(body);
+  const noteIds = notes.map((_, k) => uniqueId(`${id}-fn${k + 1}`, used));
+  const ctx: Context = { noteIds, refIds: notes.map(() => []), refPrefix: `${id}-fnref`, math: [], used };
+  const headings: Heading[] = [];
+  const html = renderBody(bodyLines, evidence, ctx, headings, id);
+  const footnotes: Footnote[] = notes.map((lines, k) => ({
+    id: noteIds[k] as string,
+    number: k + 1,
+    html: lines.map((l) => `<p>${inline(l, ctx)}</p>`).join(''),
+    text: lines.join('\n'),
+    refIds: ctx.refIds[k] as string[],
+  }));
+  const post: Post = { id, source: 'text', title, html, headings, footnotes, math: ctx.math };
+  if (published !== undefined) post.published = published;
+  return post;
+}
+
+/** Separates the notes at the end of a post (CKEditor `- ^` + text lines, or markdown lines ending ` ↩︎`) from its body. */
+function splitNotes(body: string[]): { bodyLines: string[]; notes: string[][] } {
+  const first = body.findIndex((l) => CKEDITOR_NOTE.test(l));
+  if (first >= 0) {
+    const notes: string[][] = [];
+    for (let i = first; i < body.length; i++) {
+      const line = body[i] as string;
+      if (CKEDITOR_NOTE.test(line)) notes.push([]);
+      else if (line !== '') notes[notes.length - 1]?.push(line);
+    }
+    return { bodyLines: body.slice(0, first), notes };
+  }
+  let i = body.length;
+  while (i > 0 && body[i - 1] === '') i--;
+  let firstNote = i;
+  while (firstNote > 0 && body[firstNote - 1]?.includes('↩') && MARKDOWN_NOTE_END.test(body[firstNote - 1] as string)) {
+    firstNote--;
+  }
+  if (firstNote === i) return { bodyLines: body, notes: [] };
+  const notes = body.slice(firstNote, i).map((l) => [l.replace(MARKDOWN_NOTE_END, '')]);
+  return { bodyLines: body.slice(0, firstNote), notes };
+}
+
+function toUnits(lines: string[], evidence: WordEvidence): Unit[] {
+  const units: Unit[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line === '') {
+      units.push({ kind: 'blank' });
+      continue;
+    }
+    if (RULE.test(line)) {
+      units.push({ kind: 'rule' });
+      continue;
+    }
+    // Display math spread over several lines: `$$` or `\[` opening a line whose closer comes on a later line.
+    if ((line.startsWith('$$') && line.indexOf('$$', 2) < 0) || (line.startsWith('\\[') && !line.includes('\\]'))) {
+      const close = line.startsWith('$$') ? '$$' : '\\]';
+      let j = i + 1;
+      while (j < lines.length && j - i <= 50 && !(lines[j] as string).includes(close)) j++;
+      if (j < lines.length && j - i <= 50) {
+        units.push({ kind: 'line', text: lines.slice(i, j + 1).join('\n') });
+        i = j;
+        continue;
+      }
+    }
+    if (line.startsWith('- ')) {
+      units.push({ kind: 'item', text: line.slice(2) });
+      continue;
+    }
+    const glued = splitGluedHeading(line, evidence);
+    if (glued) {
+      units.push({ kind: 'heading', text: glued.heading, glued: true });
+      const rest = glued.rest;
+      if (rest.startsWith('- ')) units.push({ kind: 'item', text: rest.slice(2) });
+      else units.push({ kind: 'line', text: rest });
+      continue;
+    }
+    units.push({ kind: 'line', text: line });
+  }
+  markStandaloneHeadings(units);
+  return units;
+}
+
+function isCell(unit: Unit | undefined): boolean {
+  return unit?.kind === 'line' && unit.text.length < CELL_MAX && !/[.!?]["”’)]?$/.test(unit.text);
+}
+
+/** Promotes short title-like lines that sit between paragraphs ("Step 1: 0 balls", "A personal recollection"). */
+function markStandaloneHeadings(units: Unit[]): void {
+  let prev: Unit | undefined;
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i] as Unit;
+    if (unit.kind === 'blank') continue;
+    if (unit.kind === 'line' && looksLikeHeadingLine(unit.text)) {
+      let n = i + 1;
+      while (n < units.length && units[n]?.kind === 'blank') n++;
+      const next = units[n];
+      // Conservative: a heading is followed by a real paragraph or a list, and preceded by one (or by a heading);
+      // runs of short lines are table cells or verse. The first body line needs a section number ("Previously in this
+      // series: …" and "Or: An anti-orthogonality thesis…" are subtitles, not headings).
+      const nextOk =
+        next !== undefined &&
+        ((next.kind === 'line' && next.text.length >= 60) ||
+          (next.kind === 'item' && unit.text.split(' ').length <= 6));
+      const prevOk =
+        prev === undefined
+          ? isNumberedHeading(unit.text)
+          : prev.kind === 'heading' ||
+            prev.kind === 'item' ||
+            prev.kind === 'rule' ||
+            (prev.kind === 'line' && (prev.text.length >= 60 || /[.!?:…"”)]$/.test(prev.text)));
+      if (nextOk && prevOk) {
+        units[i] = { kind: 'heading', text: unit.text, glued: false };
+        prev = units[i];
+        continue;
+      }
+    }
+    prev = unit;
+  }
+}
+
+function renderBody(
+  lines: string[],
+  evidence: WordEvidence,
+  ctx: Context,
+  headings: Heading[],
+  postId: string,
+): string {
+  const units = toUnits(lines, evidence);
+  let numbered = false;
+  let glued = false;
+  for (const u of units) {
+    if (u.kind !== 'heading') continue;
+    if (isNumberedHeading(u.text)) numbered = true;
+    if (u.glued) glued = true;
+  }
+  const out: string[] = [];
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i] as Unit;
+    switch (unit.kind) {
+      case 'blank':
+        break;
+      case 'rule':
+        out.push('<hr>');
+        break;
+      case 'heading': {
+        // Numbered sections outrank unnumbered ones; glued headings outrank standalone lines ("How to juggle" over
+        // "Step 1: 0 balls" in "Most people can't juggle one ball").
+        const level = isNumberedHeading(unit.text) ? 2 : numbered || (glued && !unit.glued) ? 3 : 2;
+        const id = uniqueId(`${postId}-${headingSlug(unit.text)}`, ctx.used);
+        headings.push({ id, level, text: unit.text });
+        out.push(`<h${level} id="${escapeHtml(id)}">${inline(unit.text, ctx)}</h${level}>`);
+        break;
+      }
+      case 'item': {
+        out.push('<ul>');
+        let j = i;
+        while (units[j]?.kind === 'item') {
+          out.push(`<li>${inline((units[j] as { text: string }).text, ctx)}</li>`);
+          j++;
+        }
+        out.push('</ul>');
+        i = j - 1;
+        break;
+      }
+      case 'line': {
+        // Flattened tables and verse: a run of short unpunctuated lines stays one block, a line each.
+        if (isCell(unit) && isCell(units[i + 1])) {
+          const cells: string[] = [];
+          let j = i;
+          while (isCell(units[j])) {
+            cells.push(inline((units[j] as { text: string }).text, ctx));
+            j++;
+          }
+          out.push(`<p class="lens-lines">${cells.join('<br>')}</p>`);
+          i = j - 1;
+          break;
+        }
+        const body = inline(unit.text, ctx);
+        out.push(body.includes('<div ') ? `<div class="lens-p">${body}</div>` : `<p>${body}</p>`);
+        break;
+      }
+    }
+  }
+  return out.join('');
+}
+
+/** Escapes a run of text and turns its equations and `[N]` footnote references into Lens markup. */
+function inline(source: string, ctx: Context): string {
+  const spans = findMath(source);
+  if (spans.length === 0) return refs(source, ctx);
+  let out = '';
+  let at = 0;
+  for (const span of spans) {
+    out += refs(source.slice(at, span.start), ctx);
+    ctx.math.push({ tex: span.tex, display: span.display });
+    const tag = span.display ? 'div' : 'span';
+    out += `<${tag} class="${MATH_CLASS}" ${TEX_ATTR}="${escapeHtml(span.tex)}" ${DISPLAY_ATTR}="${span.display}">${escapeHtml(source.slice(span.start, span.end))}</${tag}>`;
+    at = span.end;
+  }
+  return out + refs(source.slice(at), ctx);
+}
+
+function refs(text: string, ctx: Context): string {
+  if (ctx.noteIds.length === 0 || text.indexOf('[') < 0) return escapeHtml(text);
+  let out = '';
+  let at = 0;
+  REF.lastIndex = 0;
+  for (let m = REF.exec(text); m !== null; m = REF.exec(text)) {
+    const n = Number(m[1]);
+    const noteId = ctx.noteIds[n - 1];
+    if (noteId === undefined) continue; // a `[N]` with no note N stays text
+    const list = ctx.refIds[n - 1] as string[];
+    const refId = `${ctx.refPrefix}${n}-${list.length + 1}`;
+    ctx.used.add(refId);
+    list.push(refId);
+    out += `${escapeHtml(text.slice(at, m.index))}<sup><a class="${FOOTNOTE_REF_CLASS}" id="${refId}" href="#${noteId}" ${FOOTNOTE_ATTR}="${noteId}">[${n}]</a></sup>`;
+    at = m.index + m[0].length;
+  }
+  return out + escapeHtml(text.slice(at));
+}

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, type Mock, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { BACK_HOST_ID, FLASH_ATTR, type SidebarBridge, startSidebarBridge } from '../../lib/inpage/sidebar-bridge';
 import type { Request } from '../../lib/messages';
@@ -47,14 +47,14 @@ const command = (c: Request<'sidebar-command'>['command']) =>
 describe('startSidebarBridge', () => {
   let invalidate: (() => void)[] = [];
   const ctx = { onInvalidated: (cb: () => void) => invalidate.push(cb) };
-  let send: ReturnType<typeof vi.fn>;
+  let send: Mock<(message: Request) => Promise<unknown>>;
   let bridge: SidebarBridge | undefined;
   const sent = (type: string) => send.mock.calls.map((c) => c[0] as Request).filter((m) => m.type === type);
 
   beforeEach(() => {
     fakeBrowser.reset();
     invalidate = [];
-    send = vi.fn(async () => ({ ok: true }));
+    send = vi.fn(async (_message: Request) => ({ ok: true }) as unknown);
     Object.defineProperty(window, 'innerHeight', { value: 1000, configurable: true });
     window.scrollTo(0, 0);
     document.body.innerHTML = '';

@@ -10,7 +10,9 @@ export type BridgeContext = { onInvalidated: (callback: () => void) => unknown }
 export type SidebarBridgeOptions = {
   /** The document to spy on (default: the global one). */
   document?: Document;
-  /** The element holding each post, same order as `posts`; default `[data-lens-post-id="<id>"]`, else `#postContent` for one post. */
+  /** Where the posts' elements live: the document, or the shadow root of a view such as the dump reading view. */
+  root?: Document | ShadowRoot;
+  /** The element holding each post, same order as `posts`; default the root's `[data-index="<i>"][data-post-id]` or `[data-lens-post-id="<id>"]`, else `#postContent` for one post. */
   containers?: readonly (Element | null | undefined)[];
   /** How messages reach the background (default `browser.runtime.sendMessage`); tests pass a spy. */
   send?: (message: Request) => Promise<unknown>;
@@ -31,21 +33,29 @@ type BackPoint = { x: number; y: number; focus: Element | null };
 
 let active: SidebarBridge | undefined;
 
+function deepActive(doc: Document): Element | null {
+  let el = doc.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return el;
+}
+
 function escapeId(id: string): string {
   return typeof CSS !== 'undefined' && CSS.escape ? CSS.escape(id) : id.replace(/["\\]/g, '\\$&');
 }
 
 // Fixed or sticky bars pinned to the top (LessWrong's header, which slides away on scroll) cover the text;
 // sampling what sits at the top edge finds them without knowing any site's class names.
-function fixedHeaderHeight(doc: Document): number {
+function fixedHeaderHeight(doc: Document, root: Document | ShadowRoot): number {
   const view = doc.defaultView;
   if (!view || typeof doc.elementsFromPoint !== 'function') return 0;
   const width = view.innerWidth;
   const viewport = view.innerHeight;
   let bottom = 0;
   const seen = new Set<Element>();
+  // A shadow root's own bars (the reading view's sticky bar) are only visible from inside it.
+  const scopes = root === doc || typeof root.elementsFromPoint !== 'function' ? [doc] : [doc, root];
   for (const x of [width * 0.25, width * 0.5, width * 0.75]) {
-    for (const hit of doc.elementsFromPoint(x, 1)) {
+    for (const hit of scopes.flatMap((scope) => scope.elementsFromPoint(x, 1))) {
       for (let el: Element | null = hit; el && el !== doc.body && el !== doc.documentElement; el = el.parentElement) {
         if (seen.has(el)) break;
         seen.add(el);
@@ -68,6 +78,7 @@ export function startSidebarBridge(
 ): SidebarBridge {
   active?.stop();
   const doc = options.document ?? document;
+  const root = options.root ?? doc;
   const view = doc.defaultView ?? window;
   const send = options.send ?? ((message: Request) => browser.runtime.sendMessage(message));
   const flashMs = options.flashMs ?? 2000;
@@ -89,15 +100,17 @@ export function startSidebarBridge(
     if (given) return given;
     const post = posts[index];
     if (!post) return null;
-    const marked = doc.querySelector(`[data-lens-post-id="${escapeId(post.id)}"]`);
+    const marked =
+      root.querySelector(`[data-index="${index}"][data-post-id="${escapeId(post.id)}"]`) ??
+      root.querySelector(`[data-lens-post-id="${escapeId(post.id)}"]`);
     if (marked) return marked;
-    return posts.length === 1 ? doc.getElementById('postContent') : null;
+    return posts.length === 1 ? root.getElementById('postContent') : null;
   };
 
   const findIn = (index: number, id: string): HTMLElement | null => {
     const scope = container(index);
     const inScope = scope?.querySelector<HTMLElement>(`#${escapeId(id)}`);
-    return inScope ?? (doc.getElementById(id) as HTMLElement | null);
+    return inScope ?? (root.getElementById(id) as HTMLElement | null);
   };
 
   const headingElements = (index: number): (HTMLElement | null)[] =>
@@ -124,7 +137,7 @@ export function startSidebarBridge(
   const measure = (): SidebarPosition => {
     if (posts.length === 0) return { postIndex: -1, headingId: null, progress: 0, canGoBack: backStack.length > 0 };
     const viewport = view.innerHeight;
-    const header = fixedHeaderHeight(doc);
+    const header = fixedHeaderHeight(doc, root);
     const all = blocks();
     const usable = all.map((b) => (Number.isNaN(b.top) ? { top: Number.POSITIVE_INFINITY, bottom: b.bottom } : b));
     const postIndex = Math.max(0, blockInView(usable, viewport, header));
@@ -166,7 +179,7 @@ export function startSidebarBridge(
     view.matchMedia?.('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth';
 
   const scrollToElement = (el: HTMLElement): void => {
-    const top = el.getBoundingClientRect().top + view.scrollY - fixedHeaderHeight(doc) - 8;
+    const top = el.getBoundingClientRect().top + view.scrollY - fixedHeaderHeight(doc, root) - 8;
     view.scrollTo({ top: Math.max(0, top), behavior: smooth() });
   };
 
@@ -215,7 +228,8 @@ export function startSidebarBridge(
     const point = backStack.pop();
     if (!point) return false;
     view.scrollTo({ left: point.x, top: point.y, behavior: 'auto' });
-    if (point.focus instanceof view.HTMLElement && point.focus.isConnected) point.focus.focus({ preventScroll: true });
+    const focus = point.focus as HTMLElement | null;
+    if (focus?.isConnected && typeof focus.focus === 'function') focus.focus({ preventScroll: true });
     if (backStack.length === 0) hideBack();
     report(true);
     return true;
@@ -230,7 +244,7 @@ export function startSidebarBridge(
   };
 
   const stepHeading = (direction: 1 | -1): boolean => {
-    const header = fixedHeaderHeight(doc);
+    const header = fixedHeaderHeight(doc, root);
     const tops = allHeadings().map((el) => ({ el, top: el.getBoundingClientRect().top }));
     const target =
       direction === 1 ? tops.find((t) => t.top > header + 12) : [...tops].reverse().find((t) => t.top < header - 2);
@@ -252,7 +266,7 @@ export function startSidebarBridge(
       case 'jump-to-reference': {
         const el = findIn(command.postIndex, command.refId);
         if (!el) return false;
-        backStack.push({ x: view.scrollX, y: view.scrollY, focus: doc.activeElement });
+        backStack.push({ x: view.scrollX, y: view.scrollY, focus: deepActive(doc) });
         const focusable = el.matches('a[href]') ? el : (el.querySelector<HTMLElement>('a[href]') ?? el);
         el.scrollIntoView({ block: 'center', behavior: smooth() });
         focusQuietly(focusable);

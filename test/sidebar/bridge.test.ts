@@ -102,6 +102,32 @@ describe('startSidebarBridge', () => {
     expect(bridge.position()).toMatchObject({ postIndex: 1, headingId: 'two-a' });
   });
 
+  test('inside a shadow-root view whose posts repeat heading ids, each post finds its own headings', async () => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    const shadow = host.attachShadow({ mode: 'open' });
+    shadow.innerHTML =
+      '<article class="lens-post" data-index="0" data-post-id="one"><h3 id="intro">Intro</h3><a id="r" href="#fn1">[1]</a></article>' +
+      '<article class="lens-post" data-index="1" data-post-id="two"><h3 id="intro">Intro</h3><a id="r" href="#fn1">[1]</a></article>';
+    const [one, two] = shadow.querySelectorAll('article');
+    place(one!, 0, 3000);
+    place(two!, 3000, 3000);
+    const [introOne, introTwo] = shadow.querySelectorAll('h3');
+    place(introOne!, 100);
+    place(introTwo!, 3100);
+    const [, refTwo] = shadow.querySelectorAll('a');
+    place(refTwo!, 3500, 20);
+    bridge = startSidebarBridge(ctx, [post('one', ['intro'], ['r']), post('two', ['intro'], ['r'])], {
+      send,
+      root: shadow,
+    });
+    await scrollTo(3000);
+    expect(bridge.position()).toMatchObject({ postIndex: 1, headingId: 'intro' });
+    await command({ kind: 'jump-to-reference', postIndex: 1, refId: 'r' });
+    expect(refTwo!.getAttribute(FLASH_ATTR)).toBe('true');
+    expect(shadow.querySelectorAll(`[${FLASH_ATTR}]`)).toHaveLength(1);
+  });
+
   test('scroll-to-heading scrolls the page to the heading and focuses it', async () => {
     document.body.innerHTML = '<h2 id="a">A</h2><h2 id="b">B</h2>';
     place(document.getElementById('a')!, 100);

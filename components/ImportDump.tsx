@@ -72,9 +72,7 @@ export function ImportDump({ onParse, onSave }: Props) {
   return (
     <section class="lens-import" aria-labelledby="lens-import-title">
       <h2 id="lens-import-title">Import a text dump</h2>
-      <div
-        role="group"
-        aria-label="File to import (drop target)"
+      <fieldset
         class={dragging ? 'lens-drop is-dragging' : 'lens-drop'}
         onDragOver={(e) => {
           e.preventDefault();
@@ -87,6 +85,7 @@ export function ImportDump({ onParse, onSave }: Props) {
           void readFile(e.dataTransfer?.files[0]);
         }}
       >
+        <legend>File</legend>
         <label for="lens-dump-file">Choose a .txt or .html file, or drop it here</label>
         <input
           id="lens-dump-file"
@@ -99,7 +98,7 @@ export function ImportDump({ onParse, onSave }: Props) {
             });
           }}
         />
-      </div>
+      </fieldset>
       <form
         onSubmit={(e) => {
           e.preventDefault();

@@ -1,0 +1,213 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { App, type AppProps } from '../../entrypoints/reader/App';
+import { extractDumpText } from '../../lib/inpage/dump-text';
+import { parseDocument, parseText } from '../../lib/parse';
+import type { LensDatabase } from '../../lib/store/db';
+import { getSaved, savePosition, savePost, setTags } from '../../lib/store/saved-posts';
+import { LibrarySearch } from '../../lib/store/search';
+import { freshDB, makePost, sanitize } from '../store/helpers';
+
+const DUMP = join(import.meta.dirname, '..', 'fixtures', 'dump-lesswrong-ru-aggregator', 'input.txt');
+
+function props(db: LensDatabase, over: Partial<AppProps> = {}): AppProps {
+  return {
+    db,
+    search: new LibrarySearch(db),
+    sanitize,
+    dump: { parseText, parseDocument, extractText: extractDumpText },
+    storage: async () => ({ usage: 2 * 1024 * 1024, quota: 1024 * 1024 * 1024, persisted: true }),
+    download: vi.fn(),
+    ...over,
+  };
+}
+
+async function library() {
+  const db = await freshDB();
+  await savePost(
+    db,
+    makePost({ id: 'olderolderolderol', title: 'Older post about bayes', html: '<p>Priors.</p>', footnotes: [] }),
+    { now: 1, sanitize },
+  );
+  await savePost(db, makePost(), { now: 2, sanitize });
+  await savePost(
+    db,
+    makePost({ id: 'newestnewestnewes', title: 'Newest post', source: 'alignmentforum', footnotes: [] }),
+    { now: 3, sanitize },
+  );
+  await setTags(db, 'olderolderolderol', ['bayes']);
+  return db;
+}
+
+function titles() {
+  return within(screen.getByRole('region', { name: 'Saved posts' }))
+    .getAllByRole('heading', { level: 3 })
+    .map((h) => h.querySelector('a')!.textContent);
+}
+
+beforeEach(() => {
+  location.hash = '';
+});
+afterEach(cleanup);
+
+describe('the reader page library', () => {
+  test('an empty library says how to fill it and offers the dump import', async () => {
+    const db = await freshDB();
+    render(<App {...props(db)} />);
+    expect(await screen.findByText(/No saved posts yet/)).toBeTruthy();
+    const input = screen.getByLabelText(/Choose a \.txt or \.html file/) as HTMLInputElement;
+    expect(input.type).toBe('file');
+    expect(input.accept).toBe('.txt,.html,text/plain,text/html');
+    expect(screen.getByRole('button', { name: 'Download backup (JSON)' })).toBeTruthy();
+    expect(screen.getByText(/0 saved posts, 2\.0 MB used of 1\.0 GB available/)).toBeTruthy();
+  });
+
+  test('lists saved posts newest first, searches their text, and filters by tag and site', async () => {
+    const db = await library();
+    render(<App {...props(db)} />);
+    await waitFor(() => expect(titles()).toEqual(['Newest post', 'A post about lenses', 'Older post about bayes']));
+    fireEvent.input(screen.getByRole('searchbox', { name: 'Search saved posts' }), { target: { value: 'optics' } });
+    await waitFor(() => expect(titles()).toEqual(['A post about lenses']));
+    expect(screen.getByText('1 post found')).toBeTruthy();
+    fireEvent.input(screen.getByRole('searchbox'), { target: { value: 'telescopes' } });
+    await waitFor(() => expect(titles()).toEqual(['A post about lenses', 'Newest post']));
+    expect(screen.getByText('2 posts found')).toBeTruthy();
+    fireEvent.input(screen.getByRole('searchbox'), { target: { value: 'zzzz' } });
+    expect(await screen.findByText(/No saved post matches/)).toBeTruthy();
+    fireEvent.input(screen.getByRole('searchbox'), { target: { value: '' } });
+    fireEvent.change(screen.getByRole('combobox', { name: /Tag/ }), { target: { value: 'bayes' } });
+    await waitFor(() => expect(titles()).toEqual(['Older post about bayes']));
+    fireEvent.change(screen.getByRole('combobox', { name: /Tag/ }), { target: { value: '' } });
+    fireEvent.change(screen.getByRole('combobox', { name: /Site/ }), { target: { value: 'alignmentforum' } });
+    await waitFor(() => expect(titles()).toEqual(['Newest post']));
+  });
+
+  test('delete offers undo, and undo puts the post back as it was', async () => {
+    const db = await library();
+    const before = await getSaved(db, 'abcdefghijklmnopq');
+    render(<App {...props(db)} />);
+    await waitFor(() => expect(titles()).toHaveLength(3));
+    fireEvent.click(screen.getByRole('button', { name: 'Delete A post about lenses' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Deleted “A post about lenses”.');
+    await waitFor(() => expect(titles()).toEqual(['Newest post', 'Older post about bayes']));
+    fireEvent.click(within(alert).getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(titles()).toHaveLength(3));
+    expect(await getSaved(db, 'abcdefghijklmnopq')).toEqual(before);
+  });
+
+  test('the JSON backup and Markdown downloads carry the library', async () => {
+    const db = await library();
+    const download = vi.fn();
+    render(<App {...props(db, { download })} />);
+    await waitFor(() => expect(titles()).toHaveLength(3));
+    fireEvent.click(screen.getByRole('button', { name: 'Download backup (JSON)' }));
+    await waitFor(() => expect(download).toHaveBeenCalledOnce());
+    const [name, type, text] = download.mock.calls[0]!;
+    expect(name).toMatch(/^lens-backup-\d{4}-\d\d-\d\d\.json$/);
+    expect(type).toBe('application/json');
+    expect(JSON.parse(text).posts).toHaveLength(3);
+    fireEvent.click(screen.getByRole('button', { name: 'Markdown of A post about lenses' }));
+    await waitFor(() => expect(download).toHaveBeenCalledTimes(2));
+    expect(download.mock.calls[1]![0]).toBe('a-post-about-lenses.md');
+    expect(download.mock.calls[1]![2]).toContain('[^1]: A note about optics.');
+  });
+
+  test('a corrupt backup file is refused with a clear message and nothing changes', async () => {
+    const db = await library();
+    render(<App {...props(db)} />);
+    await waitFor(() => expect(titles()).toHaveLength(3));
+    const input = screen.getByLabelText('Import a Lens backup') as HTMLInputElement;
+    Object.defineProperty(input, 'files', {
+      value: [new File(['{"format":"other"}'], 'other.json', { type: 'application/json' })],
+    });
+    fireEvent.change(input);
+    expect(await screen.findByText(/other\.json: This file is not a Lens backup/)).toBeTruthy();
+    expect(titles()).toHaveLength(3);
+  });
+
+  test('importing the real dump file finds its 20 posts and saves them all', async () => {
+    const db = await freshDB();
+    render(<App {...props(db)} />);
+    const input = screen.getByLabelText(/Choose a \.txt or \.html file/) as HTMLInputElement;
+    Object.defineProperty(input, 'files', {
+      value: [new File([readFileSync(DUMP, 'utf8')], 'dump.txt', { type: 'text/plain' })],
+    });
+    fireEvent.change(input);
+    expect(await screen.findByText('Found 20 posts in dump.txt.')).toBeTruthy();
+    const boxes = within(screen.getByRole('group', { name: 'Posts found' })).getAllByRole('checkbox');
+    expect(boxes).toHaveLength(20);
+    fireEvent.click(boxes[0]!);
+    expect(screen.getByRole('button', { name: 'Save 19 selected' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Select all' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save all 20' }));
+    expect(await screen.findByText('Saved 20 of 20 posts.', {}, { timeout: 10_000 })).toBeTruthy();
+    await waitFor(() => expect(titles()).toHaveLength(20));
+  });
+});
+
+describe('reading a saved post offline', () => {
+  test('shows title, byline, link to the original, outline, body and footnotes, and clears the updated mark', async () => {
+    const db = await freshDB();
+    await savePost(db, makePost(), { now: 1, sanitize });
+    await savePost(db, makePost({ html: `${makePost().html}<p>Added later.</p>` }), { now: 2, sanitize });
+    location.hash = '#post=abcdefghijklmnopq';
+    const enhance = vi.fn(() => undefined);
+    render(<App {...props(db, { enhance })} />);
+    expect(await screen.findByRole('heading', { level: 1, name: 'A post about lenses' })).toBeTruthy();
+    expect(screen.getByText('Ada')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Original post' }).getAttribute('href')).toBe(makePost().url);
+    const outline = screen.getByRole('navigation', { name: 'Outline' });
+    expect(
+      within(outline)
+        .getAllByRole('link')
+        .map((a) => a.textContent),
+    ).toEqual(['Intro', 'More']);
+    expect(screen.getByText('Added later.')).toBeTruthy();
+    const notes = screen.getByRole('region', { name: 'Footnotes' });
+    expect(notes.textContent).toContain('A note about optics.');
+    expect(screen.getByRole('note').textContent).toContain('changed since you first saved it');
+    await waitFor(() => expect(enhance).toHaveBeenCalled());
+    await waitFor(async () => expect((await getSaved(db, 'abcdefghijklmnopq'))!.entry.updatedSinceSaved).toBe(false));
+  });
+
+  test('a stored position scrolls its block into view when the post opens', async () => {
+    const db = await freshDB();
+    await savePost(db, makePost(), { sanitize });
+    await savePosition(db, 'abcdefghijklmnopq', {
+      headingId: 'more',
+      paragraph: 1,
+      block: 5,
+      fingerprint: 'fourth paragraph.',
+      updatedAt: 1,
+    });
+    const scrolled: string[] = [];
+    const spy = vi.spyOn(HTMLElement.prototype, 'scrollIntoView').mockImplementation(function (this: HTMLElement) {
+      scrolled.push(this.textContent ?? '');
+    });
+    location.hash = '#post=abcdefghijklmnopq';
+    render(<App {...props(db)} />);
+    await screen.findByRole('heading', { level: 1 });
+    await waitFor(() => expect(scrolled).toContain('Fourth paragraph.'));
+    spy.mockRestore();
+  });
+
+  test('a missing post says so and links back to the library', async () => {
+    const db = await freshDB();
+    location.hash = '#post=nothere';
+    render(<App {...props(db)} />);
+    expect(await screen.findByText(/not in your library/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Back to the library' })).toBeTruthy();
+  });
+
+  test('saving a link from the context menu route reports success in words', async () => {
+    const db = await freshDB();
+    location.hash = `#save-link=${encodeURIComponent('https://www.lesswrong.com/posts/abcdefghijklmnopq/x')}`;
+    const fetchLink = vi.fn(async () => ({ ok: true as const, post: makePost() }));
+    render(<App {...props(db, { fetchLink })} />);
+    expect(await screen.findByText('Saved “A post about lenses” to Lens.')).toBeTruthy();
+    await waitFor(() => expect(titles()).toEqual(['A post about lenses']));
+  });
+});

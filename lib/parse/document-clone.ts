@@ -1,7 +1,20 @@
 import { DISPLAY_ATTR, MATH_CLASS, TEX_ATTR } from '../model';
 import { readEquation } from './math-dom';
 
-const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'LINK', 'META', 'IFRAME', 'OBJECT', 'EMBED']);
+const MAX_DEPTH = 200;
+const WRAPPERS = new Set(['DIV', 'SPAN', 'SECTION', 'ARTICLE', 'MAIN', 'FONT', 'CENTER']);
+const SKIP_TAGS = new Set([
+  'TITLE',
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'LINK',
+  'META',
+  'IFRAME',
+  'OBJECT',
+  'EMBED',
+]);
 // Comments and answers (ForumMagnum CommentsListSection.tsx, CommentBody.tsx; GW comment-threads.lisp) and GW's own
 // ToC box (clean-html.lisp) are never body.
 const SKIP_IDS = new Set(['comments', 'answers']);
@@ -41,12 +54,12 @@ function mathElement(el: Element, out: Document): Element | 'drop' | null {
 export function cloneBody(src: Element, out: Document): Element {
   const root = out.createElement('div');
   // An explicit stack: the deeply nested fixture (html-deeply-nested) would overflow recursion.
-  const stack: Array<[Node, Element]> = [];
-  for (let c = src.lastChild; c; c = c.previousSibling) stack.push([c, root]);
+  const stack: Array<[Node, Element, number]> = [];
+  for (let c = src.lastChild; c; c = c.previousSibling) stack.push([c, root, 0]);
   while (stack.length) {
     const item = stack.pop();
     if (!item) break;
-    const [node, parent] = item;
+    const [node, parent, depth] = item;
     if (node.nodeType === 3) {
       parent.appendChild(out.createTextNode((node as Text).data));
       continue;
@@ -60,9 +73,15 @@ export function cloneBody(src: Element, out: Document): Element {
       parent.appendChild(math);
       continue;
     }
+    if (depth >= MAX_DEPTH && WRAPPERS.has(el.tagName) && !el.id) {
+      // Past this depth the wrapper is dropped and its children join the parent: happy-dom's serialiser (and
+      // DOMPurify's walk) recurse per level and overflow on html-deeply-nested's 5,000 divs; no real post nests so deep.
+      for (let c = el.lastChild; c; c = c.previousSibling) stack.push([c, parent, depth]);
+      continue;
+    }
     const copy = out.importNode(el, false) as Element;
     parent.appendChild(copy);
-    for (let c = el.lastChild; c; c = c.previousSibling) stack.push([c, copy]);
+    for (let c = el.lastChild; c; c = c.previousSibling) stack.push([c, copy, depth + 1]);
   }
   return root;
 }

@@ -10,10 +10,19 @@ import { postIdFromUrl, sourceFromUrl } from './url';
 
 type Body = { el: Element; kind: 'page' | 'fragment' };
 
+/** A query that gives up instead of failing: happy-dom's selector engine recurses per level and overflows on html-deeply-nested. */
+function attempt<T>(query: () => T): T | null {
+  try {
+    return query();
+  } catch {
+    return null;
+  }
+}
+
 function findBody(doc: Document, url: string): Body | null {
-  const lw = doc.querySelector(LW_BODY);
+  const lw = doc.getElementById(LW_BODY.slice(1));
   if (lw) return { el: lw, kind: 'page' };
-  const gw = doc.querySelector(GW_BODY) ?? doc.querySelector('div.body-text.post-body');
+  const gw = attempt(() => doc.querySelector(GW_BODY) ?? doc.querySelector('div.body-text.post-body'));
   if (gw) return { el: gw, kind: 'page' };
   // Without a post body, only an RSS item (or a bare post fragment) read at its post URL is a post; lists, user
   // pages and search are not post URLs.
@@ -83,7 +92,7 @@ function safeHtml(el: Element, win: Window | undefined): string {
 function parse(doc: Document, url: string): Post | null {
   const body = findBody(doc, url);
   if (!body) return null;
-  const meta = readMeta(doc);
+  const meta = attempt(() => readMeta(doc)) ?? {};
   const source: Source = sourceFromUrl(url) ?? (meta.canonical ? sourceFromUrl(meta.canonical) : null) ?? 'lesswrong';
 
   // One copying walk into a fresh document: the caller's document is never touched.

@@ -20,8 +20,15 @@ function decodeId(fragment: string): string {
   }
 }
 
-/** The element that holds the whole note for a reference target. */
-function noteOf(target: Element): Element {
+/** The element that holds the whole note for a reference target, or null when the target is no note (a `#fnord` heading). */
+function noteOf(target: Element): Element | null {
+  if (
+    target.tagName !== 'LI' &&
+    target.tagName !== 'A' &&
+    !target.closest('.footnotes, .footnote-section, .footnote-item')
+  ) {
+    return null;
+  }
   if (target.tagName === 'LI') return target;
   // Google Docs: the id sits on the back-link anchor at the start of the note's paragraph.
   if (target.tagName === 'A') return target.closest('li') ?? target.closest('p, div') ?? target;
@@ -70,6 +77,7 @@ export function extractFootnotes(root: Element): RawFootnote[] {
     const target = ids.get(decodeId(href.slice(1)));
     if (!target || target === a) continue;
     const note = noteOf(target);
+    if (!note) continue;
     // A target that encloses the body, or a paragraph-shaped note citing itself, would swallow text that is not a note.
     if (note === root || note.contains(root) || (note.tagName !== 'LI' && note.contains(a))) continue;
     // A link from a note to itself that is its own back-link is not a reference.
@@ -123,6 +131,10 @@ export function extractFootnotes(root: Element): RawFootnote[] {
   for (const [note, { target }] of notes) {
     position++;
     const index = Number.parseInt(note.getAttribute('data-footnote-index') ?? '', 10);
+    // Without data-footnote-index the number is the item's place in its list (markdown-it, kramdown).
+    if (note.tagName === 'LI' && note.parentElement) {
+      position = Array.prototype.indexOf.call(note.parentElement.children, note) + 1;
+    }
     out.push({
       id: target.id,
       number: Number.isFinite(index) && index > 0 ? index : position,

@@ -48,7 +48,9 @@ const readability = (() => {
 })();
 const ratio = ours / readability;
 console.log(`document: ${(html.length / 1024).toFixed(0)} KB page shell, ${RUNS} runs each (median)`);
-console.log(`  parseDocument        ${ours.toFixed(1)} ms  (${post.footnotes.length} footnotes, ${post.math.length} equations)`);
+console.log(
+  `  parseDocument        ${ours.toFixed(1)} ms  (${post.footnotes.length} footnotes, ${post.math.length} equations)`,
+);
 console.log(`  Readability.parse()  ${readability.toFixed(1)} ms`);
 console.log(`  ratio                ${ratio.toFixed(3)}×  budget ≤ 0.2×  ${ratio <= 0.2 ? 'PASS' : 'FAIL'}`);
 if (ratio > 0.2) process.exitCode = 1;

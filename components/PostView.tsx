@@ -96,20 +96,20 @@ export function PostView({ post, entry, sanitize, onReady, onTags, onToggleRead,
         {entry && (onTags || onToggleRead) && (
           <div class="lens-post-tools">
             {onTags && (
-              <form
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  onTags(tagText.split(','));
-                }}
-              >
+              <div class="lens-tags">
                 <label for="lens-tags">Tags (comma-separated)</label>
                 <input
                   id="lens-tags"
                   value={tagText}
                   onInput={(e) => setTagText((e.currentTarget as HTMLInputElement).value)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter') onTags(tagText.split(','));
+                  }}
                 />
-                <button type="submit">Save tags</button>
-              </form>
+                <button type="button" onClick={() => onTags(tagText.split(','))}>
+                  Save tags
+                </button>
+              </div>
             )}
             {onToggleRead && (
               <button type="button" onClick={() => onToggleRead(!entry.read)}>

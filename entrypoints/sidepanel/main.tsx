@@ -35,7 +35,7 @@ function openReader(id?: string): void {
     .catch(() => {
       // The reader entrypoint may not be built yet, so its path is not in WXT's typed list.
       const getURL = browser.runtime.getURL as (path: string) => string;
-      const url = getURL(`/reader.html${id ? `?id=${encodeURIComponent(id)}` : ''}`);
+      const url = getURL(`/reader.html${id ? `#post=${encodeURIComponent(id)}` : ''}`);
       void browser.tabs.create({ url });
     });
 }

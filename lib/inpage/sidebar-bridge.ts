@@ -78,7 +78,9 @@ export function startSidebarBridge(
 ): SidebarBridge {
   active?.stop();
   const doc = options.document ?? document;
-  const root = options.root ?? doc;
+  // The dump reading view (READING_VIEW_TAG of reading-view.ts, not imported to keep this module light) renders the
+  // posts in its own shadow root; find it when the caller did not say.
+  const root = options.root ?? doc.querySelector('lens-reading-view')?.shadowRoot ?? doc;
   const view = doc.defaultView ?? window;
   const send = options.send ?? ((message: Request) => browser.runtime.sendMessage(message));
   const flashMs = options.flashMs ?? 2000;
@@ -163,10 +165,13 @@ export function startSidebarBridge(
 
   const schedule = (): void => {
     if (frame || stopped) return;
-    frame = view.requestAnimationFrame(() => {
+    const run = () => {
       frame = 0;
       report();
-    });
+    };
+    // A hidden tab gets no animation frames, yet a panel beside it (or a test driving it) still follows its scroll.
+    if (doc.visibilityState === 'hidden') frame = -view.setTimeout(run, 100);
+    else frame = view.requestAnimationFrame(run);
   };
 
   const announce = (): void => {
@@ -176,7 +181,9 @@ export function startSidebarBridge(
   };
 
   const smooth = (): ScrollBehavior =>
-    view.matchMedia?.('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth';
+    doc.visibilityState === 'hidden' || view.matchMedia?.('(prefers-reduced-motion: reduce)').matches
+      ? 'auto'
+      : 'smooth';
 
   const scrollToElement = (el: HTMLElement): void => {
     const top = el.getBoundingClientRect().top + view.scrollY - fixedHeaderHeight(doc, root) - 8;
@@ -314,7 +321,8 @@ export function startSidebarBridge(
       browser.runtime.onMessage.removeListener(
         onMessage as Parameters<typeof browser.runtime.onMessage.addListener>[0],
       );
-      if (frame) view.cancelAnimationFrame(frame);
+      if (frame > 0) view.cancelAnimationFrame(frame);
+      else if (frame < 0) view.clearTimeout(-frame);
       for (const cleanup of cleanups) cleanup();
       hideBack();
       if (active === bridge) active = undefined;

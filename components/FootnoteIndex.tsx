@@ -36,6 +36,7 @@ export function FootnoteIndex({ footnotes, onCite, renderMath }: FootnoteIndexPr
                       type="button"
                       key={refId}
                       class="cite-link"
+                      data-ref-id={refId}
                       aria-label={
                         note.refIds.length === 1
                           ? `Go to the reference to note ${note.number}`

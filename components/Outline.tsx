@@ -47,6 +47,7 @@ export function Outline({ title, headings, stats, currentHeadingId, progress, on
               type="button"
               class={`outline-entry${isCurrent ? ' current' : path.has(heading.id) ? ' in-path' : ''}`}
               aria-current={isCurrent ? 'location' : undefined}
+              data-heading-id={heading.id}
               onClick={() => onSelect(heading.id)}
             >
               <span class="outline-text">{heading.text}</span>

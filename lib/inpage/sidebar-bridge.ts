@@ -33,6 +33,12 @@ type BackPoint = { x: number; y: number; focus: Element | null };
 
 let active: SidebarBridge | undefined;
 
+const HEADING_CANDIDATES = 'h1, h2, h3, h4, h5, h6, strong, b';
+
+function normalize(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 function deepActive(doc: Document): Element | null {
   let el = doc.activeElement;
   while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
@@ -115,8 +121,33 @@ export function startSidebarBridge(
     return inScope ?? (root.getElementById(id) as HTMLElement | null);
   };
 
-  const headingElements = (index: number): (HTMLElement | null)[] =>
-    (posts[index]?.headings ?? []).map((h) => findIn(index, h.id));
+  // Live LessWrong headings carry the parser's ids, but a page may not (GreaterWrong has its own ids, a saved shell
+  // none): then the heading is the next element in document order with the same text.
+  const resolved = new Map<number, (HTMLElement | null)[]>();
+  const headingElements = (index: number): (HTMLElement | null)[] => {
+    const cached = resolved.get(index);
+    if (cached?.every((el) => !el || el.isConnected)) return cached;
+    const headings = posts[index]?.headings ?? [];
+    let candidates: HTMLElement[] | null = null;
+    let from = 0;
+    const found = headings.map((h) => {
+      const byId = findIn(index, h.id);
+      if (byId) return byId;
+      candidates ??= [...(container(index) ?? root).querySelectorAll<HTMLElement>(HEADING_CANDIDATES)];
+      const want = normalize(h.text);
+      const prefix = want.endsWith('...') ? want.slice(0, -3) : null;
+      for (let i = from; i < candidates.length; i++) {
+        const text = normalize(candidates[i]!.textContent ?? '');
+        if (text === want || (prefix !== null && text.startsWith(prefix))) {
+          from = i + 1;
+          return candidates[i]!;
+        }
+      }
+      return null;
+    });
+    resolved.set(index, found);
+    return found;
+  };
 
   const blocks = (): Block[] => {
     const firstTops = posts.map((_, i) => {

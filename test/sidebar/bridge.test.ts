@@ -128,6 +128,24 @@ describe('startSidebarBridge', () => {
     expect(shadow.querySelectorAll(`[${FLASH_ATTR}]`)).toHaveLength(1);
   });
 
+  test("headings without the parser's ids are found by their text, in order", async () => {
+    document.body.innerHTML =
+      '<div id="postContent"><h2 id="site-own">Intro</h2><p><strong>Intro</strong></p><h3>Long   heading\ntext</h3></div>';
+    const [h2, strong, h3] = document.querySelectorAll<HTMLElement>('h2, strong, h3');
+    place(document.getElementById('postContent')!, 0, 5000);
+    place(h2!, 100);
+    place(strong!, 1000);
+    place(h3!, 2000);
+    const p = post('p', ['Intro', 'Intro1', 'Long_heading_text']);
+    p.headings[1]!.text = 'Intro';
+    p.headings[2]!.text = 'Long heading text';
+    bridge = startSidebarBridge(ctx, [p], { send });
+    await scrollTo(1900);
+    expect(bridge.position().headingId).toBe('Long_heading_text');
+    await scrollTo(900);
+    expect(bridge.position().headingId).toBe('Intro1');
+  });
+
   test('scroll-to-heading scrolls the page to the heading and focuses it', async () => {
     document.body.innerHTML = '<h2 id="a">A</h2><h2 id="b">B</h2>';
     place(document.getElementById('a')!, 100);

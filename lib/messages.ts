@@ -17,6 +17,10 @@ export type MessageMap = {
   /** Content script → background: inject KaTeX into the sender's frame (content-script world); replies once it is there. */
   'load-katex': { request: Record<never, never>; reply: { ok: true } | { ok: false; error: string } };
   // --- end math ---
+  // --- in-page (issue 3; owner: in-page engineer) ---
+  /** Content script → background: inject the dump reading view bundle into the sender's frame; replies once it is there. */
+  'load-reading-view': { request: Record<never, never>; reply: { ok: true } | { ok: false; error: string } };
+  // --- end in-page ---
   // --- sidebar (issue 5; owner: sidebar engineer) ---
   /** Content script → background: the posts this page shows now (sent on start, on SPA navigation, and on request). */
   'sidebar-posts': { request: { url: string; posts: Post[] }; reply: { ok: true } };
@@ -89,9 +93,7 @@ export type BackgroundToPanel =
 // --- end sidebar types ---
 
 /** What a save answers: the stored state, or a message a reader can act on. */
-export type SaveReply =
-  | { ok: true; updated: boolean; firstSave: boolean }
-  | { ok: false; error: string };
+export type SaveReply = { ok: true; updated: boolean; firstSave: boolean } | { ok: false; error: string };
 
 /** A request of one kind, as sent over runtime messaging. */
 export type Request<K extends keyof MessageMap = keyof MessageMap> = { type: K } & MessageMap[K]['request'];

@@ -14,10 +14,39 @@ export function enhancePost(root: HTMLElement, post: Post, options: EnhanceOptio
 
 /**
  * Wires footnote previews onto a live site page, where references are the site's own anchors: each `#<id>` link whose
- * target id is a footnote id of the parsed Post (the parser keeps the site's note element ids).
+ * target id is a footnote id of the parsed Post (the parser keeps the site's note element ids). `post` may be a getter,
+ * called at most once and only when a reference is first used, so the page can be parsed after previews are ready.
  */
-export function enhancePage(root: HTMLElement, post: Post, options: EnhanceOptions): PreviewController {
-  const resolve = resolverFor(post);
+export function enhancePage(
+  root: HTMLElement,
+  post: Post | (() => Post | null),
+  options: EnhanceOptions,
+): PreviewController {
+  const doc = root.ownerDocument;
+  let parsed: Post | null | undefined = typeof post === 'function' ? undefined : post;
+  let resolve: RefResolver | undefined;
+  const get = (): RefResolver => {
+    if (!resolve) {
+      if (parsed === undefined) parsed = (post as () => Post | null)();
+      resolve = parsed ? resolverFor(parsed) : () => undefined;
+      if (parsed) markRefs(root, parsed);
+    }
+    return resolve;
+  };
+  if (parsed) get();
+  const lazy: RefResolver = (anchor) => {
+    if (resolve) return resolve(anchor);
+    // Cheap gate before the first parse: only an in-page link whose target exists can be a reference.
+    const href = anchor.getAttribute('href') ?? '';
+    const hash = href.indexOf('#');
+    if (!anchor.hasAttribute(FOOTNOTE_ATTR) && (hash < 0 || !doc.getElementById(safeDecode(href.slice(hash + 1)))))
+      return undefined;
+    return get()(anchor);
+  };
+  return startPreviews(root, lazy, options);
+}
+
+function markRefs(root: HTMLElement, post: Post): void {
   const doc = root.ownerDocument;
   for (const footnote of post.footnotes) {
     for (const refId of footnote.refIds) {
@@ -28,7 +57,14 @@ export function enhancePage(root: HTMLElement, post: Post, options: EnhanceOptio
         anchor.setAttribute('aria-expanded', 'false');
     }
   }
-  return startPreviews(root, resolve, options);
+}
+
+function safeDecode(id: string): string {
+  try {
+    return decodeURIComponent(id);
+  } catch {
+    return id;
+  }
 }
 
 /** Builds the lookup from a reference anchor to its Footnote: by `data-lens-footnote`, else by the `#id` it links to. */
@@ -47,12 +83,6 @@ export function resolverFor(post: Post): RefResolver {
       const base = anchor.ownerDocument.location?.href.split('#')[0];
       if (!base || anchor.href.split('#')[0] !== base) return undefined;
     }
-    let id = href.slice(hash + 1);
-    try {
-      id = decodeURIComponent(id);
-    } catch {
-      // A stray % in an id: keep it raw.
-    }
-    return byId.get(id);
+    return byId.get(safeDecode(href.slice(hash + 1)));
   };
 }

@@ -1,0 +1,243 @@
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import type { DumpViewApi } from '../../lib/inpage/dump-view';
+import { inPageMathOptions } from '../../lib/inpage/katex-loader';
+import { guard, type PreviewController } from '../../lib/inpage/previews';
+import { READING_GLOBAL } from '../../lib/inpage/reading-paths';
+import type { ReadingViewHandle } from '../../lib/inpage/reading-view';
+import { type SidebarBridge, startSidebarBridge } from '../../lib/inpage/sidebar-bridge';
+import { resolveTheme } from '../../lib/inpage/theme';
+import { waitFor } from '../../lib/inpage/wait';
+import type { Reply, Request } from '../../lib/messages';
+import type { Post } from '../../lib/model';
+import { parseDocument } from '../../lib/parse/document';
+import { postIdFromUrl, sourceFromHost } from '../../lib/parse/url';
+import { enhancePage } from '../../lib/render/enhance';
+import { renderMath } from '../../lib/render/math';
+import { loadSettings, type Settings, siteOf, watchSettings } from '../../lib/settings';
+
+// Must equal LENS_HOSTS in wxt.config.ts (test/inpage/content-entry.test.ts checks it); importing the config here
+// would pull build-time code into the content script.
+const MATCHES = [
+  '*://lesswrong.com/*',
+  '*://www.lesswrong.com/*',
+  '*://alignmentforum.org/*',
+  '*://www.alignmentforum.org/*',
+  '*://forum.effectivealtruism.org/*',
+  '*://greaterwrong.com/*',
+  '*://www.greaterwrong.com/*',
+  '*://ea.greaterwrong.com/*',
+  '*://lesswrong.ru/*',
+  '*://www.lesswrong.ru/*',
+];
+
+const RUNS_KEY = '__lensContentRuns';
+
+export default defineContentScript({
+  matches: MATCHES,
+  runAt: 'document_idle',
+  main(ctx) {
+    performance.mark('lens:start');
+    try {
+      const g = globalThis as unknown as Record<string, number>;
+      // A second run in the same page means the reader clicked the toolbar button: WXT has already stopped the
+      // first run's context (its cleanup ran), so this one takes over, and runs even where Lens is off by default.
+      const runs = (g[RUNS_KEY] ?? 0) + 1;
+      g[RUNS_KEY] = runs;
+      const forced = runs > 1 || (!sourceFromHost(location.hostname) && !/lesswrong\.ru$/.test(location.hostname));
+      void start(ctx, forced).catch(report);
+    } catch (error) {
+      report(error);
+    }
+  },
+});
+
+/** What one page visit set up, torn down on navigation or invalidation. */
+type Session = {
+  previews?: PreviewController;
+  /** Starts previews again when the reader turns them back on for this site. */
+  restartPreviews?: () => PreviewController;
+  bridge?: SidebarBridge;
+  reading?: ReadingViewHandle;
+  stopWatch?: () => void;
+};
+
+async function start(ctx: ContentScriptContext, forced: boolean): Promise<void> {
+  let settings = await loadSettings();
+  if (ctx.isInvalid) return;
+  let session: Session = {};
+  let currentKey: string | null = null;
+  let navigation = new AbortController();
+
+  const teardown = () => {
+    navigation.abort();
+    guard(() => session.previews?.destroy());
+    guard(() => session.bridge?.stop());
+    guard(() => session.reading?.destroy());
+    guard(() => session.stopWatch?.());
+    session = {};
+  };
+  ctx.onInvalidated(teardown);
+
+  const stopSettings = watchSettings((next) => {
+    settings = next;
+    guard(() => applySettings(session, settings, forced));
+  });
+  ctx.onInvalidated(stopSettings);
+
+  const colorScheme = matchMedia('(prefers-color-scheme: dark)');
+  const onScheme = () => guard(() => applySettings(session, settings, forced));
+  colorScheme.addEventListener('change', onScheme);
+  ctx.onInvalidated(() => colorScheme.removeEventListener('change', onScheme));
+
+  const visit = async (url: string) => {
+    // LessWrong navigates client-side: one post is parsed once, whatever hash or query changes happen on it.
+    const key = postIdFromUrl(url) ?? url.split('#')[0]!;
+    if (key === currentKey) return;
+    const previousBody = document.getElementById('postContent');
+    const previousFirst = previousBody?.firstElementChild ?? null;
+    teardown();
+    navigation = new AbortController();
+    currentKey = key;
+    session = await run(ctx, url, settings, forced, navigation.signal, previousBody, previousFirst);
+  };
+
+  ctx.addEventListener(window, 'wxt:locationchange', (event) => {
+    void visit(event.newUrl.href).catch(report);
+  });
+  await visit(location.href);
+}
+
+async function run(
+  ctx: ContentScriptContext,
+  url: string,
+  settings: Settings,
+  forced: boolean,
+  signal: AbortSignal,
+  previousBody: Element | null,
+  previousFirst: Element | null,
+): Promise<Session> {
+  const site = siteOf(location.hostname);
+  const siteSettings = settings.sites[site];
+  if (!siteSettings.enabled && !forced) return {};
+  const session: Session = {};
+
+  if (sourceFromHost(location.hostname)) {
+    if (!postIdFromUrl(url) && !forced) return session;
+    // Wait for the post body to be there and, after a client-side navigation, to be the new post's body.
+    const body = await waitFor(
+      document,
+      () => {
+        const el = document.getElementById('postContent') ?? document.querySelector('.post-body.body-text');
+        if (!el?.firstElementChild) return null;
+        if (el === previousBody && el.firstElementChild === previousFirst) return null;
+        return el as HTMLElement;
+      },
+      { signal, timeout: 15_000 },
+    );
+    if (!body || signal.aborted || ctx.isInvalid) return session;
+    let post: Post | null | undefined;
+    const parse = () => {
+      if (post === undefined) {
+        performance.mark('lens:parse-start');
+        post = parseDocument(document, location.href);
+        performance.mark('lens:parsed');
+        performance.measure('lens:parse', 'lens:parse-start', 'lens:parsed');
+      }
+      return post;
+    };
+    session.restartPreviews = () =>
+      enhancePage(body, parse, { ...previewOptions(settings), suppressSiteCards: site !== 'greaterwrong' });
+    if (siteSettings.previews) session.previews = session.restartPreviews();
+    performance.mark('lens:previews-ready');
+    performance.measure('lens:previews', 'lens:start', 'lens:previews-ready');
+    // The full parse (for the side panel, and for previews if nobody hovered yet) waits for an idle moment.
+    idle(() => {
+      if (signal.aborted || ctx.isInvalid) return;
+      const parsed = parse();
+      if (parsed) session.bridge = startSidebarBridge(ctx, [parsed]);
+    });
+    return session;
+  }
+
+  // The aggregator (lesswrong.ru) and anything the reader ran Lens on: a post page if the parser finds one,
+  // else the dump reading view over the page's text.
+  const post = forced ? parseDocument(document, url) : null;
+  if (post && post.footnotes.length + post.math.length > 0) {
+    const root = document.body;
+    session.restartPreviews = () => enhancePage(root, post, previewOptions(settings));
+    if (siteSettings.previews) session.previews = session.restartPreviews();
+    performance.mark('lens:previews-ready');
+    session.bridge = startSidebarBridge(ctx, [post]);
+    return session;
+  }
+  const api = await loadReadingView();
+  if (signal.aborted || ctx.isInvalid) return session;
+  session.reading = api.mount(document, {
+    settings,
+    previews: siteSettings.previews ? previewOptions(settings) : null,
+    onPosts: (posts) => {
+      performance.mark('lens:previews-ready');
+      if (!signal.aborted && posts.length > 0) session.bridge = startSidebarBridge(ctx, posts);
+    },
+  });
+  return session;
+}
+
+let readingLoad: Promise<DumpViewApi> | undefined;
+
+/** Gets the reading-view bundle, asking the background to inject it into this frame the first time. */
+function loadReadingView(): Promise<DumpViewApi> {
+  const scope = globalThis as unknown as Record<string, DumpViewApi | undefined>;
+  const ready = scope[READING_GLOBAL];
+  if (ready) return Promise.resolve(ready);
+  readingLoad ??= (async () => {
+    const request: Request<'load-reading-view'> = { type: 'load-reading-view' };
+    const reply = (await browser.runtime.sendMessage(request)) as Reply<'load-reading-view'> | undefined;
+    if (!reply?.ok) throw new Error(`reading view could not be loaded: ${reply ? reply.error : 'no reply'}`);
+    const api = scope[READING_GLOBAL];
+    if (!api) throw new Error('the reading view script did not publish its entry');
+    return api;
+  })();
+  readingLoad.catch(() => {
+    readingLoad = undefined;
+  });
+  return readingLoad;
+}
+
+function previewOptions(settings: Settings) {
+  return {
+    delay: settings.previewDelay,
+    theme: pageTheme(settings),
+    renderMath: (root: HTMLElement) => renderMath(root, inPageMathOptions()),
+  };
+}
+
+function pageTheme(settings: Settings): 'light' | 'dark' {
+  const bgs = [document.body, document.documentElement]
+    .filter((el): el is HTMLElement => !!el)
+    .map((el) => getComputedStyle(el).backgroundColor);
+  return resolveTheme(settings.theme, matchMedia('(prefers-color-scheme: dark)').matches, bgs);
+}
+
+function applySettings(session: Session, settings: Settings, forced: boolean): void {
+  const siteSettings = settings.sites[siteOf(location.hostname)];
+  if ((!siteSettings.enabled && !forced) || !siteSettings.previews) {
+    session.previews?.destroy();
+    session.previews = undefined;
+    return;
+  }
+  if (!session.previews && session.restartPreviews) session.previews = session.restartPreviews();
+  session.previews?.update({ delay: settings.previewDelay, theme: pageTheme(settings) });
+}
+
+function idle(fn: () => void): void {
+  const run = () => guard(fn);
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 500 });
+  else setTimeout(run, 50);
+}
+
+function report(error: unknown): void {
+  console.error('[Lens]', error);
+}

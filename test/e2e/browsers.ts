@@ -372,7 +372,7 @@ async function launchFirefox(dir: string, options: LaunchOptions): Promise<LensB
     if (!win) throw new Error('no Firefox browser window found in chrome scope');
     return win.context;
   };
-  const chromeEval = async <R>(expression: string): Promise<R> => {
+  const chromeEvalOnce = async <R>(expression: string): Promise<R> => {
     const res = (await bidi.send('script.evaluate', {
       expression,
       target: { context: await chromeContext() },
@@ -383,6 +383,17 @@ async function launchFirefox(dir: string, options: LaunchOptions): Promise<LensB
     if (res.result.type === 'exception')
       throw new Error(`chrome-scope script failed: ${res.result.exceptionDetails?.text}`);
     return JSON.parse(String(res.result.result?.value ?? 'null')) as R;
+  };
+  // Firefox's remote agent now and then reports a chrome-scope evaluation as ended without a value ("right-hand side
+  // of 'in' should be an object, got null"); the expressions used here are idempotent, so one retry is safe.
+  const chromeEval = async <R>(expression: string): Promise<R> => {
+    try {
+      return await chromeEvalOnce<R>(expression);
+    } catch (error) {
+      if (!/right-hand side of 'in'/.test(String(error))) throw error;
+      await new Promise((r) => setTimeout(r, 200));
+      return chromeEvalOnce<R>(expression);
+    }
   };
 
   // The extension's background and its pages report uncaught errors to the browser console, not to BiDi.
@@ -512,7 +523,8 @@ async function launchFirefox(dir: string, options: LaunchOptions): Promise<LensB
           CustomizableUI.addWidgetToArea(id, CustomizableUI.AREA_NAVBAR);
         const node = document.getElementById(id);
         if (!node) throw new Error('no toolbar button ' + id + ' (does the manifest declare an action?)');
-        (node.querySelector('.unified-extensions-item-action-button') ?? node).click();
+        // Clicked from a fresh task: a synchronous click inside the BiDi evaluation sometimes ends it abruptly.
+        setTimeout(() => (node.querySelector('.unified-extensions-item-action-button') ?? node).click(), 0);
         return 'null';
       })()`);
     },

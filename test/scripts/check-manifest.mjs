@@ -24,9 +24,11 @@ function lensHosts() {
 }
 
 // Host patterns must stay in the LessWrong family (and the lesswrong.ru aggregator), never broad.
-const FAMILY = /^(\*|https?):\/\/((www\.|ea\.)?(lesswrong\.com|alignmentforum\.org|greaterwrong\.com|lesswrong\.ru)|forum\.effectivealtruism\.org)\/\*$/;
+const FAMILY =
+  /^(\*|https?):\/\/((www\.|ea\.)?(lesswrong\.com|alignmentforum\.org|greaterwrong\.com|lesswrong\.ru)|forum\.effectivealtruism\.org)\/\*$/;
 const HOSTS = lensHosts();
-for (const h of HOSTS) if (!FAMILY.test(h)) problems.push(`wxt.config.ts: LENS_HOSTS entry ${h} is outside the LessWrong family`);
+for (const h of HOSTS)
+  if (!FAMILY.test(h)) problems.push(`wxt.config.ts: LENS_HOSTS entry ${h} is outside the LessWrong family`);
 
 const isHostPattern = (p) => p === '<all_urls>' || /^[a-z*]+:\/\//.test(p);
 const isBroad = (p) => p === '<all_urls>' || /^[^:]+:\/\/\*\//.test(p) || /^[^:]+:\/\/\*$/.test(p);
@@ -51,11 +53,14 @@ function check(target, expectedVersion) {
     if (!existsSync(p) || !statSync(p).isFile()) bad(`${what}: file ${rel} does not exist in the build`);
   };
 
-  if (m.manifest_version !== expectedVersion) bad(`manifest_version is ${m.manifest_version}, expected ${expectedVersion}`);
+  if (m.manifest_version !== expectedVersion)
+    bad(`manifest_version is ${m.manifest_version}, expected ${expectedVersion}`);
   for (const k of ['name', 'version', 'description']) if (typeof m[k] !== 'string' || !m[k]) bad(`missing "${k}"`);
-  if (m.version && !/^\d+(\.\d+){0,3}$/.test(m.version)) bad(`version "${m.version}" is not 1-4 dot-separated integers`);
+  if (m.version && !/^\d+(\.\d+){0,3}$/.test(m.version))
+    bad(`version "${m.version}" is not 1-4 dot-separated integers`);
   if (m.name && m.name.length > 75) bad('name longer than 75 characters');
-  if (m.description && m.description.length > 132) bad('description longer than 132 characters (Chrome Web Store limit)');
+  if (m.description && m.description.length > 132)
+    bad('description longer than 132 characters (Chrome Web Store limit)');
 
   // Icons: the whole set, each a real PNG of the declared size.
   const icons = m.icons ?? {};
@@ -98,7 +103,8 @@ function check(target, expectedVersion) {
   if (m.options_page) fileExists(m.options_page, 'options_page');
   if (m.side_panel?.default_path) fileExists(m.side_panel.default_path, 'side_panel.default_path');
   if (m.sidebar_action?.default_panel) fileExists(m.sidebar_action.default_panel, 'sidebar_action.default_panel');
-  for (const [name, url] of Object.entries(m.chrome_url_overrides ?? {})) fileExists(url, `chrome_url_overrides.${name}`);
+  for (const [name, url] of Object.entries(m.chrome_url_overrides ?? {}))
+    fileExists(url, `chrome_url_overrides.${name}`);
   (m.content_scripts ?? []).forEach((cs, i) => {
     for (const f of [...(cs.js ?? []), ...(cs.css ?? [])]) fileExists(f, `content_scripts[${i}]`);
     for (const p of cs.matches ?? []) {
@@ -111,7 +117,11 @@ function check(target, expectedVersion) {
   const perms = m.permissions ?? [];
   const hostPerms = expectedVersion === 3 ? (m.host_permissions ?? []) : perms.filter(isHostPattern);
   if (expectedVersion === 3 && perms.some(isHostPattern)) bad('MV3 "permissions" must not hold host patterns');
-  for (const list of [hostPerms, m.optional_host_permissions ?? [], (m.optional_permissions ?? []).filter(isHostPattern)])
+  for (const list of [
+    hostPerms,
+    m.optional_host_permissions ?? [],
+    (m.optional_permissions ?? []).filter(isHostPattern),
+  ])
     for (const p of list) {
       if (isBroad(p)) bad(`broad host access ${p}`);
       else if (!HOSTS.includes(p)) bad(`host pattern ${p} is not in LENS_HOSTS`);
@@ -124,7 +134,8 @@ function check(target, expectedVersion) {
   const csp = m.content_security_policy;
   const cspTexts = typeof csp === 'string' ? [csp] : Object.values(csp ?? {});
   for (const c of cspTexts) {
-    if (/unsafe-eval|unsafe-inline|https?:|\bdata:|\bblob:|\*/.test(c)) bad(`content_security_policy relaxes the default: ${c}`);
+    if (/unsafe-eval|unsafe-inline|https?:|\bdata:|\bblob:|\*/.test(c))
+      bad(`content_security_policy relaxes the default: ${c}`);
   }
   if (m.externally_connectable) bad('externally_connectable must not be set');
   if (m.sandbox) bad('sandbox pages must not be declared');
@@ -134,7 +145,10 @@ function check(target, expectedVersion) {
   const war = m.web_accessible_resources ?? [];
   if (expectedVersion === 3) {
     war.forEach((entry, i) => {
-      if (typeof entry !== 'object') return bad(`web_accessible_resources[${i}] must be an object in MV3`);
+      if (typeof entry !== 'object') {
+        bad(`web_accessible_resources[${i}] must be an object in MV3`);
+        return;
+      }
       // Fonts may be reachable from every origin (a page Lens runs on through activeTab can be anywhere), but only
       // fonts, and in Chromium only under the per-session dynamic id so sites cannot fingerprint Lens.
       const fontsOnly = (entry.resources ?? []).length > 0 && entry.resources.every((r) => FONT.test(r));
@@ -155,7 +169,8 @@ function check(target, expectedVersion) {
     for (const r of war) {
       if (typeof r !== 'string') bad('web_accessible_resources in MV2 must be strings');
       else if (r === '*' || r === '/*' || r === '**/*') bad(`web_accessible_resources exposes every file (${r})`);
-      else if (!FONT.test(r)) bad(`web_accessible_resources exposes ${r}: MV2 resources are open to every site, fonts only`);
+      else if (!FONT.test(r))
+        bad(`web_accessible_resources exposes ${r}: MV2 resources are open to every site, fonts only`);
       else if (!r.includes('*')) fileExists(r, 'web_accessible_resources');
     }
   }
@@ -174,11 +189,14 @@ function check(target, expectedVersion) {
 
 const chrome = check('chrome-mv3', 3);
 const firefox = check('firefox-mv2', 2);
-if (chrome && firefox && chrome.version !== firefox.version) problems.push(`versions differ: ${chrome.version} vs ${firefox.version}`);
+if (chrome && firefox && chrome.version !== firefox.version)
+  problems.push(`versions differ: ${chrome.version} vs ${firefox.version}`);
 
 if (problems.length) {
   console.error(`check-manifest: ${problems.length} problem(s)`);
   for (const p of problems) console.error(`  ✗ ${p}`);
   process.exit(1);
 }
-console.log(`check-manifest: chrome-mv3 and firefox-mv2 manifests OK (${HOSTS.length} hosts, icons ${ICON_SIZES.join('/')})`);
+console.log(
+  `check-manifest: chrome-mv3 and firefox-mv2 manifests OK (${HOSTS.length} hosts, icons ${ICON_SIZES.join('/')})`,
+);

@@ -21,7 +21,9 @@ try {
   for (const size of sizes) {
     const page = await browser.newPage({ viewport: { width: size, height: size }, deviceScaleFactor: 1 });
     const img = `<img src="data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}" width="${size}" height="${size}">`;
-    await page.setContent(`<!doctype html><style>html,body{margin:0;background:transparent}img{display:block}</style>${img}`);
+    await page.setContent(
+      `<!doctype html><style>html,body{margin:0;background:transparent}img{display:block}</style>${img}`,
+    );
     await page.locator('img').evaluate((el) => el.decode());
     const png = await page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } });
     writeFileSync(join(iconDir, `${size}.png`), png);

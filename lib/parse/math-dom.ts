@@ -1,8 +1,3 @@
-import { DISPLAY_ATTR, MATH_CLASS, TEX_ATTR } from '../model';
-
-/** Every element that stands for a whole equation (MathJax v2/v3 output or CKEditor's unrendered span). */
-export const MATH = 'span.math-tex, div.math-tex, mjx-container, .mjx-chtml, .mjpage';
-
 function texFromDelimited(text: string): { tex: string; display: boolean } | null {
   const t = text.trim();
   if (t.startsWith('\\(') && t.endsWith('\\)')) return { tex: t.slice(2, -2).trim(), display: false };
@@ -29,26 +24,4 @@ export function readEquation(el: Element): { tex: string; display: boolean } | n
   }
   if (el.matches('.math-tex')) return texFromDelimited(el.textContent ?? '');
   return null;
-}
-
-/** Replaces every MathJax v2/v3 or unrendered equation under `root` by a Lens math element carrying its TeX. */
-export function replaceMath(root: Element): void {
-  const doc = root.ownerDocument;
-  const found = root.querySelectorAll(MATH);
-  for (const el of Array.from(found)) {
-    // An inner part of an equation already replaced through its outer wrapper is no longer under root.
-    if (!root.contains(el)) continue;
-    const eq = readEquation(el);
-    if (!eq) {
-      // A v3 container saved before aria-labels existed (research §1b) has no TeX left: drop its empty glyph boxes.
-      if (el.matches('mjx-container')) el.remove();
-      continue;
-    }
-    const out = doc.createElement(eq.display ? 'div' : 'span');
-    out.className = MATH_CLASS;
-    out.setAttribute(TEX_ATTR, eq.tex);
-    out.setAttribute(DISPLAY_ATTR, String(eq.display));
-    out.textContent = eq.tex;
-    el.replaceWith(out);
-  }
 }

@@ -5,9 +5,6 @@
 export const LW_BODY = '#postContent';
 /** The post body on GreaterWrong. */
 export const GW_BODY = 'main.post div.body-text.post-body';
-/** Anything that is never part of a post body: comments, answers, GreaterWrong's own ToC box, scripts and styles. */
-export const NOT_BODY =
-  '.CommentsListSection-root, #comments, .CommentBody-root, #answers, nav.contents, script, style, noscript, template, link, meta';
 /** Containers whose headings LessWrong's ToC skips. */
 export const TOC_SKIP = '.spoilers, .spoiler, .detailsBlockContent, pre, code';
 /** Elements that hold one footnote, in every stored shape (CKEditor/Lexical, markdown-it, kramdown, GreaterWrong). */

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { expect, test } from 'vitest';
 
 const hostsIn = (file: string, name: string) => {
-  const src = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
+  const src = readFileSync(resolve(__dirname, '../..', file), 'utf8');
   const list = new RegExp(`const ${name}\\s*=\\s*\\[([\\s\\S]*?)\\]`).exec(src)?.[1] ?? '';
   return [...list.matchAll(/'([^']+)'/g)].map((m) => m[1]);
 };

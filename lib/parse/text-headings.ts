@@ -1,25 +1,54 @@
-/** How often each Latin word occurs in a text, counted once per distinct line, exact and lower-cased. */
-export type WordEvidence = { exact: Map<string, number>; lower: Map<string, number> };
+/** Answers whether a word occurs (whole, as a word) at least a number of times in a window of the text. */
+export type WordEvidence = { occurs(word: string, atLeast: number, exact: boolean): boolean };
 
-const WORD = /[A-Za-z0-9]+/g;
+function isWordChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
 
-/** Counts the words of the given lines in one pass; repeated lines count once so a post pasted twice adds no evidence. */
-export function buildWordEvidence(lines: Iterable<string>): WordEvidence {
-  const exact = new Map<string, number>();
-  const lower = new Map<string, number>();
-  const seen = new Set<string>();
-  for (const line of lines) {
-    if (seen.has(line)) continue;
-    seen.add(line);
-    WORD.lastIndex = 0;
-    for (let m = WORD.exec(line); m !== null; m = WORD.exec(line)) {
-      const w = m[0];
-      exact.set(w, (exact.get(w) ?? 0) + 1);
-      const l = w.toLowerCase();
-      lower.set(l, (lower.get(l) ?? 0) + 1);
+/**
+ * Looks words up in `text[from, to)` by scanning, stopping at the count needed: the few words a glued-heading decision
+ * asks about cost far less than indexing every word of a dump, and the window bounds the work on huge inputs. Without
+ * `exact` a word counts as written, lower-cased or capitalised.
+ */
+export function wordEvidence(text: string, from: number, to: number): WordEvidence {
+  const cache = new Map<string, boolean>();
+  return {
+    occurs(word, atLeast, exact) {
+      if (word === '') return false;
+      const key = `${atLeast}${exact ? '=' : '~'}${word}`;
+      const known = cache.get(key);
+      if (known !== undefined) return known;
+      const result = scan(word, atLeast, exact);
+      cache.set(key, result);
+      return result;
+    },
+  };
+
+  function scan(word: string, atLeast: number, exact: boolean): boolean {
+    {
+      const forms = new Set([word]);
+      if (!exact) {
+        forms.add(word.toLowerCase());
+        forms.add(word.charAt(0).toUpperCase() + word.slice(1).toLowerCase());
+      }
+      let found = 0;
+      for (const form of forms) {
+        // Short words hide inside longer ones ("i", "me"): look for them after a space to skip those hits.
+        const needle = form.length >= 4 ? form : ` ${form}`;
+        const skip = needle.length - form.length;
+        for (
+          let at = text.indexOf(needle, from);
+          at >= 0 && at + needle.length <= to;
+          at = text.indexOf(needle, at + 1)
+        ) {
+          const w = at + skip;
+          if (isWordChar(text.charCodeAt(w - 1)) || isWordChar(text.charCodeAt(w + form.length))) continue;
+          if (++found >= atLeast) return true;
+        }
+      }
+      return false;
     }
   }
-  return { exact, lower };
 }
 
 /** A heading recovered from the start of a line, and the paragraph text glued after it. */
@@ -87,23 +116,21 @@ function gluedWordIsBrand(heading: string, rest: string, evidence: WordEvidence)
   // A list dash or an opening quote after the prefix is no part of a word: "The pipeline- Take…", `Steel"Why…`.
   if (rightStart > 0) return right === '';
   if (left === '') return false; // "models?The", "generally)Right": punctuation already ends the heading
-  if (/^[IVXLC]+$/.test(left) && right === 'I') return true; // "XVII" is a numeral, not "XVI" + "I"
   const after = rest.charCodeAt(right.length);
   // A lone capital other than I/A does not start an English sentence: "SpaceX to…", "PhD-level", "(CoT)".
   if (right.length === 1 && right !== 'I' && right !== 'A') return true;
   if (right === 'A' && !(after === 32)) return true;
-  // The glued whole is a word used elsewhere in this text ("TinyStories", "OpenAI", "LaTeX", "arXiv", "OpenReview").
-  if ((evidence.exact.get(left + right) ?? 0) > 1) return true;
+  if (/^[IVXLC]+$/.test(left) && right === 'I') return true; // "XVII" is a numeral, not "XVI" + "I"
   // Brand halves are short ("La|TeX", "Mc|Donald", "i|Phone"); a one- or two-letter left half must be a word seen on its
   // own ("me" in "what worries meThis").
-  const leftSeen = (evidence.lower.get(left.toLowerCase()) ?? 0) > 0;
-  if (left.length <= 2 && !leftSeen) return true;
+  if (left.length <= 2 && !evidence.occurs(left, 1, false)) return true;
   // The right half must be a word the text uses by itself (the next sentence's first word: "Consider", "The", "AIs"),
   // which "Tube" (YouTube), "Book" (MacBook) and "Ex" (CapEx) are not. Two long halves that occur nowhere else
   // ("BioweaponsWannabe") are two words, since brand halves are short.
-  const rightSeen = (evidence.lower.get(right.toLowerCase()) ?? 0) > 0;
-  if (rightSeen) return false;
-  return !(left.length >= 6 && right.length >= 6);
+  if (!evidence.occurs(right, 1, false) && !(left.length >= 6 && right.length >= 6)) return true;
+  // Last, as it is the one lookup that usually scans the whole window: the glued whole is a word used elsewhere in this
+  // text ("TinyStories", "OpenAI", "LaTeX", "OpenReview").
+  return evidence.occurs(left + right, 2, true);
 }
 
 /** Tells whether a whole line reads as a standalone heading ("1. Introduction", "IV.", "Step 3: Fixing your mistakes"). */

@@ -14,12 +14,12 @@ import { escapeHtml } from './html';
 import { findMath, stripMathJaxStyle } from './math-text';
 import { isPagerHead, isPagerItem, leadingChromeLength } from './text-chrome';
 import {
-  buildWordEvidence,
   headingSlug,
   isNumberedHeading,
   looksLikeHeadingLine,
   splitGluedHeading,
   type WordEvidence,
+  wordEvidence,
 } from './text-headings';
 import { PUBLISHED_LINE, parsePublished } from './text-published';
 
@@ -35,6 +35,7 @@ const MARKDOWN_NOTE_END = /\s*(?:↩[\ufe0e\ufe0f]?\s*)+$/;
 const REF = /\[(\d{1,5})\]/g;
 const RULE = /^(?:(?:\*\s*){3,}|-{3,}|_{3,})$/;
 const CELL_MAX = 50;
+const EVIDENCE_RADIUS = 16 * 1024;
 
 /** Splits dumped text (an aggregator page of LessWrong's RSS, or any pasted text) into posts with headings, footnotes and math. */
 export function parseText(text: string): Post[] {
@@ -49,7 +50,14 @@ export function parseText(text: string): Post[] {
 function parse(raw: string): Post[] {
   const text = NEEDS_NORMALISE.test(raw) ? raw.replace(NORMALISE, normaliseChar) : raw;
   const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) lines[i] = stripMathJaxStyle((lines[i] as string).trim());
+  const offsets = new Array<number>(lines.length + 1);
+  let offset = 0;
+  for (let i = 0; i < lines.length; i++) {
+    offsets[i] = offset;
+    offset += (lines[i] as string).length + 1;
+    lines[i] = stripMathJaxStyle((lines[i] as string).trim());
+  }
+  offsets[lines.length] = offset;
 
   const start = leadingChromeLength(lines);
   let lastDiscuss = -1;
@@ -61,23 +69,28 @@ function parse(raw: string): Post[] {
   }
   const end = trailingChromeStart(lines, Math.max(start, lastDiscuss + 1));
 
-  const groups: string[][] = [];
+  const groups: { lines: string[]; from: number; to: number }[] = [];
   let current: string[] = [];
+  let from = start;
   for (let i = start; i < end; i++) {
     const line = lines[i] as string;
     if (line === DISCUSS) {
-      groups.push(current);
+      groups.push({ lines: current, from, to: i });
       current = [];
+      from = i + 1;
     } else current.push(line);
   }
   // Text after the last `Discuss` is a post only when there was no `Discuss` at all, or it holds a title and a body.
-  if (lastDiscuss < 0 || current.filter((l) => l !== '').length >= 2) groups.push(current);
+  if (lastDiscuss < 0 || current.filter((l) => l !== '').length >= 2) groups.push({ lines: current, from, to: end });
 
-  const evidence = buildWordEvidence(lines.slice(start, end));
   const used = new Set<string>();
   const posts: Post[] = [];
   for (const group of groups) {
-    const post = buildPost(group, evidence, used);
+    // Word evidence comes from the post and about half a megabyte around it: a whole aggregator page, while a 10 MB
+    // dump stays linear.
+    const a = Math.max(offsets[start] as number, (offsets[group.from] as number) - EVIDENCE_RADIUS);
+    const b = Math.min(offsets[end] as number, (offsets[group.to] as number) + EVIDENCE_RADIUS);
+    const post = buildPost(group.lines, wordEvidence(text.slice(a, b), 0, b - a), used);
     if (post) posts.push(post);
   }
   return posts;

@@ -36,7 +36,7 @@ function mathElement(el: Element, out: Document): Element | 'drop' | null {
   const eq = readEquation(el);
   if (!eq) {
     // A v3 container saved before aria-labels existed (research §1b) has no TeX left, only empty glyph boxes.
-    return el.tagName === 'MJX-CONTAINER' || el.querySelector('mjx-container') ? 'drop' : null;
+    return el.tagName === 'MJX-CONTAINER' || el.getElementsByTagName('mjx-container').length > 0 ? 'drop' : null;
   }
   const m = out.createElement(eq.display ? 'div' : 'span');
   m.className = MATH_CLASS;

@@ -112,7 +112,7 @@ function parse(doc: Document, url: string): Post | null {
     id: f.id,
     number: f.number,
     text: text(f.content),
-    html: safeHtml(f.content, win),
+    html: safeHtml(f.content, win).trim(),
     refIds: f.refIds,
   }));
 

@@ -1,6 +1,6 @@
 import type { Post } from '../model';
 import { cleanPost, postProblem, type Sanitizer } from '../store/clean';
-import { bodyText, contentHash, titleKey } from '../store/text';
+import { contentHash, titleKey } from '../store/text';
 import type { PostVersion, ReadingPosition, SavedEntry, SavedPost } from '../store/types';
 
 /** The format tag of a Lens backup file. */
@@ -76,7 +76,6 @@ export function fromBackupPost(b: BackupPost): SavedPost {
     post,
     hash: contentHash(post),
     versions: b.versions,
-    text: bodyText(post),
   };
   if (b.position) record.position = b.position;
   return { entry, record };

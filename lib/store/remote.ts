@@ -31,14 +31,15 @@ export type RemoteDeps = {
 /** A fetched post, or the reason in words a reader can act on. */
 export type RemoteResult = { ok: true; post: Post } | { ok: false; error: string };
 
-/** The GraphQL endpoint of the site a LessWrong-family URL belongs to. */
+/** The GraphQL endpoint of the site a LessWrong-family URL belongs to, over the link's own scheme (the e2e fixture server is http). */
 export function defaultEndpoint(url: URL): string {
+  const scheme = url.protocol === 'http:' ? 'http:' : 'https:';
   const host = url.hostname.toLowerCase();
-  if (host === 'ea.greaterwrong.com') return 'https://forum.effectivealtruism.org/graphql';
   const source = sourceFromUrl(url.href);
-  if (source === 'alignmentforum') return 'https://www.alignmentforum.org/graphql';
-  if (source === 'eaforum') return 'https://forum.effectivealtruism.org/graphql';
-  return 'https://www.lesswrong.com/graphql';
+  let site = 'www.lesswrong.com';
+  if (host === 'ea.greaterwrong.com' || source === 'eaforum') site = 'forum.effectivealtruism.org';
+  else if (source === 'alignmentforum') site = 'www.alignmentforum.org';
+  return `${scheme}//${site}/graphql`;
 }
 
 function siteOf(url: URL): string {

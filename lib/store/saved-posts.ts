@@ -3,7 +3,7 @@ import type { Post } from '../model';
 import { announce } from './changes';
 import { cleanPost, postProblem, type Sanitizer } from './clean';
 import type { LensDatabase, LensDB } from './db';
-import { bodyText, contentHash, titleKey } from './text';
+import { contentHash, titleKey } from './text';
 import type { PostRecord, ReadingPosition, SavedEntry, SavedPost } from './types';
 
 /** What a save did, or why it failed (in words a reader can act on). */
@@ -68,10 +68,6 @@ async function bumpGeneration(tx: Tx): Promise<void> {
 function sizeOf(record: PostRecord): number {
   const one = (p: Post) => p.html.length + p.footnotes.reduce((n, f) => n + f.html.length, 0);
   return one(record.post) + record.versions.reduce((n, v) => n + one(v.post), 0);
-}
-
-function searchText(post: Post): string {
-  return bodyText(post);
 }
 
 function entryFor(post: Post, base: Partial<SavedEntry>, record: PostRecord, now: number): SavedEntry {
@@ -151,7 +147,7 @@ export async function savePost(db: LensDatabase, input: Post, options: SaveOptio
       let base: Partial<SavedEntry>;
       if (!entry || !record) {
         created = true;
-        nextRecord = { id: post.id, post, hash, versions: [], text: searchText(post) };
+        nextRecord = { id: post.id, post, hash, versions: [] };
         base = {};
       } else if (record.hash === hash) {
         // Same content: keep what we have, only learn new metadata (a URL shape, an author the dump lacked).
@@ -162,7 +158,7 @@ export async function savePost(db: LensDatabase, input: Post, options: SaveOptio
         updated = true;
         const earlier = { post: record.post, savedAt: entry.updatedAt, hash: record.hash };
         const versions = [earlier, ...record.versions.filter((v) => v.hash !== record.hash && v.hash !== hash)];
-        nextRecord = { id: post.id, post, hash, versions, text: searchText(post) };
+        nextRecord = { id: post.id, post, hash, versions };
         if (record.position) nextRecord.position = record.position;
         base = { ...entry, updatedAt: now, updatedSinceSaved: true };
       }

@@ -1,5 +1,6 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { LensDatabase } from './db';
+import { bodyText } from './text';
 import type { PostRecord, SavedEntry } from './types';
 
 /** What the search index holds per post: the fields searched, title and author weighted above body and footnotes. */
@@ -17,7 +18,8 @@ export function searchDoc(entry: SavedEntry, record: PostRecord): SearchDoc {
     id: entry.id,
     title: entry.title,
     author: entry.author ?? '',
-    body: record.text,
+    // Derived here rather than stored: text extraction is the costliest part of a big save and only search needs it.
+    body: bodyText(record.post),
     notes: record.post.footnotes.map((f) => f.text).join('\n'),
   };
 }

@@ -43,7 +43,7 @@ export type SavedEntry = {
   size: number;
 };
 
-/** The heavy part of a saved post: the content, its earlier versions, the reading position and the search text. */
+/** The heavy part of a saved post: the content, its earlier versions and the reading position. */
 export type PostRecord = {
   id: string;
   post: Post;
@@ -51,8 +51,6 @@ export type PostRecord = {
   hash: string;
   versions: PostVersion[];
   position?: ReadingPosition;
-  /** Plain text of body and footnotes for the search index. */
-  text: string;
 };
 
 /** A saved post as a whole: what a backup holds per post. */

@@ -78,6 +78,7 @@ describe('saving a linked post through the site API', () => {
     ['https://www.alignmentforum.org/posts/x', 'https://www.alignmentforum.org/graphql'],
     ['https://ea.greaterwrong.com/posts/x', 'https://forum.effectivealtruism.org/graphql'],
     ['https://forum.effectivealtruism.org/posts/x', 'https://forum.effectivealtruism.org/graphql'],
+    ['http://www.lesswrong.com/posts/x', 'http://www.lesswrong.com/graphql'],
   ])('%s is fetched from %s', (link, endpoint) => {
     expect(defaultEndpoint(new URL(link))).toBe(endpoint);
   });

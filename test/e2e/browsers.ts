@@ -122,7 +122,8 @@ export async function launch(name: BrowserName, options: LaunchOptions): Promise
     throw new Error(
       `${EXECUTABLES[name]} missing (apt-get install ${name === 'chromium' ? 'chromium' : 'firefox-esr'})`,
     );
-  if (!options.server.running) throw new Error('start the fixture server before launching');
+  // A stopped server is fine ("offline" relaunch); its port must be known for the resolver map and the proxy.
+  if (options.server.port === 0) throw new Error('start the fixture server once before launching');
   return name === 'chromium' ? launchChromium(dir, options) : launchFirefox(dir, options);
 }
 
@@ -358,6 +359,9 @@ async function launchFirefox(dir: string, options: LaunchOptions): Promise<LensB
       'dom.security.https_only_mode': false,
       'extensions.webextensions.uuids': JSON.stringify({ [geckoId(dir)]: FIREFOX_UUID }),
       'browser.shell.checkDefaultBrowser': false,
+      // The add-on is reinstalled (temporary) on every launch: keep its storage and IndexedDB across restarts.
+      'extensions.webextensions.keepStorageOnUninstall': true,
+      'extensions.webextensions.keepUuidOnUninstall': true,
     },
   });
   const extensionId = await browser.installExtension(dir);
@@ -403,6 +407,8 @@ async function launchFirefox(dir: string, options: LaunchOptions): Promise<LensB
     Services.console.registerListener({ observe(m) {
       try {
         if (!(m instanceof Ci.nsIScriptError) || (m.flags & Ci.nsIScriptError.warningFlag)) return;
+        // Closing a tab while its content script awaits a message is teardown, not an extension bug.
+        if (String(m.errorMessage).startsWith('Promise rejected after context unloaded')) return;
         if (String(m.sourceName).startsWith(${JSON.stringify(extensionOrigin)}) || String(m.errorMessage).includes(${JSON.stringify(extensionOrigin)}))
           errors.push({ text: m.errorMessage, url: m.sourceName });
       } catch {}
@@ -448,11 +454,17 @@ async function launchFirefox(dir: string, options: LaunchOptions): Promise<LensB
           // puppeteer's BiDi navigation never reports the load of a moz-extension page (it stays "about:blank"),
           // so navigate without waiting and poll the document instead.
           void page.goto(url, { timeout: o.timeout ?? 30_000 }).catch(() => {});
-          await page.waitForFunction(
-            (u: string) => location.href === u && document.readyState === 'complete',
-            { timeout: o.timeout ?? 30_000, polling: 100 },
-            url,
-          );
+          // Polled by hand: an evaluation that races the navigation ends without a value ("right-hand side of 'in'
+          // should be an object, got null") and would fail waitForFunction.
+          const deadline = Date.now() + (o.timeout ?? 30_000);
+          for (;;) {
+            const done = await page
+              .evaluate((u: string) => location.href === u && document.readyState === 'complete', url)
+              .catch(() => false);
+            if (done) break;
+            if (Date.now() > deadline) throw new Error(`timed out opening ${url}`);
+            await new Promise((r) => setTimeout(r, 100));
+          }
           return;
         }
         await page.goto(url, { waitUntil: o.waitUntil ?? 'load', timeout: o.timeout ?? 30_000 });

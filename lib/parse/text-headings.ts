@@ -75,8 +75,10 @@ export function splitGluedHeading(line: string, evidence: WordEvidence): GluedHe
   // string glued to prose, not a heading.
   const first = line.charCodeAt(0);
   if (!((first >= 65 && first <= 90) || (first >= 48 && first <= 57))) return null;
+  // Only the first MAX_PREFIX characters can hold the split (plus a little look-ahead), so long lines are not scanned.
+  const head = line.length > MAX_PREFIX + 4 ? line.slice(0, MAX_PREFIX + 4) : line;
   SPLIT.lastIndex = 1;
-  for (let m = SPLIT.exec(line); m !== null; m = SPLIT.exec(line)) {
+  for (let m = SPLIT.exec(head); m !== null; m = SPLIT.exec(head)) {
     const at = m.index;
     SPLIT.lastIndex = at + 1; // the match is empty: step past it by hand
     if (at > MAX_PREFIX) return null;
@@ -95,12 +97,11 @@ export function splitGluedHeading(line: string, evidence: WordEvidence): GluedHe
 }
 
 function headingShaped(prefix: string): boolean {
-  const words = prefix.trim().split(/\s+/).length;
-  if (words > 14) return false;
+  if (countWords(prefix) > 14) return false;
   if (INNER_SENTENCE_END.test(prefix)) return false;
   const last = prefix.charCodeAt(prefix.length - 1);
   // An opening straight quote ends the prefix in `the First "High Dimension"`: quote counts must balance.
-  if (last === 34 && (prefix.split('"').length - 1) % 2 === 1) return false;
+  if (last === 34 && countChar(prefix, 34) % 2 === 1) return false;
   if (!/[A-Za-z]{2}/.test(prefix)) return false;
   return true;
 }
@@ -130,7 +131,8 @@ function gluedWordIsBrand(heading: string, rest: string, evidence: WordEvidence)
   if (!evidence.occurs(right, 1, false) && !(left.length >= 6 && right.length >= 6)) return true;
   // Last, as it is the one lookup that usually scans the whole window: the glued whole is a word used elsewhere in this
   // text ("TinyStories", "OpenAI", "LaTeX", "OpenReview").
-  return evidence.occurs(left + right, 2, true);
+  // Brand halves are short ("Tiny|Stories", "Open|Review", "Crowd|Strike"), so longer halves skip the scan.
+  return left.length <= 5 && right.length <= 7 && evidence.occurs(left + right, 2, true);
 }
 
 /** Tells whether a whole line reads as a standalone heading ("1. Introduction", "IV.", "Step 3: Fixing your mistakes"). */
@@ -140,7 +142,7 @@ export function looksLikeHeadingLine(line: string): boolean {
   if (line.length > (numbered ? 120 : 80) || line.length < 3) return false;
   const first = line.charCodeAt(0);
   if (!((first >= 65 && first <= 90) || (first >= 48 && first <= 57))) return false;
-  if (line.trim().split(/\s+/).length > (numbered ? 20 : 12)) return false;
+  if (countWords(line) > (numbered ? 20 : 12)) return false;
   // A heading has no final period, comma, colon or ellipsis; "?"/"!" only when numbered ("3. Praise the Unknown Quechuan!").
   if (/[.,;:…]$/.test(line)) return false;
   if (/[?!]["”’)]?$/.test(line) && !numbered) return false;
@@ -160,4 +162,22 @@ export function isNumberedHeading(text: string): boolean {
 /** Turns heading text into LessWrong's anchor form: every character outside [A-Za-z0-9_] becomes `_`. */
 export function headingSlug(text: string): string {
   return text.replace(/[^A-Za-z0-9_]/g, '_');
+}
+
+function countChar(text: string, code: number): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === code) n++;
+  return n;
+}
+
+// Counted without split(): this runs for every split candidate of every line.
+function countWords(text: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = text.charCodeAt(i) <= 32;
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
 }

@@ -26,11 +26,10 @@ export function wordEvidence(text: string, from: number, to: number): WordEviden
 
   function scan(word: string, atLeast: number, exact: boolean): boolean {
     {
-      const forms = new Set([word]);
-      if (!exact) {
-        forms.add(word.toLowerCase());
-        forms.add(word.charAt(0).toUpperCase() + word.slice(1).toLowerCase());
-      }
+      // Running text mostly holds the lower-case form, so it is tried first: each form that misses costs a full scan.
+      const forms = exact
+        ? [word]
+        : [...new Set([word.toLowerCase(), word.charAt(0).toUpperCase() + word.slice(1).toLowerCase(), word])];
       let found = 0;
       for (const form of forms) {
         // Short words hide inside longer ones ("i", "me"): look for them after a space to skip those hits.
@@ -111,7 +110,9 @@ function headingShaped(prefix: string): boolean {
  * and the sentence after it.
  */
 function gluedWordIsBrand(heading: string, rest: string, evidence: WordEvidence): boolean {
-  const left = /[A-Za-z0-9]+$/.exec(heading)?.[0] ?? '';
+  let l = heading.length;
+  while (l > 0 && isWordChar(heading.charCodeAt(l - 1))) l--;
+  const left = heading.slice(l);
   const rightStart = rest.charCodeAt(0) === 45 ? 2 : rest.charCodeAt(0) === 34 || rest.charCodeAt(0) === 0x201c ? 1 : 0;
   const right = /^[A-Za-z0-9]+/.exec(rest.slice(rightStart))?.[0] ?? '';
   // A list dash or an opening quote after the prefix is no part of a word: "The pipeline- Take…", `Steel"Why…`.
@@ -132,6 +133,10 @@ function gluedWordIsBrand(heading: string, rest: string, evidence: WordEvidence)
   // Last, as it is the one lookup that usually scans the whole window: the glued whole is a word used elsewhere in this
   // text ("TinyStories", "OpenAI", "LaTeX", "OpenReview").
   // Brand halves are short ("Tiny|Stories", "Open|Review", "Crowd|Strike"), so longer halves skip the scan.
+  // A lower-case left half of four letters or more is an ordinary word ending a heading ("paperEarlier", "usageWe"), as
+  // lower-case brands start with a short prefix ("arXiv", "iPhone", "macOS").
+  const lowerStart = left.charCodeAt(0) >= 97 && left.charCodeAt(0) <= 122;
+  if (lowerStart && left.length >= 4) return false;
   return left.length <= 5 && right.length <= 7 && evidence.occurs(left + right, 2, true);
 }
 

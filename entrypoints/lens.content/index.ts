@@ -95,7 +95,8 @@ async function start(ctx: ContentScriptContext, forced: boolean): Promise<void> 
     // LessWrong navigates client-side: one post is parsed once, whatever hash or query changes happen on it.
     const key = postIdFromUrl(url) ?? url.split('#')[0]!;
     if (key === currentKey) return;
-    const previousBody = document.getElementById('postContent');
+    // After a client-side navigation the old post's body may still be in place for a moment: wait for the new one.
+    const previousBody = currentKey === null ? null : document.getElementById('postContent');
     const previousFirst = previousBody?.firstElementChild ?? null;
     teardown();
     navigation = new AbortController();
@@ -156,6 +157,7 @@ async function run(
     idle(() => {
       if (signal.aborted || ctx.isInvalid) return;
       const parsed = parse();
+      session.previews?.prepare?.();
       if (parsed) session.bridge = startSidebarBridge(ctx, [parsed]);
     });
     return session;

@@ -27,6 +27,8 @@ export type PreviewController = {
   destroy(): void;
   /** The shadow root of the preview layer, once a preview has been opened (for tests and screenshots). */
   shadow(): ShadowRoot | null;
+  /** Does deferred preparation now (enhancePage: parse, and mark references `aria-expanded="false"`). */
+  prepare?: () => void;
 };
 
 /** Finds the Footnote a reference anchor stands for, or undefined when the anchor is not a footnote reference. */

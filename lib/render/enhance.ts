@@ -43,7 +43,9 @@ export function enhancePage(
       return undefined;
     return get()(anchor);
   };
-  return startPreviews(root, lazy, options);
+  const controller = startPreviews(root, lazy, options);
+  controller.prepare = () => void get();
+  return controller;
 }
 
 function markRefs(root: HTMLElement, post: Post): void {

@@ -35,7 +35,7 @@ function titles(page: LensPage): Promise<string[]> {
 }
 
 async function waitForTitles(page: LensPage, count: number, timeout = 30_000): Promise<string[]> {
-  return page.waitFor(
+  return (await page.waitFor(
     (n: number) => {
       const t = [...document.querySelectorAll('section[aria-label="Saved posts"] h3 a')].map(
         (a) => a.textContent ?? '',
@@ -44,12 +44,13 @@ async function waitForTitles(page: LensPage, count: number, timeout = 30_000): P
     },
     count,
     { timeout },
-  );
+  ))!;
 }
 
 async function sendSave(page: LensPage, post: Post): Promise<unknown> {
   return page.evaluate(async (p: Post) => {
-    const g = globalThis as unknown as { browser?: typeof chrome; chrome: typeof chrome };
+    type Runtime = { runtime: { sendMessage: (m: unknown) => Promise<unknown> } };
+    const g = globalThis as unknown as { browser?: Runtime; chrome: Runtime };
     return (g.browser ?? g.chrome).runtime.sendMessage({ type: 'save-post', post: p });
   }, post);
 }
@@ -75,15 +76,15 @@ async function clickButton(page: LensPage, label: string): Promise<void> {
   }, label);
 }
 
-function statusText(page: LensPage, pattern: string, timeout = 30_000): Promise<string> {
-  return page.waitFor(
+async function statusText(page: LensPage, pattern: string, timeout = 30_000): Promise<string> {
+  return (await page.waitFor(
     (p: string) => {
       const text = [...document.querySelectorAll('[role="status"]')].map((s) => s.textContent ?? '').join(' ');
       return new RegExp(p).test(text) ? text : null;
     },
     pattern,
     { timeout },
-  );
+  ))!;
 }
 
 describe.each(BROWSERS)('%s: the saved library', (name) => {
@@ -110,8 +111,11 @@ describe.each(BROWSERS)('%s: the saved library', (name) => {
     const reader = await browser.openExtensionPage('reader.html');
     expect(await sendSave(reader, post)).toEqual({ ok: true, updated: false, firstSave: true });
     // The link route (what the context menu does where the background has no DOM): fetched from the recorded answer.
-    await reader.goto(
-      `${browser.extensionOrigin}/reader.html#save-link=${encodeURIComponent('http://www.lesswrong.com/posts/aM6qtJ8gH72d7Hyqa/terminal-cynicism')}`,
+    await reader.evaluate(
+      (h: string) => {
+        location.hash = h;
+      },
+      `save-link=${encodeURIComponent('http://www.lesswrong.com/posts/aM6qtJ8gH72d7Hyqa/terminal-cynicism')}`,
     );
     await statusText(reader, 'Saved “Terminal Cynicism” to Lens');
     expect(await waitForTitles(reader, 2)).toEqual(expect.arrayContaining([post.title, 'Terminal Cynicism']));
@@ -134,7 +138,7 @@ describe.each(BROWSERS)('%s: the saved library', (name) => {
       { timeout: 30_000 },
     );
     expect(shown).toMatchObject({ title: post.title, notes: post.footnotes.length });
-    expect(shown.math).toBeGreaterThan(10);
+    expect(shown!.math).toBeGreaterThan(10);
     expect(server.requests.filter((r) => r.path === '/graphql' || r.path.startsWith('/posts/'))).toEqual([]);
     expect(offline.errors.filter((e) => !/favicon/.test(e.url ?? ''))).toEqual([]);
   });

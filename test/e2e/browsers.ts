@@ -458,9 +458,11 @@ async function launchFirefox(dir: string, options: LaunchOptions): Promise<LensB
           // should be an object, got null") and would fail waitForFunction.
           const deadline = Date.now() + (o.timeout ?? 30_000);
           for (;;) {
-            const done = await page
-              .evaluate((u: string) => location.href === u && document.readyState === 'complete', url)
-              .catch(() => false);
+            // Each probe is bounded too: one that lands in the discarded about:blank realm may never answer.
+            const done = await Promise.race([
+              page.evaluate((u: string) => location.href === u && document.readyState === 'complete', url),
+              new Promise<boolean>((r) => setTimeout(() => r(false), 2_000)),
+            ]).catch(() => false);
             if (done) break;
             if (Date.now() > deadline) throw new Error(`timed out opening ${url}`);
             await new Promise((r) => setTimeout(r, 100));

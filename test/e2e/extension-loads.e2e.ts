@@ -100,60 +100,60 @@ describe.each(BROWSERS)('%s: the built extension', (name) => {
 });
 
 describe.each(BROWSERS)('%s: a relaunch with the same profile', (name) => {
-  // Firefox: the relaunched browser does not open the extension page yet (under investigation; issue 4 needs it).
-  test.skipIf(name === 'firefox')(
-    'keeps the extension origin, storage and IndexedDB, with the fixture server stopped',
-    async () => {
-      const server = await startFixtureServer();
-      const profileDir = makeProfileDir(name);
-      let browser = await launch(name, { server, profileDir });
-      try {
-        const origin = browser.extensionOrigin;
-        const page = await browser.openExtensionPage('options.html');
-        await page.evaluate(async () => {
-          const g = globalThis as unknown as { chrome: Pick<Browser.Browser, 'storage'> };
-          await g.chrome.storage.local.set({ e2eMark: 'kept' });
-          await new Promise<void>((resolve, reject) => {
-            const open = indexedDB.open('e2e-restart', 1);
-            open.onupgradeneeded = () => open.result.createObjectStore('s');
-            open.onerror = () => reject(open.error);
-            open.onsuccess = () => {
-              const tx = open.result.transaction('s', 'readwrite');
-              tx.objectStore('s').put('kept', 'mark');
-              tx.oncomplete = () => {
-                open.result.close();
-                resolve();
-              };
+  test('keeps the extension origin, storage and IndexedDB, with the fixture server stopped', async () => {
+    const server = await startFixtureServer();
+    const profileDir = makeProfileDir(name);
+    let browser = await launch(name, { server, profileDir });
+    try {
+      const origin = browser.extensionOrigin;
+      const page = await browser.openExtensionPage('options.html');
+      await page.evaluate(async () => {
+        const g = globalThis as unknown as Record<'browser' | 'chrome', Pick<Browser.Browser, 'storage'> | undefined>;
+        // Firefox's chrome.* is callback-style in MV2; its browser.* returns promises.
+        const api = (g.browser ?? g.chrome) as Pick<Browser.Browser, 'storage'>;
+        await api.storage.local.set({ e2eMark: 'kept' });
+        await new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('e2e-restart', 1);
+          open.onupgradeneeded = () => open.result.createObjectStore('s');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction('s', 'readwrite');
+            tx.objectStore('s').put('kept', 'mark');
+            tx.oncomplete = () => {
+              open.result.close();
+              resolve();
             };
-          });
+          };
         });
-        await browser.close();
-        await server.stop();
+      });
+      await browser.close();
+      await server.stop();
 
-        browser = await launch(name, { server, profileDir });
-        expect(browser.extensionOrigin).toBe(origin);
-        const again = await browser.openExtensionPage('options.html');
-        const kept = await again.evaluate(async () => {
-          const g = globalThis as unknown as { chrome: Pick<Browser.Browser, 'storage'> };
-          const local = (await g.chrome.storage.local.get('e2eMark')).e2eMark;
-          const idb = await new Promise<unknown>((resolve, reject) => {
-            const open = indexedDB.open('e2e-restart', 1);
-            open.onerror = () => reject(open.error);
-            open.onsuccess = () => {
-              const req = open.result.transaction('s').objectStore('s').get('mark');
-              req.onsuccess = () => resolve(req.result);
-              req.onerror = () => reject(req.error);
-            };
-          });
-          return { local, idb };
+      browser = await launch(name, { server, profileDir });
+      expect(browser.extensionOrigin).toBe(origin);
+      const again = await browser.openExtensionPage('options.html');
+      const kept = await again.evaluate(async () => {
+        const g = globalThis as unknown as Record<'browser' | 'chrome', Pick<Browser.Browser, 'storage'> | undefined>;
+        // Firefox's chrome.* is callback-style in MV2; its browser.* returns promises.
+        const api = (g.browser ?? g.chrome) as Pick<Browser.Browser, 'storage'>;
+        const local = (await api.storage.local.get('e2eMark')).e2eMark;
+        const idb = await new Promise<unknown>((resolve, reject) => {
+          const open = indexedDB.open('e2e-restart', 1);
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const req = open.result.transaction('s').objectStore('s').get('mark');
+            req.onsuccess = () => resolve(req.result);
+            req.onerror = () => reject(req.error);
+          };
         });
-        expect(kept).toEqual({ local: 'kept', idb: 'kept' });
-        const offline = await browser.newPage();
-        await expect(offline.goto(server.url('www.lesswrong.com', '/posts/x'), { timeout: 10_000 })).rejects.toThrow();
-      } finally {
-        await browser.close();
-        removeProfile(profileDir);
-      }
-    },
-  );
+        return { local, idb };
+      });
+      expect(kept).toEqual({ local: 'kept', idb: 'kept' });
+      const offline = await browser.newPage();
+      await expect(offline.goto(server.url('www.lesswrong.com', '/posts/x'), { timeout: 10_000 })).rejects.toThrow();
+    } finally {
+      await browser.close();
+      removeProfile(profileDir);
+    }
+  });
 });

@@ -89,6 +89,12 @@ export function App(props: AppProps) {
     return () => removeEventListener('hashchange', onHash);
   }, []);
 
+  useEffect(() => {
+    // Build the search index once the first screen is up, so the first query does not wait for it.
+    const timer = setTimeout(() => void search.ready(), 300);
+    return () => clearTimeout(timer);
+  }, [search]);
+
   useEffect(
     () =>
       onLibraryChange((change) => {

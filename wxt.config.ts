@@ -37,10 +37,18 @@ export default defineConfig({
     // Side panel shortcuts (issue 5). Firefox opens its sidebar through the reserved `_execute_sidebar_action`.
     commands: {
       ...(browser === 'firefox'
-        ? { _execute_sidebar_action: { suggested_key: { default: 'Alt+Shift+L' }, description: 'Open the Lens side panel' } }
+        ? {
+            _execute_sidebar_action: {
+              suggested_key: { default: 'Alt+Shift+L' },
+              description: 'Open the Lens side panel',
+            },
+          }
         : { 'open-sidebar': { suggested_key: { default: 'Alt+Shift+L' }, description: 'Open the Lens side panel' } }),
       'next-heading': { suggested_key: { default: 'Alt+Shift+J' }, description: 'Go to the next heading of the post' },
-      'previous-heading': { suggested_key: { default: 'Alt+Shift+K' }, description: 'Go to the previous heading of the post' },
+      'previous-heading': {
+        suggested_key: { default: 'Alt+Shift+K' },
+        description: 'Go to the previous heading of the post',
+      },
     },
     browser_specific_settings:
       browser === 'firefox' ? { gecko: { id: 'lens@lens-reader.dev', strict_min_version: '115.0' } } : undefined,

@@ -25,7 +25,11 @@ async function loadInput(dir: string): Promise<Input> {
     const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as { url: string };
     return { kind: 'html', text: readFileSync(join(dir, 'input.html'), 'utf8'), url: meta.url };
   }
-  const gen = (await import(join(dir, 'generate.ts'))) as { default: () => string; kind: 'text' | 'html'; url?: string };
+  const gen = (await import(join(dir, 'generate.ts'))) as {
+    default: () => string;
+    kind: 'text' | 'html';
+    url?: string;
+  };
   return { kind: gen.kind, text: gen.default(), url: gen.url ?? '' };
 }
 

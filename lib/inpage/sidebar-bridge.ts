@@ -211,14 +211,11 @@ export function startSidebarBridge(
     report(true);
   };
 
-  const smooth = (): ScrollBehavior =>
-    doc.visibilityState === 'hidden' || view.matchMedia?.('(prefers-reduced-motion: reduce)').matches
-      ? 'auto'
-      : 'smooth';
-
+  // Jumps are instant: the panel (not the page) has focus when they happen, and a smooth scroll in a page without
+  // focus or visibility may never run (headless Chromium, background tabs), leaving the reader where they were.
   const scrollToElement = (el: HTMLElement): void => {
     const top = el.getBoundingClientRect().top + view.scrollY - fixedHeaderHeight(doc, root) - 8;
-    view.scrollTo({ top: Math.max(0, top), behavior: smooth() });
+    view.scrollTo({ top: Math.max(0, top), behavior: 'instant' });
   };
 
   const focusQuietly = (el: HTMLElement): void => {
@@ -295,7 +292,8 @@ export function startSidebarBridge(
   const run = (command: SidebarCommand): boolean => {
     switch (command.kind) {
       case 'scroll-to-heading': {
-        const el = findIn(command.postIndex, command.headingId);
+        const i = posts[command.postIndex]?.headings.findIndex((h) => h.id === command.headingId) ?? -1;
+        const el = i >= 0 ? headingElements(command.postIndex)[i] : null;
         if (!el) return false;
         scrollToElement(el);
         focusQuietly(el);
@@ -306,7 +304,7 @@ export function startSidebarBridge(
         if (!el) return false;
         backStack.push({ x: view.scrollX, y: view.scrollY, focus: deepActive(doc) });
         const focusable = el.matches('a[href]') ? el : (el.querySelector<HTMLElement>('a[href]') ?? el);
-        el.scrollIntoView({ block: 'center', behavior: smooth() });
+        el.scrollIntoView({ block: 'center', behavior: 'instant' });
         focusQuietly(focusable);
         flash(el);
         showBack();

@@ -144,6 +144,11 @@ describe('startSidebarBridge', () => {
     expect(bridge.position().headingId).toBe('Long_heading_text');
     await scrollTo(900);
     expect(bridge.position().headingId).toBe('Intro1');
+    const scroll = vi.spyOn(window, 'scrollTo');
+    expect(await command({ kind: 'scroll-to-heading', postIndex: 0, headingId: 'Long_heading_text' })).toEqual([
+      { ok: true },
+    ]);
+    expect(scroll).toHaveBeenLastCalledWith(expect.objectContaining({ top: 2000 - 8 }));
   });
 
   test('scroll-to-heading scrolls the page to the heading and focuses it', async () => {

@@ -33,11 +33,7 @@ export const READING_VIEW_CSS = `
 .lens-progress { width: 100%; height: 4px; accent-color: var(--link); }
 .lens-main { max-width: 40rem; margin: 0 auto; padding: 1.5rem 1.25rem 6rem; }
 h1 { font-size: 1.1rem; letter-spacing: 0.04em; text-transform: uppercase; color: var(--muted); margin: 1rem 0 2rem; }
-.lens-post {
-  padding: 1.5rem 0 2.5rem; border-bottom: 1px solid var(--rule);
-  /* A 10 MB dump is ~800 posts: only the ones near the viewport are laid out and painted. */
-  content-visibility: auto; contain-intrinsic-size: auto 1600px;
-}
+.lens-post { padding: 1.5rem 0 2.5rem; border-bottom: 1px solid var(--rule); }
 .lens-post h2 { font-size: 1.75rem; line-height: 1.25; margin: 0 0 0.5rem; }
 .lens-byline { display: flex; gap: 1rem; margin: 0 0 1.5rem; font: 14px/1.4 system-ui, sans-serif; color: var(--muted); }
 .lens-post-body h2, .lens-post-body h3, .lens-post-body h4 { line-height: 1.3; margin: 2rem 0 0.75rem; }

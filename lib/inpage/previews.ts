@@ -299,9 +299,19 @@ export function startPreviews(root: HTMLElement, resolve: RefResolver, initial: 
     return chain;
   }
 
+  let lastTarget: EventTarget | undefined;
+
+  // Chromium fires no pointerover between elements inside the zero-size host's shadow tree (only pointermove), so
+  // moves are watched too; a move over the same element as before returns at once.
+  function onPointerMove(event: PointerEvent): void {
+    if (event.pointerType === 'touch' || event.composedPath()[0] === lastTarget) return;
+    onPointerOver(event);
+  }
+
   function onPointerOver(event: PointerEvent): void {
     if (event.pointerType === 'touch') return;
     const target = event.composedPath()[0] as Node | undefined;
+    lastTarget = target;
     const ref = refFrom(target ?? null);
     if (ref) entryFor(ref);
     const chain = hoveredChain(target ?? null);
@@ -400,6 +410,7 @@ export function startPreviews(root: HTMLElement, resolve: RefResolver, initial: 
     win.addEventListener(type, (event) => guard(() => fn(event)), { capture, signal: abort.signal });
   listen('pointerover', onPointerOver);
   listen('pointerout', onPointerOut);
+  listen('pointermove', onPointerMove);
   listen('pointerdown', onPointerDown);
   listen('focusin', onFocusIn);
   listen('focusout', onFocusOut);

@@ -48,7 +48,7 @@ function keyboardFocus(el: HTMLElement) {
   document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', bubbles: true }));
   el.focus();
 }
-function escape(from: Element = document.body) {
+function pressEscape(from: Element = document.body) {
   from.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
 }
 
@@ -126,7 +126,7 @@ describe('footnote previews', () => {
     keyboardFocus(r2);
     expect(previews()).toHaveLength(1);
     expect(previews()[0]!.textContent).toContain('Second note');
-    escape(r2);
+    pressEscape(r2);
     expect(previews()).toHaveLength(0);
     expect(document.activeElement).toBe(r2);
     expect(r2.getAttribute('aria-expanded')).toBe('false');
@@ -153,7 +153,7 @@ describe('footnote previews', () => {
     vi.advanceTimersByTime(2000);
     expect(previews()).toHaveLength(2);
     // Esc closes the top one first.
-    escape();
+    pressEscape();
     expect(previews()).toHaveLength(1);
     expect(previews()[0]!.textContent).toContain('First note');
   });
@@ -305,4 +305,17 @@ test('startPreviews works with any resolver', () => {
   byId('x').focus();
   expect(c.shadow()?.textContent).toContain('Seven');
   c.destroy();
+});
+
+test('moving between elements inside a preview is seen through pointermove alone (Chromium sends no pointerover there)', () => {
+  vi.useFakeTimers();
+  mount();
+  hover(byId('r1'));
+  vi.advanceTimersByTime(200);
+  const inner = previews()[0]!.querySelector('.lens-body a.lens-fnref')!;
+  inner.dispatchEvent(new PointerEvent('pointermove', { bubbles: true, composed: true, pointerType: 'mouse' }));
+  vi.advanceTimersByTime(200);
+  expect(previews()).toHaveLength(2);
+  controller?.destroy();
+  vi.useRealTimers();
 });

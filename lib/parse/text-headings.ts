@@ -5,12 +5,135 @@ function isWordChar(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
+/** The ASCII words of a text, indexed on first use so that glued-heading decisions can ask about any window of it. */
+export type WordIndex = {
+  /** Positions where `word` starts as a whole word inside `[from, to)`, counted up to `atLeast`; `spaced` wants a space before it inside the window. */
+  count(word: string, from: number, to: number, atLeast: number, spaced: boolean): number;
+};
+
 /**
- * Looks words up in `text[from, to)` by scanning, stopping at the count needed: the few words a glued-heading decision
- * asks about cost far less than indexing every word of a dump, and the window bounds the work on huge inputs. Without
- * `exact` a word counts as written, lower-cased or capitalised.
+ * Builds, lazily, one index of every maximal run of ASCII letters and digits in `text`: a single tokenising pass that
+ * hashes each run in place (no strings are made), then buckets run starts by hash in text order. A lookup is a binary
+ * search into one bucket plus a character check per candidate, so a word absent from a 16 KB window ("Tube", "Ex")
+ * costs as little as a common one, and the whole index is linear in the text (the 10 MB dump stays per-byte flat).
  */
-export function wordEvidence(text: string, from: number, to: number): WordEvidence {
+export function wordIndex(text: string): WordIndex {
+  let mask = -1;
+  let bucketStart: Int32Array = new Int32Array(0);
+  let order: Int32Array = new Int32Array(0);
+
+  function build(): void {
+    const n = text.length;
+    let starts = new Int32Array(Math.max(16, n >> 2));
+    let hashes = new Int32Array(starts.length);
+    let count = 0;
+    let i = 0;
+    while (i < n) {
+      if (!isWordChar(text.charCodeAt(i))) {
+        i++;
+        continue;
+      }
+      const s = i;
+      let h = FNV_BASIS;
+      let c = text.charCodeAt(i);
+      do {
+        h = Math.imul(h ^ c, FNV_PRIME);
+        c = text.charCodeAt(++i);
+      } while (isWordChar(c));
+      if (count === starts.length) {
+        const grownStarts = new Int32Array(count * 2);
+        grownStarts.set(starts);
+        starts = grownStarts;
+        const grownHashes = new Int32Array(count * 2);
+        grownHashes.set(hashes);
+        hashes = grownHashes;
+      }
+      starts[count] = s;
+      hashes[count] = h;
+      count++;
+    }
+    let size = 16;
+    while (size < count) size *= 2;
+    mask = size - 1;
+    bucketStart = new Int32Array(size + 1);
+    for (let k = 0; k < count; k++) (bucketStart[((hashes[k] as number) & mask) + 1] as number)++;
+    for (let b = 0; b < size; b++) bucketStart[b + 1] = (bucketStart[b + 1] as number) + (bucketStart[b] as number);
+    const fill = bucketStart.slice(0, size);
+    order = new Int32Array(count);
+    for (let k = 0; k < count; k++) {
+      const b = (hashes[k] as number) & mask;
+      order[fill[b] as number] = starts[k] as number;
+      fill[b] = (fill[b] as number) + 1;
+    }
+  }
+
+  function matchesAt(word: string, at: number): boolean {
+    for (let k = 0; k < word.length; k++) if (text.charCodeAt(at + k) !== word.charCodeAt(k)) return false;
+    return true;
+  }
+
+  return {
+    count(word, from, to, atLeast, spaced) {
+      if (mask < 0) build();
+      const len = word.length;
+      let found = 0;
+      // A run cut by the window's start counts as the window sees it (the text before `from` is outside it).
+      if (
+        !spaced &&
+        from > 0 &&
+        isWordChar(text.charCodeAt(from - 1)) &&
+        from + len <= to &&
+        matchesAt(word, from) &&
+        (from + len >= to || !isWordChar(text.charCodeAt(from + len)))
+      ) {
+        found++;
+      }
+      // A run cut by the window's end is the word the window sees up to its end, which the index holds under the whole run.
+      if (to < text.length && isWordChar(text.charCodeAt(to - 1)) && isWordChar(text.charCodeAt(to))) {
+        let s = to - 1;
+        while (s > from && isWordChar(text.charCodeAt(s - 1))) s--;
+        const cut = s > from || !isWordChar(text.charCodeAt(from - 1));
+        if (cut && to - s === len && (!spaced || (s > from && text.charCodeAt(s - 1) === 32)) && matchesAt(word, s))
+          found++;
+      }
+      let h = FNV_BASIS;
+      for (let k = 0; k < len; k++) h = Math.imul(h ^ word.charCodeAt(k), FNV_PRIME);
+      const b = h & mask;
+      let lo = bucketStart[b] as number;
+      const hi = bucketStart[b + 1] as number;
+      const min = spaced ? from + 1 : from;
+      let top = hi;
+      while (lo < top) {
+        const mid = (lo + top) >> 1;
+        if ((order[mid] as number) < min) lo = mid + 1;
+        else top = mid;
+      }
+      for (let k = lo; k < hi && found < atLeast; k++) {
+        const at = order[k] as number;
+        if (at + len > to) break;
+        if (spaced && text.charCodeAt(at - 1) !== 32) continue;
+        if (isWordChar(text.charCodeAt(at + len))) continue;
+        if (matchesAt(word, at)) found++;
+      }
+      return found;
+    },
+  };
+}
+
+const FNV_BASIS = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+function isWholeWord(word: string): boolean {
+  for (let k = 0; k < word.length; k++) if (!isWordChar(word.charCodeAt(k))) return false;
+  return true;
+}
+
+/**
+ * Answers word questions about `text[from, to)` from the shared index, caching per window. Without `exact` a word counts
+ * as written, lower-cased or capitalised. Short words hide inside longer ones ("i", "me"), so a word of under four
+ * letters counts only after a space.
+ */
+export function wordEvidence(text: string, index: WordIndex, from: number, to: number): WordEvidence {
   const cache = new Map<string, boolean>();
   return {
     occurs(word, atLeast, exact) {
@@ -25,28 +148,34 @@ export function wordEvidence(text: string, from: number, to: number): WordEviden
   };
 
   function scan(word: string, atLeast: number, exact: boolean): boolean {
-    {
-      // Running text mostly holds the lower-case form, so it is tried first: each form that misses costs a full scan.
-      const forms = exact
-        ? [word]
-        : [...new Set([word.toLowerCase(), word.charAt(0).toUpperCase() + word.slice(1).toLowerCase(), word])];
-      let found = 0;
-      for (const form of forms) {
-        // Short words hide inside longer ones ("i", "me"): look for them after a space to skip those hits.
-        const needle = form.length >= 4 ? form : ` ${form}`;
-        const skip = needle.length - form.length;
-        for (
-          let at = text.indexOf(needle, from);
-          at >= 0 && at + needle.length <= to;
-          at = text.indexOf(needle, at + 1)
-        ) {
-          const w = at + skip;
-          if (isWordChar(text.charCodeAt(w - 1)) || isWordChar(text.charCodeAt(w + form.length))) continue;
-          if (++found >= atLeast) return true;
-        }
-      }
-      return false;
+    const forms = exact
+      ? [word]
+      : [...new Set([word.toLowerCase(), word.charAt(0).toUpperCase() + word.slice(1).toLowerCase(), word])];
+    let found = 0;
+    for (const form of forms) {
+      found += isWholeWord(form)
+        ? index.count(form, from, to, atLeast - found, form.length < 4)
+        : scanText(form, atLeast - found);
+      if (found >= atLeast) return true;
     }
+    return false;
+  }
+
+  // Words with other characters than ASCII letters and digits are not in the index: look for them by scanning.
+  function scanText(form: string, atLeast: number): number {
+    const needle = form.length >= 4 ? form : ` ${form}`;
+    const skip = needle.length - form.length;
+    let found = 0;
+    for (let at = text.indexOf(needle, from); at >= 0 && at + needle.length <= to; at = text.indexOf(needle, at + 1)) {
+      const w = at + skip;
+      if (
+        (w - 1 >= from && isWordChar(text.charCodeAt(w - 1))) ||
+        (w + form.length < to && isWordChar(text.charCodeAt(w + form.length)))
+      )
+        continue;
+      if (++found >= atLeast) return found;
+    }
+    return found;
   }
 }
 

@@ -20,6 +20,7 @@ import {
   splitGluedHeading,
   type WordEvidence,
   wordEvidence,
+  wordIndex,
 } from './text-headings';
 import { PUBLISHED_LINE, parsePublished } from './text-published';
 
@@ -85,12 +86,13 @@ function parse(raw: string): Post[] {
 
   const used = new Set<string>();
   const posts: Post[] = [];
+  const index = wordIndex(text);
   for (const group of groups) {
     // Word evidence comes from the post and about half a megabyte around it: a whole aggregator page, while a 10 MB
     // dump stays linear.
     const a = Math.max(offsets[start] as number, (offsets[group.from] as number) - EVIDENCE_RADIUS);
     const b = Math.min(offsets[end] as number, (offsets[group.to] as number) + EVIDENCE_RADIUS);
-    const post = buildPost(group.lines, wordEvidence(text.slice(a, b), 0, b - a), used);
+    const post = buildPost(group.lines, wordEvidence(text, index, a, b), used);
     if (post) posts.push(post);
   }
   return posts;

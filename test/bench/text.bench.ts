@@ -1,6 +1,12 @@
-// `npx tsx test/bench/text.bench.ts`: parseText on the real 257 KB dump against a floor (split lines, test one regex per
-// line), and the ~10 MB generated dump per byte against the 257 KB one. Budgets from issue 2: ≤ 10× the floor, ≤ 1.3×
-// per byte. Prints figures; never asserts inside the test suite (GUIDE §5).
+// `npx tsx test/bench/text.bench.ts` (or `node --expose-gc --import tsx …` for cleaner 10 MB runs): parseText on the real
+// 257 KB dump against a floor (split lines, test one regex per line), and the ~10 MB generated dump per byte against the
+// 257 KB one. Budgets from issue 2: ≤ 10× the floor, ≤ 1.3× per byte. Prints figures and PASS/FAIL, exits non-zero on
+// FAIL; never asserts inside the test suite (GUIDE §5).
+//
+// The machine is shared and noisy, and a budget is a ratio measured in one run, so the compared workloads are
+// interleaved (floor, parse, floor, parse… and big, real, big, real…): a burst of load hits both sides of a ratio alike.
+// Each ratio is the median of the per-round ratios, for wall time and for this process's CPU time; the verdict uses CPU
+// time, which other jobs on the machine do not inflate, with wall time printed beside it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseText } from '../../lib/parse/text';
@@ -11,6 +17,7 @@ const real = readFileSync(
   'utf8',
 );
 const big = generateDump();
+const gc = (globalThis as { gc?: () => void }).gc;
 
 let sink = 0;
 const FLOOR_RE = /^Discuss$|\[\d+\]|\$/;
@@ -18,41 +25,93 @@ function floor(text: string): void {
   const lines = text.split('\n');
   for (const line of lines) if (FLOOR_RE.test(line)) sink++;
 }
+const parseReal = () => {
+  sink += parseText(real).length;
+};
+const parseBig = () => {
+  sink += parseText(big).length;
+};
 
-/** Median of `runs` timings (ms), each the mean of `iterations` calls, after `warmup` untimed calls. */
-function median(fn: () => void, iterations: number, runs = 9, warmup = iterations): number {
-  for (let i = 0; i < warmup; i++) fn();
-  const times: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const t0 = performance.now();
-    for (let i = 0; i < iterations; i++) fn();
-    times.push((performance.now() - t0) / iterations);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] as number;
+type Sample = { wall: number; cpu: number };
+
+/** Wall and CPU milliseconds per call over `iterations` calls. */
+function time(fn: () => void, iterations: number): Sample {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let i = 0; i < iterations; i++) fn();
+  const wall = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { wall: wall / iterations, cpu: (c.user + c.system) / 1000 / iterations };
 }
 
-const floorMs = median(() => floor(real), 400);
-const realMs = median(() => {
-  sink += parseText(real).length;
-}, 40);
-const bigMs = median(
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** Runs `a` and `b` alternately for `rounds` rounds; returns median times of each and the median per-round ratio b/a. */
+function interleave(a: () => Sample, b: () => Sample, rounds: number, scale = 1) {
+  const as: Sample[] = [];
+  const bs: Sample[] = [];
+  for (let r = 0; r < rounds; r++) {
+    // Alternate which side goes first, so neither always inherits the other's leftover garbage or warm caches.
+    if (r % 2 === 0) {
+      as.push(a());
+      bs.push(b());
+    } else {
+      bs.push(b());
+      as.push(a());
+    }
+  }
+  const ratio = (k: keyof Sample) => median(as.map((x, i) => ((bs[i] as Sample)[k] / x[k]) * scale));
+  return {
+    a: { wall: median(as.map((x) => x.wall)), cpu: median(as.map((x) => x.cpu)) },
+    b: { wall: median(bs.map((x) => x.wall)), cpu: median(bs.map((x) => x.cpu)) },
+    ratio: { wall: ratio('wall'), cpu: ratio('cpu') },
+  };
+}
+
+// Warm-up: let both functions reach optimised code before anything is timed.
+for (let i = 0; i < 200; i++) floor(real);
+for (let i = 0; i < 20; i++) parseReal();
+parseBig();
+
+// 257 KB against the floor: 40 rounds, each a batch long enough (tens of ms) for the CPU clock's resolution.
+const first = interleave(
+  () => time(() => floor(real), 60),
+  () => time(parseReal, 6),
+  40,
+);
+
+// 10 MB against 257 KB per byte: 9 rounds of one big parse against 20 real parses; a forced
+// collection before each timed batch (when exposed) keeps one run's garbage from billing the next.
+const collect = () => gc?.();
+const second = interleave(
   () => {
-    sink += parseText(big).length;
+    collect();
+    return time(parseReal, 20);
   },
-  1,
-  7,
-  2,
+  () => {
+    collect();
+    return time(parseBig, 1);
+  },
+  9,
+  real.length / big.length,
 );
 
 const kb = (s: string) => (s.length / 1024).toFixed(0);
-const ratioFloor = realMs / floorMs;
-const perByte = bigMs / big.length / (realMs / real.length);
-console.log(`floor (split + one regex per line), ${kb(real)} KB: ${floorMs.toFixed(3)} ms`);
-console.log(`parseText, ${kb(real)} KB real dump: ${realMs.toFixed(3)} ms (${ratioFloor.toFixed(2)}× floor)`);
+const ms = (x: { wall: number; cpu: number }, digits: number) =>
+  `${x.wall.toFixed(digits)} ms wall, ${x.cpu.toFixed(digits)} ms CPU`;
+const ratio = (x: { wall: number; cpu: number }) => `${x.cpu.toFixed(2)}× CPU, ${x.wall.toFixed(2)}× wall`;
+console.log(`floor (split + one regex per line), ${kb(real)} KB: ${ms(first.a, 3)} (median of 40 interleaved rounds)`);
+console.log(`parseText, ${kb(real)} KB real dump: ${ms(first.b, 3)} (${ratio(first.ratio)} floor)`);
 console.log(
-  `parseText, ${kb(big)} KB generated dump: ${bigMs.toFixed(1)} ms (${perByte.toFixed(2)}× per byte vs 257 KB)`,
+  `parseText, ${kb(big)} KB generated dump: ${ms(second.b, 1)} (${ratio(second.ratio)} per byte vs ${kb(real)} KB at ${ms(second.a, 3)}; 9 interleaved rounds${gc ? ', gc between' : ''})`,
 );
-console.log(`${ratioFloor <= 10 ? 'PASS' : 'FAIL'} parseText ≤ 10× floor (${ratioFloor.toFixed(2)}×)`);
-console.log(`${perByte <= 1.3 ? 'PASS' : 'FAIL'} 10 MB per byte ≤ 1.3× 257 KB (${perByte.toFixed(2)}×)`);
+const floorOk = first.ratio.cpu <= 10;
+const perByteOk = second.ratio.cpu <= 1.3;
+console.log(`${floorOk ? 'PASS' : 'FAIL'} parseText ≤ 10× floor (${ratio(first.ratio)})`);
+console.log(`${perByteOk ? 'PASS' : 'FAIL'} 10 MB per byte ≤ 1.3× 257 KB (${ratio(second.ratio)})`);
 if (sink < 0) console.log(sink);
+if (!floorOk || !perByteOk) process.exitCode = 1;

@@ -56,7 +56,8 @@ export class LibrarySearch {
       if (entry) docs.push(searchDoc(entry, cursor.value));
       cursor = await cursor.continue();
     }
-    index.addAll(docs);
+    // In chunks with a pause between them: indexing thousands of posts takes seconds and must not freeze the page.
+    await index.addAllAsync(docs, { chunkSize: 100 });
     this.index = index;
     return index;
   }

@@ -8,6 +8,7 @@ import {
   type SidebarPosition,
   type SidebarTabState,
 } from '../messages';
+import { runLensOnTab } from './inpage';
 
 /** Id of the context-menu item that opens the side panel. */
 export const OPEN_SIDEBAR_MENU_ID = 'lens-open-sidebar';
@@ -17,8 +18,6 @@ export const SIDEBAR_COMMANDS = {
   next: 'next-heading',
   previous: 'previous-heading',
 } as const;
-/** The built content script the toolbar button injects (WXT's output path for `entrypoints/lens.content`). */
-export const LENS_CONTENT_SCRIPT = '/content-scripts/lens.js';
 
 type Port = ReturnType<typeof browser.runtime.connect>;
 type Follower = { port: Port; windowId: number | null; tabId: number | null };
@@ -104,18 +103,6 @@ export function registerSidebar(): void {
     return tab as TabLike | undefined;
   };
 
-  const runLens = async (tabId: number): Promise<{ ok: boolean; error?: string }> => {
-    try {
-      await browser.scripting.executeScript({
-        target: { tabId },
-        files: [LENS_CONTENT_SCRIPT as '/content-scripts/lens.js'],
-      } as never);
-      return { ok: true };
-    } catch (e) {
-      return { ok: false, error: e instanceof Error ? e.message : String(e) };
-    }
-  };
-
   browser.runtime.onMessage.addListener(((message: unknown, sender: { tab?: TabLike }) => {
     const m = message as Request | undefined;
     if (!m || typeof m !== 'object') return undefined;
@@ -144,7 +131,7 @@ export function registerSidebar(): void {
         return Promise.resolve({ ok: true });
       }
       case 'run-lens':
-        return runLens((m as Request<'run-lens'>).tabId);
+        return runLensOnTab((m as Request<'run-lens'>).tabId);
       default:
         return undefined;
     }

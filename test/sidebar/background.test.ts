@@ -39,13 +39,20 @@ const flush = () => new Promise((r) => setTimeout(r, 0));
 const position: SidebarPosition = { postIndex: 0, headingId: 'h', progress: 0.5, canGoBack: false };
 
 describe('registerSidebar', () => {
-  const onConnect = event<[unknown]>();
-  const commandEvent = event<[string, unknown]>();
+  // Fresh events per test: each test registers the background again.
+  let onConnect = event<[unknown]>();
+  let commandEvent = event<[string, unknown]>();
+  let actionEvent = event<[unknown]>();
+  let menuEvent = event<[unknown, unknown]>();
   const tabMessages: [number, unknown][] = [];
 
   beforeEach(async () => {
     fakeBrowser.reset();
     tabMessages.length = 0;
+    onConnect = event<[unknown]>();
+    commandEvent = event<[string, unknown]>();
+    actionEvent = event<[unknown]>();
+    menuEvent = event<[unknown, unknown]>();
     const runtime = fakeBrowser.runtime as unknown as Record<string, unknown>;
     runtime.onConnect = onConnect;
     const tabs = fakeBrowser.tabs as unknown as Record<string, unknown>;
@@ -55,8 +62,10 @@ describe('registerSidebar', () => {
     });
     const fb = fakeBrowser as unknown as Record<string, unknown>;
     fb.commands = { onCommand: commandEvent };
-    fb.contextMenus = { create: vi.fn(), onClicked: event<[unknown, unknown]>() };
-    fb.action = { onClicked: event<[unknown]>() };
+    fb.contextMenus = { create: vi.fn(), onClicked: menuEvent };
+    fb.action = { onClicked: actionEvent };
+    delete fb.sidePanel;
+    delete fb.sidebarAction;
     registerSidebar();
   });
 
@@ -137,5 +146,28 @@ describe('registerSidebar', () => {
     commandEvent.fire('previous-heading', tab);
     await flush();
     expect(tabMessages.at(-1)).toEqual([tab.id, { type: 'sidebar-command', command: { kind: 'previous-heading' } }]);
+  });
+
+  test.each([
+    ['the toolbar button', () => actionEvent.fire({ id: 3, windowId: 9 })],
+    ['the context menu', () => menuEvent.fire({ menuItemId: 'lens-open-sidebar' }, { id: 3, windowId: 9 })],
+    ['the keyboard command', () => commandEvent.fire('open-sidebar', { id: 3, windowId: 9 })],
+  ])("Chrome's side panel opens from %s, for the tab's window", (_name, fire) => {
+    const open = vi.fn(async () => {});
+    (fakeBrowser as unknown as Record<string, unknown>).sidePanel = { open };
+    fire();
+    expect(open).toHaveBeenCalledWith({ windowId: 9 });
+  });
+
+  test("Firefox's sidebar opens from the toolbar button", () => {
+    const open = vi.fn(async () => {});
+    (fakeBrowser as unknown as Record<string, unknown>).sidebarAction = { open };
+    actionEvent.fire({ id: 3, windowId: 9 });
+    expect(open).toHaveBeenCalledTimes(1);
+  });
+
+  test('"Run Lens on this page" from the panel runs the toolbar action\'s injection and reports failure in words', async () => {
+    const reply = await fakeBrowser.runtime.onMessage.trigger({ type: 'run-lens', tabId: 3 }, {});
+    expect(reply.find(Boolean)).toMatchObject({ ok: false, error: expect.any(String) });
   });
 });

@@ -22,7 +22,7 @@ function aggregatorPage(text: string, head = ''): string {
 }
 
 // Counts timer ticks from the first parsed byte, so the test sees whether the page stayed responsive while Lens read it.
-const HEARTBEAT = `<script>window.__beats=0;window.__maxGap=0;(function(){var last=performance.now();setInterval(function(){var n=performance.now();window.__maxGap=Math.max(window.__maxGap,n-last);last=n;window.__beats++;},20);})();</script>`;
+const HEARTBEAT = `<script>window.__beats=0;window.__maxGap=0;window.__lensGap=0;(function(){var last=performance.now();setInterval(function(){var n=performance.now(),gap=n-last;window.__maxGap=Math.max(window.__maxGap,gap);if(document.querySelector('lens-reading-view'))window.__lensGap=Math.max(window.__lensGap,gap);last=n;window.__beats++;},20);})();</script>`;
 
 // The fixture server has no favicon; the browser's request for it is not the extension's error.
 function pageErrors(page: LensPage) {
@@ -191,6 +191,14 @@ describe.each(BROWSERS)('%s: the dump reading view', (name) => {
     expect(await viewState(page)).toBeNull();
     await page.bringToFront();
     await browser.triggerAction(page);
+    const mounted = await page
+      .waitFor(() => document.querySelector('lens-reading-view') !== null, undefined, { timeout: 10_000 })
+      .catch(() => false);
+    if (!mounted) {
+      // Seen in Chromium only, rarely: the first synthetic action click is not delivered; a reader would click again.
+      console.warn(`${name}: no reading view 10 s after the toolbar action; clicking it again`);
+      await browser.triggerAction(page);
+    }
     const state = await waitForPosts(page);
     expect(state.articles).toBe(20);
     expect(pageErrors(page)).toEqual([]);
@@ -205,9 +213,10 @@ describe.each(BROWSERS)('%s: the dump reading view', (name) => {
     const end = await page.evaluate(() => ({
       beats: (window as unknown as { __beats: number }).__beats,
       maxGap: Math.round((window as unknown as { __maxGap: number }).__maxGap),
+      lensGap: Math.round((window as unknown as { __lensGap: number }).__lensGap),
     }));
     console.log(
-      `${name}: 10 MB dump → ${state.articles} posts; heartbeat ${end.beats - start} ticks, longest gap ${end.maxGap} ms`,
+      `${name}: 10 MB dump → ${state.articles} posts; heartbeat ${end.beats - start} ticks; longest gap ${end.lensGap} ms while Lens read it (${end.maxGap} ms counting the browser's own page load)`,
     );
     expect(state.articles).toBeGreaterThan(700);
     expect(end.beats - start).toBeGreaterThan(10);
@@ -224,11 +233,11 @@ describe.each(BROWSERS)('%s: the dump reading view', (name) => {
       const page = await browser.newPage();
       await page.goto(aggregator);
       await waitForPosts(page);
-      await page.evaluate(() => {
+      await page.evaluate(async () => {
         const root = document.querySelector('lens-reading-view')!.shadowRoot!;
-        const article = [...root.querySelectorAll('article')].find((a) => a.querySelector('.lens-math .katex'));
-        article?.querySelector('h2')?.scrollIntoView({ block: 'start' });
-        window.scrollBy(0, -60);
+        const equation = root.querySelector('.lens-math .katex');
+        equation?.scrollIntoView({ block: 'center' });
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       });
       await page.evaluate(() => document.fonts.ready.then(() => true));
       await page.screenshot({ path: resolve(ROOT, 'docs/screenshot-reading-view.png') });

@@ -64,7 +64,10 @@ type Session = {
 };
 
 async function start(ctx: ContentScriptContext, forced: boolean): Promise<void> {
+  performance.mark('lens:settings-requested');
   let settings = await loadSettings();
+  performance.mark('lens:settings-loaded');
+  performance.measure('lens:settings-wait', 'lens:settings-requested', 'lens:settings-loaded');
   if (ctx.isInvalid) return;
   let session: Session = {};
   let currentKey: string | null = null;

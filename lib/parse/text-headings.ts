@@ -5,136 +5,19 @@ function isWordChar(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
-/** The ASCII words of a text, indexed on first use so that glued-heading decisions can ask about any window of it. */
-export type WordIndex = {
-  /** Positions where `word` starts as a whole word inside `[from, to)`, counted up to `atLeast`; `spaced` wants a space before it inside the window. */
-  count(word: string, from: number, to: number, atLeast: number, spaced: boolean): number;
-};
-
-/**
- * Builds, lazily, one index of every maximal run of ASCII letters and digits in `text`: a single tokenising pass that
- * hashes each run in place (no strings are made), then buckets run starts by hash in text order. A lookup is a binary
- * search into one bucket plus a character check per candidate, so a word absent from a 16 KB window ("Tube", "Ex")
- * costs as little as a common one, and the whole index is linear in the text (the 10 MB dump stays per-byte flat).
- */
-export function wordIndex(text: string): WordIndex {
-  let mask = -1;
-  let bucketStart: Int32Array = new Int32Array(0);
-  let order: Int32Array = new Int32Array(0);
-
-  function build(): void {
-    const n = text.length;
-    let starts = new Int32Array(Math.max(16, n >> 2));
-    let hashes = new Int32Array(starts.length);
-    let count = 0;
-    let i = 0;
-    while (i < n) {
-      if (!isWordChar(text.charCodeAt(i))) {
-        i++;
-        continue;
-      }
-      const s = i;
-      let h = FNV_BASIS;
-      let c = text.charCodeAt(i);
-      do {
-        h = Math.imul(h ^ c, FNV_PRIME);
-        c = text.charCodeAt(++i);
-      } while (isWordChar(c));
-      if (count === starts.length) {
-        const grownStarts = new Int32Array(count * 2);
-        grownStarts.set(starts);
-        starts = grownStarts;
-        const grownHashes = new Int32Array(count * 2);
-        grownHashes.set(hashes);
-        hashes = grownHashes;
-      }
-      starts[count] = s;
-      hashes[count] = h;
-      count++;
-    }
-    let size = 16;
-    while (size < count) size *= 2;
-    mask = size - 1;
-    bucketStart = new Int32Array(size + 1);
-    for (let k = 0; k < count; k++) (bucketStart[((hashes[k] as number) & mask) + 1] as number)++;
-    for (let b = 0; b < size; b++) bucketStart[b + 1] = (bucketStart[b + 1] as number) + (bucketStart[b] as number);
-    const fill = bucketStart.slice(0, size);
-    order = new Int32Array(count);
-    for (let k = 0; k < count; k++) {
-      const b = (hashes[k] as number) & mask;
-      order[fill[b] as number] = starts[k] as number;
-      fill[b] = (fill[b] as number) + 1;
-    }
-  }
-
-  function matchesAt(word: string, at: number): boolean {
-    for (let k = 0; k < word.length; k++) if (text.charCodeAt(at + k) !== word.charCodeAt(k)) return false;
-    return true;
-  }
-
-  return {
-    count(word, from, to, atLeast, spaced) {
-      if (mask < 0) build();
-      const len = word.length;
-      let found = 0;
-      // A run cut by the window's start counts as the window sees it (the text before `from` is outside it).
-      if (
-        !spaced &&
-        from > 0 &&
-        isWordChar(text.charCodeAt(from - 1)) &&
-        from + len <= to &&
-        matchesAt(word, from) &&
-        (from + len >= to || !isWordChar(text.charCodeAt(from + len)))
-      ) {
-        found++;
-      }
-      // A run cut by the window's end is the word the window sees up to its end, which the index holds under the whole run.
-      if (to < text.length && isWordChar(text.charCodeAt(to - 1)) && isWordChar(text.charCodeAt(to))) {
-        let s = to - 1;
-        while (s > from && isWordChar(text.charCodeAt(s - 1))) s--;
-        const cut = s > from || !isWordChar(text.charCodeAt(from - 1));
-        if (cut && to - s === len && (!spaced || (s > from && text.charCodeAt(s - 1) === 32)) && matchesAt(word, s))
-          found++;
-      }
-      let h = FNV_BASIS;
-      for (let k = 0; k < len; k++) h = Math.imul(h ^ word.charCodeAt(k), FNV_PRIME);
-      const b = h & mask;
-      let lo = bucketStart[b] as number;
-      const hi = bucketStart[b + 1] as number;
-      const min = spaced ? from + 1 : from;
-      let top = hi;
-      while (lo < top) {
-        const mid = (lo + top) >> 1;
-        if ((order[mid] as number) < min) lo = mid + 1;
-        else top = mid;
-      }
-      for (let k = lo; k < hi && found < atLeast; k++) {
-        const at = order[k] as number;
-        if (at + len > to) break;
-        if (spaced && text.charCodeAt(at - 1) !== 32) continue;
-        if (isWordChar(text.charCodeAt(at + len))) continue;
-        if (matchesAt(word, at)) found++;
-      }
-      return found;
-    },
-  };
-}
-
-const FNV_BASIS = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
-
 function isWholeWord(word: string): boolean {
   for (let k = 0; k < word.length; k++) if (!isWordChar(word.charCodeAt(k))) return false;
   return true;
 }
 
 /**
- * Answers word questions about `text[from, to)` from the shared index, caching per window. Without `exact` a word counts
- * as written, lower-cased or capitalised. Short words hide inside longer ones ("i", "me"), so a word of under four
- * letters counts only after a space.
+ * Answers word questions about `text[from, to)`, caching per window; the window's edges count as word boundaries, as
+ * if it were the whole text. Without `exact` a word counts as written, lower-cased or capitalised. Short words hide
+ * inside longer ones ("i", "me"), so a word of under four letters counts only after a space.
  */
-export function wordEvidence(text: string, index: WordIndex, from: number, to: number): WordEvidence {
+export function wordEvidence(text: string, from: number, to: number): WordEvidence {
   const cache = new Map<string, boolean>();
+  let window: string | undefined;
   return {
     occurs(word, atLeast, exact) {
       if (word === '') return false;
@@ -151,31 +34,39 @@ export function wordEvidence(text: string, index: WordIndex, from: number, to: n
     const forms = exact
       ? [word]
       : [...new Set([word.toLowerCase(), word.charAt(0).toUpperCase() + word.slice(1).toLowerCase(), word])];
+    if (!isWholeWord(word)) return scanText(forms, atLeast);
+    // One native regex search for all forms at once. A JavaScript loop over indexOf hits was the costliest part of the
+    // 257 KB dump: " i", " a", " ex" hit nearly every word, and an absent word ("Tube", "Ex") scanned its window once per
+    // form. A sliced string shares the text's characters, so the window costs no copy.
+    window ??= text.slice(from, to);
+    const alternatives = forms.join('|');
+    const re = new RegExp(
+      word.length >= 4 ? `(?<![A-Za-z0-9])(?:${alternatives})(?![A-Za-z0-9])` : ` (?:${alternatives})(?![A-Za-z0-9])`,
+      'g',
+    );
     let found = 0;
-    for (const form of forms) {
-      found += isWholeWord(form)
-        ? index.count(form, from, to, atLeast - found, form.length < 4)
-        : scanText(form, atLeast - found);
-      if (found >= atLeast) return true;
-    }
+    while (re.exec(window) !== null) if (++found >= atLeast) return true;
     return false;
   }
 
-  // Words with other characters than ASCII letters and digits are not in the index: look for them by scanning.
-  function scanText(form: string, atLeast: number): number {
-    const needle = form.length >= 4 ? form : ` ${form}`;
-    const skip = needle.length - form.length;
+  // Words with other characters than ASCII letters and digits (never asked by splitGluedHeading) are scanned for.
+  function scanText(forms: string[], atLeast: number): boolean {
     let found = 0;
-    for (let at = text.indexOf(needle, from); at >= 0 && at + needle.length <= to; at = text.indexOf(needle, at + 1)) {
-      const w = at + skip;
-      if (
-        (w - 1 >= from && isWordChar(text.charCodeAt(w - 1))) ||
-        (w + form.length < to && isWordChar(text.charCodeAt(w + form.length)))
-      )
-        continue;
-      if (++found >= atLeast) return found;
+    for (const form of forms) {
+      const needle = form.length >= 4 ? form : ` ${form}`;
+      const skip = needle.length - form.length;
+      for (
+        let at = text.indexOf(needle, from);
+        at >= 0 && at + needle.length <= to;
+        at = text.indexOf(needle, at + 1)
+      ) {
+        const w = at + skip;
+        if (w - 1 >= from && isWordChar(text.charCodeAt(w - 1))) continue;
+        if (w + form.length < to && isWordChar(text.charCodeAt(w + form.length))) continue;
+        if (++found >= atLeast) return true;
+      }
     }
-    return found;
+    return false;
   }
 }
 
@@ -185,7 +76,9 @@ export type GluedHeading = { heading: string; rest: string };
 // A split point: a word (or `?`, `!`, `)`, a closing quote) running straight into a capital, an opening quote and a
 // capital, or a list dash. `/` is left out on purpose: "Clubs/Rings", "X/Twitter", "Risks/Issues" are one phrase.
 // An all-capitals word can also run into "I" or a capitalised word: "Warm applesauce and cold ICEI have neighbors…".
-const SPLIT = /(?<=[a-z0-9?!)’”"])(?=[A-Z]|["“][A-Z]|- [A-Z])|(?<=[A-Z]{2})(?=I[ '’]|[A-Z][a-z])/g;
+// Written as a forward match that ends at the split point (the character before it, or the two capitals), since a
+// pattern that starts with a character class is searched natively far faster than one that starts with a lookbehind.
+const SPLIT = /[a-z0-9?!)’”"](?=[A-Z]|["“][A-Z]|- [A-Z])|[A-Z]{2}(?=I[ '’]|[A-Z][a-z])/g;
 // A sentence ending inside the prefix means it is running text, not a heading; initials ("Rif A. Saurous") and a leading
 // number ("2. Concepts") are not sentence ends.
 const INNER_SENTENCE_END = /[a-z]{2}[.!] |[.!]["”] /;
@@ -205,10 +98,15 @@ export function splitGluedHeading(line: string, evidence: WordEvidence): GluedHe
   if (!((first >= 65 && first <= 90) || (first >= 48 && first <= 57))) return null;
   // Only the first MAX_PREFIX characters can hold the split (plus a little look-ahead), so long lines are not scanned.
   const head = line.length > MAX_PREFIX + 4 ? line.slice(0, MAX_PREFIX + 4) : line;
-  SPLIT.lastIndex = 1;
+  SPLIT.lastIndex = 0;
+  let last = 0;
   for (let m = SPLIT.exec(head); m !== null; m = SPLIT.exec(head)) {
-    const at = m.index;
-    SPLIT.lastIndex = at + 1; // the match is empty: step past it by hand
+    const at = m.index + m[0].length;
+    // The two alternatives end one or two characters after where they start: search again from the next start, and
+    // skip a split point already seen, so the points come once each, left to right.
+    SPLIT.lastIndex = m.index + 1;
+    if (at <= last) continue;
+    last = at;
     if (at > MAX_PREFIX) return null;
     const heading = line.slice(0, at);
     const rest = line.slice(at);

@@ -39,13 +39,17 @@ export function wordEvidence(text: string, from: number, to: number): WordEviden
     // 257 KB dump: " i", " a", " ex" hit nearly every word, and an absent word ("Tube", "Ex") scanned its window once per
     // form. A sliced string shares the text's characters, so the window costs no copy.
     window ??= text.slice(from, to);
+    // The pattern starts with the words themselves, not a lookbehind, so that it is searched for natively; the word
+    // boundary before a long word is checked here (a rejected match is all word characters, so no valid one starts
+    // inside it).
     const alternatives = forms.join('|');
-    const re = new RegExp(
-      word.length >= 4 ? `(?<![A-Za-z0-9])(?:${alternatives})(?![A-Za-z0-9])` : ` (?:${alternatives})(?![A-Za-z0-9])`,
-      'g',
-    );
+    const spaced = word.length < 4;
+    const re = new RegExp(`${spaced ? ' ' : ''}(?:${alternatives})(?![A-Za-z0-9])`, 'g');
     let found = 0;
-    while (re.exec(window) !== null) if (++found >= atLeast) return true;
+    for (let m = re.exec(window); m !== null; m = re.exec(window)) {
+      if (!spaced && m.index > 0 && isWordChar(window.charCodeAt(m.index - 1))) continue;
+      if (++found >= atLeast) return true;
+    }
     return false;
   }
 

@@ -319,3 +319,27 @@ test('moving between elements inside a preview is seen through pointermove alone
   controller?.destroy();
   vi.useRealTimers();
 });
+
+test('enhancePage with a lazy post parses only when a possible reference is first used, and only once', () => {
+  document.body.innerHTML =
+    '<div id="postContent"><p><a id="plain" href="/elsewhere">x</a><a id="ref" href="#fnabc">[1]</a></p><ol><li id="fnabc">Note</li></ol></div>';
+  const root = byId('postContent');
+  const parse = vi.fn(
+    (): Post => ({
+      ...post,
+      footnotes: [{ id: 'fnabc', number: 1, html: '<p>Lazy note.</p>', text: 'Lazy note.', refIds: [] }],
+    }),
+  );
+  controller = enhancePage(root, parse, { delay: 0, theme: 'light' });
+  expect(parse).not.toHaveBeenCalled();
+  document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', bubbles: true }));
+  byId('plain').focus();
+  expect(parse).not.toHaveBeenCalled();
+  byId('ref').focus();
+  byId('plain').focus();
+  byId('ref').focus();
+  expect(parse).toHaveBeenCalledOnce();
+  expect(shadow()?.textContent).toContain('Lazy note.');
+  controller.destroy();
+  controller = undefined;
+});

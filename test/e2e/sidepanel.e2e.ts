@@ -4,7 +4,7 @@ import type { Page as PwPage } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Post } from '../../lib/model';
 import { BROWSERS, type LensBrowser, type LensPage, launch, makeProfileDir, removeProfile } from './browsers';
-import { type FixtureServer, startFixtureServer } from './server';
+import { type FixtureServer, NEUTRAL_HOST, startFixtureServer } from './server';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const SHELL = resolve(ROOT, 'test/fixtures/lw-abstract-entropy-page-shell');
@@ -86,6 +86,7 @@ describe.each(BROWSERS)('%s: the side panel', (name) => {
   let profileDir: string;
   let postUrl: string;
   let aggregator: string;
+  let dumpUrl: string;
   let page: LensPage;
   let panel: LensPage;
 
@@ -93,6 +94,7 @@ describe.each(BROWSERS)('%s: the side panel', (name) => {
     server = await startFixtureServer();
     postUrl = server.html('www.lesswrong.com', POST_PATH, PAGE);
     aggregator = server.html('lesswrong.ru', '/aggregator/sources/1', aggregatorPage(DUMP));
+    dumpUrl = server.text(NEUTRAL_HOST, '/dumps/lesswrong-ru.txt', DUMP);
     profileDir = makeProfileDir(name);
     browser = await launch(name, { server, profileDir });
     page = await browser.newPage();
@@ -279,6 +281,30 @@ describe.each(BROWSERS)('%s: the side panel', (name) => {
     }
     await side.close();
     await agg.close();
+  });
+
+  test('a tab without a post gets the empty state; the toolbar button then runs Lens and the panel follows', async () => {
+    const dump = await browser.newPage();
+    await dump.goto(dumpUrl);
+    const tabId = await browser.tabId(dump);
+    const side = await browser.openExtensionPage(`sidepanel.html?tab=${tabId}`);
+    await (await watch(side)).waitFor(() => document.body.textContent?.includes('No post here yet'), undefined, {
+      timeout: 15_000,
+    });
+    expect(
+      await side.evaluate(() => [...document.querySelectorAll('.empty button')].map((b) => b.textContent)),
+    ).toEqual(['Run Lens on this page', 'Open library']);
+    if (name === 'chromium') expect(await axeViolations(side)).toEqual([]);
+    await browser.triggerAction(dump);
+    await (await watch(side)).waitFor(
+      () => document.querySelector('.post-count')?.textContent === 'Post 1 of 20',
+      undefined,
+      {
+        timeout: 45_000,
+      },
+    );
+    await side.close();
+    await dump.close();
   });
 
   test('Save puts the post in the saved list, and it is still there after a browser restart', async () => {

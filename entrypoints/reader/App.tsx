@@ -103,27 +103,31 @@ export function App(props: AppProps) {
     [search, bump],
   );
 
+  // Keyed on the link itself: a repeated hashchange for the same link must not fetch and save it twice.
+  const linkUrl = route.view === 'save-link' ? route.url : null;
+  const { fetchLink, persist } = props;
   useEffect(() => {
-    if (route.view !== 'save-link' || !props.fetchLink) return;
+    if (!linkUrl || !fetchLink) return;
     let live = true;
-    setStatus(`Fetching ${route.url}…`);
+    setStatus(`Fetching ${linkUrl}…`);
     void (async () => {
-      const fetched = await props.fetchLink!(route.url);
-      if (!live) return;
+      const fetched = await fetchLink(linkUrl);
+      let message: string;
       if (!fetched.ok) {
-        setStatus(fetched.error);
+        message = fetched.error;
       } else {
+        // The save finishes even if the page is left meanwhile; only the page's own updates stop.
         const saved = await savePost(db, fetched.post, { sanitize });
         if (saved.ok) {
           await search.update([saved.id]);
-          if (saved.firstSave) void props.persist?.();
+          if (saved.firstSave) void persist?.();
         }
-        setStatus(
-          saved.ok
-            ? `Saved “${fetched.post.title}” to Lens${saved.updated ? ' (updated; the earlier version is kept)' : ''}.`
-            : saved.error,
-        );
+        message = saved.ok
+          ? `Saved “${fetched.post.title}” to Lens${saved.updated ? ' (updated; the earlier version is kept)' : ''}.`
+          : saved.error;
       }
+      if (!live) return;
+      setStatus(message);
       history.replaceState(null, '', location.pathname);
       setRoute({ view: 'library' });
       bump();
@@ -131,7 +135,7 @@ export function App(props: AppProps) {
     return () => {
       live = false;
     };
-  }, [route, db, search, sanitize, props.fetchLink, props.persist, bump]);
+  }, [linkUrl, db, search, sanitize, fetchLink, persist, bump]);
 
   const afterDelete = async (items: SavedPost[]) => {
     await search.remove(items.map((i) => i.entry.id));

@@ -133,6 +133,30 @@ describe.each(BROWSERS)('%s: footnote previews on a live post page', (name) => {
     await page.close();
   });
 
+  test('math inside a note renders with KaTeX inside the preview, its fonts registered in the document', async () => {
+    const page = await browser.newPage();
+    await page.goto(shellUrl);
+    await lensReady(page);
+    await page.hover('#postContent a[href="#fn9i6jb0p1fl"]');
+    const rendered = await page.waitFor(
+      () => {
+        const root = document.getElementById('lens-preview-host')?.shadowRoot;
+        const katex = root?.querySelector('.lens-preview .katex');
+        if (!katex) return null;
+        return {
+          css: !!root?.querySelector('style#lens-katex-css'),
+          fonts: !!document.getElementById('lens-katex-fonts'),
+          text: (katex.textContent ?? '').length > 0,
+        };
+      },
+      undefined,
+      { timeout: 15_000 },
+    );
+    expect(rendered).toEqual({ css: true, fonts: true, text: true });
+    expect(lensErrors(page)).toEqual([]);
+    await page.close();
+  });
+
   test('keyboard focus opens a preview; Esc closes it and focus stays on the reference', async () => {
     const page = await browser.newPage();
     await page.goto(nestedUrl);

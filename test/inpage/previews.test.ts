@@ -343,3 +343,20 @@ test('enhancePage with a lazy post parses only when a possible reference is firs
   controller.destroy();
   controller = undefined;
 });
+
+test('a tap opens the preview instead of jumping to the note, and a second tap closes it', () => {
+  mount();
+  const r1 = byId('r1');
+  const tap = () => {
+    r1.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true, pointerType: 'touch' }));
+    const click = new MouseEvent('click', { bubbles: true, cancelable: true, composed: true });
+    r1.dispatchEvent(click);
+    return click.defaultPrevented;
+  };
+  expect(tap()).toBe(true);
+  expect(previews()).toHaveLength(1);
+  tap();
+  expect(previews()).toHaveLength(0);
+  controller?.destroy();
+  controller = undefined;
+});

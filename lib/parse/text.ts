@@ -25,8 +25,9 @@ import { PUBLISHED_LINE, parsePublished } from './text-published';
 // BOM, CR/CRLF, no-break spaces and C0 controls (binary garbage) in one pass; `\t` and `\n` stay.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this strips
 const NORMALISE = /\r\n?|[\u00a0\u2007\u202f]|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufeff]/g;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this finds
-const NEEDS_NORMALISE = /[\r\u00a0\u2007\u202f\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufeff]/;
+// The same set, written as the complement of what may stay: a negated class is searched about a fifth faster, and this
+// test reads every character of the text, at about the cost of the whole floor of the bench.
+const NEEDS_NORMALISE = /[^\t\n\u0020-\u007e\u0080-\u009f\u00a1-\u2006\u2008-\u202e\u2030-\ufefe\uff00-\uffff]/;
 const DISCUSS = 'Discuss';
 const CKEDITOR_NOTE = /^-\s*\^$/;
 // Markdown footnotes end with LessWrong's back-reference arrow, once per reference ("… ↩︎" or "… ↩︎↩︎").

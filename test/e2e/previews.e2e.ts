@@ -230,6 +230,28 @@ describe.each(BROWSERS)('%s: footnote previews on a live post page', (name) => {
     await page.close();
   });
 
+  test('after a client-side navigation to another post, the new post’s notes preview', async () => {
+    const page = await browser.newPage();
+    await page.goto(nestedUrl);
+    await lensReady(page);
+    // What LessWrong's router does: push the new URL, then React swaps the body's children.
+    await page.evaluate(() => {
+      history.pushState({}, '', '/posts/ccccccccccccccccc/second');
+      const body = document.getElementById('postContent')!;
+      body.innerHTML =
+        '<div><p>Second post<span class="footnote-reference" id="fnrefzzz999"><sup><a href="#fnzzz999">[1]</a></sup></span>.</p>' +
+        '<ol class="footnotes"><li class="footnote-item" id="fnzzz999"><div class="footnote-content"><p>Second post note.</p></div></li></ol></div>';
+    });
+    await page.waitFor(() => performance.getEntriesByName('lens:previews-ready').length >= 2, undefined, {
+      timeout: 15_000,
+    });
+    await page.hover('#postContent a[href="#fnzzz999"]');
+    const text = await page.waitFor(hostShadowText, undefined, { timeout: 10_000 });
+    expect(text).toContain('Second post note.');
+    expect(lensErrors(page)).toEqual([]);
+    await page.close();
+  });
+
   test('a non-post page gets nothing injected', async () => {
     const page = await browser.newPage();
     await page.goto(userUrl);

@@ -255,7 +255,8 @@ export function startSidebarBridge(
     button.textContent = '↩ Back to where you were';
     button.addEventListener('click', () => goBack());
     root.append(style, button);
-    doc.body.append(host);
+    // Beside the body, not in it: the dump reading view hides the body while it is open.
+    doc.documentElement.append(host);
     backHost = host;
   };
 

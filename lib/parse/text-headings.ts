@@ -13,11 +13,17 @@ function isWholeWord(word: string): boolean {
 /**
  * Answers word questions about `text[from, to)`, caching per window; the window's edges count as word boundaries, as
  * if it were the whole text. Without `exact` a word counts as written, lower-cased or capitalised. Short words hide
- * inside longer ones ("i", "me"), so a word of under four letters counts only after a space.
+ * inside longer ones ("i", "me"), so a word of under four letters counts only after a space. The search starts at
+ * `near`, where the words asked about are most likely to be found.
  */
-export function wordEvidence(text: string, from: number, to: number): WordEvidence {
+export function wordEvidence(text: string, from: number, to: number, near = from): WordEvidence {
   const cache = new Map<string, boolean>();
-  let window: string | undefined;
+  // The window is searched from `near` (the post's first line) on, then before it: the words asked about are mostly
+  // the post's own, and a search that starts 16 KB earlier reads all that first. Cutting at a line start changes no
+  // count, as no word runs across the line break before it.
+  const cut = near > from && near < to && text.charCodeAt(near - 1) === 10 ? near : from;
+  let after: string | undefined;
+  let before: string | undefined;
   return {
     occurs(word, atLeast, exact) {
       if (word === '') return false;
@@ -38,19 +44,28 @@ export function wordEvidence(text: string, from: number, to: number): WordEviden
     // One native regex search for all forms at once. A JavaScript loop over indexOf hits was the costliest part of the
     // 257 KB dump: " i", " a", " ex" hit nearly every word, and an absent word ("Tube", "Ex") scanned its window once per
     // form. A sliced string shares the text's characters, so the window costs no copy.
-    window ??= text.slice(from, to);
+    after ??= text.slice(cut, to);
     // The pattern starts with the words themselves, not a lookbehind, so that it is searched for natively; the word
     // boundary before a long word is checked here (a rejected match is all word characters, so no valid one starts
     // inside it).
-    const alternatives = forms.join('|');
     const spaced = word.length < 4;
-    const re = new RegExp(`${spaced ? ' ' : ''}(?:${alternatives})(?![A-Za-z0-9])`, 'g');
+    const re = new RegExp(`${spaced ? ' ' : ''}(?:${forms.join('|')})(?![A-Za-z0-9])`, 'g');
+    let found = count(re, after, spaced, atLeast);
+    if (found >= atLeast) return true;
+    if (cut === from) return false;
+    before ??= text.slice(from, cut);
+    found += count(re, before, spaced, atLeast - found);
+    return found >= atLeast;
+  }
+
+  function count(re: RegExp, window: string, spaced: boolean, atLeast: number): number {
+    re.lastIndex = 0;
     let found = 0;
     for (let m = re.exec(window); m !== null; m = re.exec(window)) {
       if (!spaced && m.index > 0 && isWordChar(window.charCodeAt(m.index - 1))) continue;
-      if (++found >= atLeast) return true;
+      if (++found >= atLeast) break;
     }
-    return false;
+    return found;
   }
 
   // Words with other characters than ASCII letters and digits (never asked by splitGluedHeading) are scanned for.

@@ -90,7 +90,7 @@ function parse(raw: string): Post[] {
     // dump stays linear.
     const a = Math.max(offsets[start] as number, (offsets[group.from] as number) - EVIDENCE_RADIUS);
     const b = Math.min(offsets[end] as number, (offsets[group.to] as number) + EVIDENCE_RADIUS);
-    const post = buildPost(group.lines, wordEvidence(text, a, b), used);
+    const post = buildPost(group.lines, wordEvidence(text, a, b, offsets[group.from] as number), used);
     if (post) posts.push(post);
   }
   return posts;

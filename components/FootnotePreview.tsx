@@ -19,10 +19,9 @@ export function FootnotePreview({ id, number, html, pinned, placement, onPin, on
     ? { top: `${placement.top}px`, left: `${placement.left}px`, maxHeight: `${placement.maxHeight}px` }
     : { top: '0px', left: '0px', visibility: 'hidden' };
   const label = `Footnote ${number}`;
-  // A pinned preview is a non-modal dialog and needs a name; a tooltip is named by its content.
-  const roleProps = pinned
-    ? ({ role: 'dialog', 'aria-labelledby': `${id}-label` } as const)
-    : ({ role: 'tooltip' } as const);
+  // A pinned preview is a non-modal dialog and needs a name; a tooltip is named by its content. Both can take focus
+  // (tabIndex -1): the keyboard way in (Alt+ArrowDown or P on the reference) focuses the card itself.
+  const roleProps = pinned ? ({ role: 'dialog', 'aria-label': label } as const) : ({ role: 'tooltip' } as const);
   return (
     <div
       id={id}
@@ -30,6 +29,7 @@ export function FootnotePreview({ id, number, html, pinned, placement, onPin, on
       {...roleProps}
       data-side={placement?.side}
       style={style}
+      tabIndex={-1}
     >
       <div class="lens-bar">
         <span class="lens-label" id={`${id}-label`}>
@@ -39,7 +39,7 @@ export function FootnotePreview({ id, number, html, pinned, placement, onPin, on
           type="button"
           class="lens-pin"
           aria-pressed={pinned}
-          title={pinned ? 'Pinned: stays open until closed' : 'Pin this preview open'}
+          title={pinned ? 'Pinned: stays open until closed' : 'Pin this preview open (P or Alt+↓ on the reference)'}
           onClick={onPin}
         >
           {pinned ? 'Pinned' : 'Pin'}

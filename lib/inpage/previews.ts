@@ -243,13 +243,46 @@ export function startPreviews(root: HTMLElement, resolve: RefResolver, initial: 
     if (entry.pinned) send(entry, 'pin');
     else entry.state = { ...entry.state, phase: 'open' };
     paint(entry);
+    // A pinned preview is a dialog: focus goes into it (it already is there when its own Pin button was pressed).
+    if (entry.pinned && !entry.container?.contains(activeElement())) focusPreview(entry);
+  }
+
+  /** Opens (if needed), pins and focuses the preview of `ref`: the keyboard way into a preview. */
+  function enter(ref: HTMLAnchorElement): boolean {
+    const entry = entryFor(ref);
+    if (!entry) return false;
+    if (!entry.container) {
+      entry.state = { ...entry.state, phase: 'open' };
+      if (entry.timer !== undefined) clearTimeout(entry.timer);
+      entry.timer = undefined;
+      open(entry);
+    }
+    if (entry.pinned) focusPreview(entry);
+    else togglePin(entry);
+    return true;
+  }
+
+  function focusPreview(entry: Entry): void {
+    const el = entry.container?.querySelector<HTMLElement>('.lens-preview');
+    if (!el) return;
+    try {
+      el.focus({ preventScroll: true });
+    } catch {
+      el.focus();
+    }
+  }
+
+  function focusables(entry: Entry): HTMLElement[] {
+    const all = entry.container?.querySelectorAll<HTMLElement>('a[href], button, [tabindex]') ?? [];
+    return [...all].filter((el) => el.tabIndex >= 0 && !(el as HTMLButtonElement).disabled);
   }
 
   function closeByUser(entry: Entry): void {
-    const focusBack = entry.container?.contains(activeElement()) ?? false;
+    // Focus goes back before the preview goes away: removing the focused element first would blur to <body> (Chromium
+    // fires focusout), the reference would lose its "dismissed" state, and refocusing it would reopen the preview.
+    if (entry.container?.contains(activeElement())) focusRef(entry);
     entry.pinned = false;
     send(entry, 'dismiss');
-    if (focusBack) focusRef(entry);
   }
 
   function dismissQuietly(entry: Entry): void {
@@ -377,14 +410,40 @@ export function startPreviews(root: HTMLElement, resolve: RefResolver, initial: 
 
   function onKeyDown(event: KeyboardEvent): void {
     lastPointerType = 'keyboard';
-    if (event.key !== 'Escape') return;
-    const open = entries.filter((e) => e.container);
-    const top = open[open.length - 1];
-    if (!top) return;
-    event.stopPropagation();
-    top.pinned = false;
-    send(top, 'dismiss');
-    focusRef(top);
+    const target = (event.composedPath()[0] as Node | undefined) ?? null;
+    if (event.key === 'Escape') {
+      const open = entries.filter((e) => e.container);
+      const top = open[open.length - 1];
+      if (!top) return;
+      event.stopPropagation();
+      // Focus first, then close (see closeByUser).
+      focusRef(top);
+      top.pinned = false;
+      send(top, 'dismiss');
+      return;
+    }
+    if (isEnterKey(event)) {
+      // On a reference (in the page or inside a preview): pin its preview and move focus into it.
+      const ref = refFrom(target);
+      if (!ref || !enter(ref)) return;
+      event.preventDefault();
+      event.stopPropagation();
+      return;
+    }
+    if (event.key === 'Tab' && !event.altKey && !event.ctrlKey && !event.metaKey) {
+      // The layer sits at the end of the document: leaving a preview by Tab/Shift+Tab goes back to its reference
+      // instead of out of the page (or to its last link).
+      const entry = entryOfPreview(target);
+      if (!entry?.container) return;
+      const list = focusables(entry);
+      const preview = entry.container.querySelector('.lens-preview');
+      const atEdge = event.shiftKey
+        ? target === preview || target === list[0]
+        : list.length === 0 || target === list[list.length - 1];
+      if (!atEdge) return;
+      event.preventDefault();
+      focusRef(entry);
+    }
   }
 
   function onMouseGate(event: Event): void {
@@ -455,6 +514,18 @@ export function startPreviews(root: HTMLElement, resolve: RefResolver, initial: 
     },
     shadow: () => shadow,
   };
+}
+
+/**
+ * The keys that move focus into a reference's preview (and pin it): Alt+ArrowDown, as for any popup, or P ("pin").
+ * Enter keeps following the link.
+ */
+export const ENTER_PREVIEW_KEYS = 'Alt+ArrowDown p';
+
+function isEnterKey(event: KeyboardEvent): boolean {
+  if (event.ctrlKey || event.metaKey) return false;
+  if (event.key === 'ArrowDown') return event.altKey && !event.shiftKey;
+  return !event.altKey && (event.key === 'p' || event.key === 'P');
 }
 
 function restoreAttr(el: Element, name: string, value: string | null): void {

@@ -177,6 +177,38 @@ describe.each(BROWSERS)('%s: footnote previews on a live post page', (name) => {
     await page.close();
   });
 
+  test('keyboard only: Alt+ArrowDown moves focus into the pinned preview, Tab to Close, Enter closes, focus is back', async () => {
+    const page = await browser.newPage();
+    await page.goto(nestedUrl);
+    await lensReady(page);
+    await page.focus('#before');
+    await page.press('Tab');
+    await page.waitFor(hostShadowText, undefined, { timeout: 10_000 });
+    await page.press('Alt+ArrowDown');
+    const inside = await page.waitFor(() => {
+      const root = document.getElementById('lens-preview-host')?.shadowRoot;
+      const el = root?.activeElement;
+      return el ? { role: el.getAttribute('role'), label: el.getAttribute('aria-label') } : null;
+    });
+    expect(inside).toEqual({ role: 'dialog', label: 'Footnote 1' });
+    const focusedClass = () =>
+      document.getElementById('lens-preview-host')?.shadowRoot?.activeElement?.className ?? null;
+    await page.press('Tab');
+    expect(await page.evaluate(focusedClass)).toBe('lens-pin');
+    await page.press('Tab');
+    expect(await page.evaluate(focusedClass)).toBe('lens-close');
+    await page.press('Enter');
+    await page.waitFor(
+      () =>
+        (document.getElementById('lens-preview-host')?.shadowRoot?.querySelectorAll('.lens-preview').length ?? 0) === 0,
+    );
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe('#fnaaa111');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-expanded'))).toBe('false');
+    expect(await page.url()).toContain('/posts/aaaaaaaaaaaaaaaaa/nested');
+    expect(lensErrors(page)).toEqual([]);
+    await page.close();
+  });
+
   test('a note citing another opens a nested preview on top; the cycle back shows as a plain link', async () => {
     const page = await browser.newPage();
     await page.goto(nestedUrl);

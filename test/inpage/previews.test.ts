@@ -48,6 +48,17 @@ function keyboardFocus(el: HTMLElement) {
   document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', bubbles: true }));
   el.focus();
 }
+function press(target: Element, key: string, init: KeyboardEventInit = {}) {
+  const event = new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true, ...init });
+  target.dispatchEvent(event);
+  return event;
+}
+/** The focused element, inside the preview layer's shadow root when focus is there. */
+function focused(): Element | null {
+  let a = document.activeElement;
+  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+  return a;
+}
 function pressEscape(from: Element = document.body) {
   from.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
 }
@@ -137,6 +148,96 @@ describe('footnote previews', () => {
     vi.advanceTimersByTime(1000);
     keyboardFocus(r2);
     expect(previews()).toHaveLength(1);
+  });
+
+  test('Alt+ArrowDown on a focused reference pins its preview as a dialog named "Footnote N" and moves focus into it', () => {
+    mount();
+    const r1 = byId('r1');
+    keyboardFocus(r1);
+    expect(previews()[0]!.getAttribute('role')).toBe('tooltip');
+    const down = press(r1, 'ArrowDown', { altKey: true });
+    expect(down.defaultPrevented).toBe(true);
+    const dialog = previews()[0]!;
+    expect(dialog.getAttribute('role')).toBe('dialog');
+    expect(dialog.getAttribute('aria-label')).toBe('Footnote 1');
+    expect(focused()).toBe(dialog);
+    // Pinned: stays while focus and pointer are elsewhere.
+    hover(document.body);
+    vi.advanceTimersByTime(5000);
+    expect(previews()).toHaveLength(1);
+  });
+
+  test('P on a reference opens, pins and focuses its preview even when none was open; Enter still follows the link', () => {
+    mount();
+    const r2 = byId('r2');
+    keyboardFocus(r2);
+    expect(press(r2, 'Enter').defaultPrevented).toBe(false);
+    // Dismissed with Esc: nothing open while focus stays on the reference.
+    pressEscape(r2);
+    expect(previews()).toHaveLength(0);
+    expect(press(r2, 'p').defaultPrevented).toBe(true);
+    expect(previews()).toHaveLength(1);
+    expect(previews()[0]!.getAttribute('role')).toBe('dialog');
+    expect(focused()).toBe(previews()[0]);
+    // Modified keys are left to the page and the browser.
+    pressEscape(focused()!);
+    r2.focus();
+    expect(press(r2, 'p', { ctrlKey: true }).defaultPrevented).toBe(false);
+    expect(press(r2, 'ArrowDown').defaultPrevented).toBe(false);
+    expect(previews().filter((p) => p.getAttribute('role') === 'dialog')).toHaveLength(0);
+  });
+
+  test('Tab moves through the dialog; past its last control or before its start, focus goes back to the reference', () => {
+    mount();
+    const r1 = byId('r1');
+    keyboardFocus(r1);
+    press(r1, 'ArrowDown', { altKey: true });
+    const dialog = previews()[0]!;
+    // Shift+Tab from the dialog itself returns to the reference; the pinned dialog stays open.
+    expect(press(dialog, 'Tab', { shiftKey: true }).defaultPrevented).toBe(true);
+    expect(document.activeElement).toBe(r1);
+    expect(previews()).toHaveLength(1);
+    const controls = [...dialog.querySelectorAll<HTMLElement>('button, a[href]')];
+    expect(controls.map((c) => c.className)).toEqual(['lens-pin', 'lens-close', 'lens-fnref']);
+    // Tab inside the dialog is left to the browser, except from the last control.
+    controls[1]!.focus();
+    expect(press(controls[1]!, 'Tab').defaultPrevented).toBe(false);
+    controls[2]!.focus();
+    expect(press(controls[2]!, 'Tab').defaultPrevented).toBe(true);
+    expect(document.activeElement).toBe(r1);
+  });
+
+  test('the Close button closes the dialog and returns focus to the reference', () => {
+    mount();
+    const r1 = byId('r1');
+    keyboardFocus(r1);
+    press(r1, 'p');
+    const close = previews()[0]!.querySelector<HTMLButtonElement>('button.lens-close')!;
+    close.focus();
+    close.click();
+    expect(previews()).toHaveLength(0);
+    expect(document.activeElement).toBe(r1);
+    expect(r1.getAttribute('aria-expanded')).toBe('false');
+  });
+
+  test('a reference focused inside a dialog opens a nested preview; Esc closes the innermost and refocuses its opener', () => {
+    mount();
+    const r1 = byId('r1');
+    keyboardFocus(r1);
+    press(r1, 'ArrowDown', { altKey: true });
+    const inner = previews()[0]!.querySelector<HTMLElement>('.lens-body a.lens-fnref')!;
+    keyboardFocus(inner);
+    expect(previews()).toHaveLength(2);
+    expect(previews()[1]!.textContent).toContain('Second note');
+    // Into the nested one too, then out again one level at a time.
+    press(inner, 'p');
+    expect(focused()).toBe(previews()[1]);
+    pressEscape(focused()!);
+    expect(previews()).toHaveLength(1);
+    expect(focused()).toBe(inner);
+    pressEscape(inner);
+    expect(previews()).toHaveLength(0);
+    expect(document.activeElement).toBe(r1);
   });
 
   test('a note citing another note opens a nested preview on top, and both stay while the pointer is in the inner one', () => {

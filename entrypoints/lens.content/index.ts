@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { detectPage } from '../../lib/detect';
 import type { DumpViewApi } from '../../lib/inpage/dump-view';
 import { inPageMathOptions } from '../../lib/inpage/katex-loader';
 import { guard, type PreviewController } from '../../lib/inpage/previews';
@@ -12,6 +13,7 @@ import { waitFor } from '../../lib/inpage/wait';
 import type { Reply, Request } from '../../lib/messages';
 import type { Post } from '../../lib/model';
 import { parseDocument } from '../../lib/parse/document';
+import { GW_BODY, LW_BODY } from '../../lib/parse/selectors';
 import { postIdFromUrl, sourceFromHost } from '../../lib/parse/url';
 import { enhancePage } from '../../lib/render/enhance';
 import { renderMath } from '../../lib/render/math';
@@ -127,16 +129,21 @@ async function run(
   if (!siteSettings.enabled && !forced) return {};
   const session: Session = {};
 
-  if (sourceFromHost(location.hostname)) {
+  const source = sourceFromHost(location.hostname);
+  if (source) {
+    // A LessWrong-family page is a post page only with a post id in its URL (else nothing is injected); the body
+    // hydrates after the URL changes, so wait until detectPage sees it and, after a client-side navigation, until it
+    // is the new post's body.
     if (!postIdFromUrl(url) && !forced) return session;
-    // Wait for the post body to be there and, after a client-side navigation, to be the new post's body.
+    const selector = source === 'greaterwrong' ? GW_BODY : LW_BODY;
     const body = await waitFor(
       document,
       () => {
-        const el = document.getElementById('postContent') ?? document.querySelector('.post-body.body-text');
+        if (detectPage(url, document).kind !== 'post') return null;
+        const el = document.querySelector<HTMLElement>(selector);
         if (!el?.firstElementChild) return null;
         if (el === previousBody && el.firstElementChild === previousFirst) return null;
-        return el as HTMLElement;
+        return el;
       },
       { signal, timeout: 15_000 },
     );
@@ -166,9 +173,11 @@ async function run(
     return session;
   }
 
-  // The aggregator (lesswrong.ru) and anything the reader ran Lens on: a post page if the parser finds one,
-  // else the dump reading view over the page's text.
-  const post = forced ? parseDocument(document, url) : null;
+  // The aggregator (lesswrong.ru), a text dump, and anything the reader ran Lens on: a post page if the parser finds
+  // one, else the dump reading view over the page's text. Unasked, only what detectPage calls a dump gets the view.
+  const kind = detectPage(url, document).kind;
+  if (kind !== 'dump' && !forced) return session;
+  const post = forced && kind !== 'dump' ? parseDocument(document, url) : null;
   if (post && post.footnotes.length + post.math.length > 0) {
     const root = document.body;
     session.restartPreviews = () => enhancePage(root, post, previewOptions(settings));

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { detectPage } from '../../lib/detect';
+import { detectPage, SCAN_HEAD, SCAN_TAIL } from '../../lib/detect';
 
 const ID = 'REA49tL5jsh69X3aM';
 
@@ -50,5 +50,29 @@ describe('detectPage', () => {
     const doc = document.implementation.createHTMLDocument('');
     Object.defineProperty(doc, 'contentType', { value: 'text/plain' });
     expect(detectPage('file:///tmp/dump.txt', doc as unknown as Document)).toEqual({ kind: 'dump' });
+  });
+
+  describe('the dump-cue scan is bounded on big pages', () => {
+    const filler = (chars: number) => `<p>${'Plain prose without any cue. '.repeat(Math.ceil(chars / 29))}</p>`;
+    const big = SCAN_HEAD + SCAN_TAIL;
+
+    test('a cue near the start or near the end of a large page is found', () => {
+      expect(detectPage('https://example.com/a', html(`<pre>Post\nDiscuss\n</pre>${filler(big * 3)}`))).toEqual({
+        kind: 'dump',
+      });
+      expect(detectPage('https://example.com/a', html(`${filler(big * 3)}<pre>Note. ↩︎\n</pre>`))).toEqual({
+        kind: 'dump',
+      });
+    });
+
+    test('the middle of a large page is not read (no full-text scan)', () => {
+      const doc = html(`${filler(big)}<pre>Post\nDiscuss\n</pre>${filler(big)}`);
+      expect(detectPage('https://example.com/a', doc)).toEqual({ kind: 'none' });
+    });
+
+    test('a LessWrong-family page never scans its text', () => {
+      const doc = html(`<pre>Post\nDiscuss\n</pre>${filler(1000)}`);
+      expect(detectPage('https://www.lesswrong.com/', doc)).toEqual({ kind: 'none' });
+    });
   });
 });

@@ -29,6 +29,7 @@ const NORMALISE = /\r\n?|[\u00a0\u2007\u202f]|[\u0000-\u0008\u000b\u000c\u000e-\
 // test reads every character of the text, at about the cost of the whole floor of the bench.
 const NEEDS_NORMALISE = /[^\t\n\u0020-\u007e\u0080-\u009f\u00a1-\u2006\u2008-\u202e\u2030-\ufefe\uff00-\uffff]/;
 const DISCUSS = 'Discuss';
+const DISCUSS_SEARCH = /Discuss/g;
 const CKEDITOR_NOTE = /^-\s*\^$/;
 // Markdown footnotes end with LessWrong's back-reference arrow, once per reference ("… ↩︎" or "… ↩︎↩︎").
 const MARKDOWN_NOTE_END = /\s*(?:↩[\ufe0e\ufe0f]?\s*)+$/;
@@ -47,52 +48,95 @@ export function parseText(text: string): Post[] {
   }
 }
 
+/** A dumped line as the parser reads it: trimmed, without leaked MathJax styles. */
+function cleanLine(line: string): string {
+  return stripMathJaxStyle(line.trim());
+}
+
+// The text is handled post by post: `Discuss` lines are found with one native search, and each post's slice is split
+// into lines, parsed and rendered before the next. A 10 MB dump split into lines at once kept ~250 K line strings alive
+// through the whole parse, and young-generation collections spent about a third of the time copying them; this way only
+// the output outlives a post.
 function parse(raw: string): Post[] {
   const text = NEEDS_NORMALISE.test(raw) ? raw.replace(NORMALISE, normaliseChar) : raw;
-  const lines = text.split('\n');
-  const offsets = new Array<number>(lines.length + 1);
-  let offset = 0;
-  for (let i = 0; i < lines.length; i++) {
-    offsets[i] = offset;
-    offset += (lines[i] as string).length + 1;
-    lines[i] = stripMathJaxStyle((lines[i] as string).trim());
-  }
-  offsets[lines.length] = offset;
+  const n = text.length;
+  // Offsets are of line starts, as if the text were split at '\n'; past the last line is n + 1.
+  const lineStart = (at: number) => (at === 0 ? 0 : text.lastIndexOf('\n', at - 1) + 1);
+  const lineEnd = (at: number) => {
+    const e = text.indexOf('\n', at);
+    return e < 0 ? n : e;
+  };
 
-  const start = leadingChromeLength(lines);
-  let lastDiscuss = -1;
-  for (let i = lines.length - 1; i >= start; i--) {
-    if (lines[i] === DISCUSS) {
-      lastDiscuss = i;
-      break;
-    }
+  // Leading chrome: only the first two non-empty lines are read.
+  const head: string[] = [];
+  const headOffsets: number[] = [];
+  for (let at = 0, filled = 0; at <= n && filled < 2; ) {
+    const e = lineEnd(at);
+    const line = cleanLine(text.slice(at, e));
+    head.push(line);
+    headOffsets.push(at);
+    if (line !== '') filled++;
+    at = e + 1;
   }
-  const end = trailingChromeStart(lines, Math.max(start, lastDiscuss + 1));
+  const startLine = leadingChromeLength(head);
+  const startOff =
+    startLine < head.length ? (headOffsets[startLine] as number) : lineEnd(headOffsets[head.length - 1] as number) + 1;
 
-  const groups: { lines: string[]; from: number; to: number }[] = [];
-  let current: string[] = [];
-  let from = start;
-  for (let i = start; i < end; i++) {
-    const line = lines[i] as string;
-    if (line === DISCUSS) {
-      groups.push({ lines: current, from, to: i });
-      current = [];
-      from = i + 1;
-    } else current.push(line);
+  // `Discuss` lines at or after the start, in order.
+  const discuss: number[] = [];
+  DISCUSS_SEARCH.lastIndex = startOff;
+  for (let m = DISCUSS_SEARCH.exec(text); m !== null; m = DISCUSS_SEARCH.exec(text)) {
+    const ls = lineStart(m.index);
+    const le = lineEnd(m.index);
+    if (ls >= startOff && cleanLine(text.slice(ls, le)) === DISCUSS) discuss.push(ls);
+    DISCUSS_SEARCH.lastIndex = le + 1;
   }
-  // Text after the last `Discuss` is a post only when there was no `Discuss` at all, or it holds a title and a body.
-  if (lastDiscuss < 0 || current.filter((l) => l !== '').length >= 2) groups.push({ lines: current, from, to: end });
+  const lastDiscuss = discuss.length > 0 ? (discuss[discuss.length - 1] as number) : -1;
+  const fromOff = Math.max(startOff, lastDiscuss < 0 ? 0 : lineEnd(lastDiscuss) + 1);
+
+  // Trailing chrome: read from the last line back to the first line that is neither blank nor a pager item.
+  const tail: string[] = [];
+  const tailOffsets: number[] = [];
+  for (let e = n; ; ) {
+    const ls = lineStart(e);
+    if (ls < fromOff) break;
+    const line = cleanLine(text.slice(ls, e));
+    tail.push(line);
+    tailOffsets.push(ls);
+    if (line !== '' && !isPagerItem(line)) break;
+    if (ls === 0) break;
+    e = ls - 1;
+  }
+  tail.reverse();
+  tailOffsets.reverse();
+  const endLine = trailingChromeStart(tail, 0);
+  const endOff = endLine < tail.length ? (tailOffsets[endLine] as number) : n + 1;
+
+  const linesOf = (from: number, to: number): string[] => {
+    if (from >= to) return [];
+    const lines = text.slice(from, to - 1).split('\n');
+    for (let i = 0; i < lines.length; i++) lines[i] = cleanLine(lines[i] as string);
+    return lines;
+  };
 
   const used = new Set<string>();
   const posts: Post[] = [];
-  for (const group of groups) {
+  const add = (lines: string[], from: number, to: number) => {
     // Word evidence comes from the post and about half a megabyte around it: a whole aggregator page, while a 10 MB
     // dump stays linear.
-    const a = Math.max(offsets[start] as number, (offsets[group.from] as number) - EVIDENCE_RADIUS);
-    const b = Math.min(offsets[end] as number, (offsets[group.to] as number) + EVIDENCE_RADIUS);
-    const post = buildPost(group.lines, wordEvidence(text, a, b, offsets[group.from] as number), used);
+    const a = Math.max(startOff, from - EVIDENCE_RADIUS);
+    const b = Math.min(endOff, to + EVIDENCE_RADIUS);
+    const post = buildPost(lines, wordEvidence(text, a, b, from), used);
     if (post) posts.push(post);
+  };
+  let from = startOff;
+  for (const d of discuss) {
+    add(linesOf(from, d), from, d);
+    from = lineEnd(d) + 1;
   }
+  // Text after the last `Discuss` is a post only when there was no `Discuss` at all, or it holds a title and a body.
+  const rest = linesOf(from, endOff);
+  if (lastDiscuss < 0 || rest.filter((l) => l !== '').length >= 2) add(rest, from, endOff);
   return posts;
 }
 

@@ -129,15 +129,20 @@ describe.each(BROWSERS)('%s: the saved library', (name) => {
     const offline = await browser.openExtensionPage(`reader.html#post=${post.id}`);
     const shown = await offline.waitFor(
       () => {
+        // Math renders in slices so a long post never blocks the page: wait until every equation is done.
+        const equations = document.querySelectorAll('.lens-post-body .lens-math');
+        const pending = [...equations].filter((e) => !e.querySelector('.katex') && !e.matches('.lens-math-error'));
         const math = document.querySelectorAll('.lens-post-body .katex').length;
         const notes = document.querySelectorAll('.lens-footnotes li').length;
         const title = document.querySelector('h1')?.textContent;
-        return math > 0 ? { math, notes, title } : null;
+        return equations.length > 0 && pending.length === 0 ? { math, notes, title } : null;
       },
       undefined,
       { timeout: 30_000 },
     );
     expect(shown).toMatchObject({ title: post.title, notes: post.footnotes.length });
+    // Every equation of the stored body is rendered by KaTeX offline (the bundled fonts, no network).
+    expect(shown!.math).toBe(post.html.split('data-lens-tex=').length - 1);
     expect(shown!.math).toBeGreaterThan(10);
     expect(server.requests.filter((r) => r.path === '/graphql' || r.path.startsWith('/posts/'))).toEqual([]);
     // Remote images in the post body cannot load offline (only text, notes and math are stored); nothing else may fail.

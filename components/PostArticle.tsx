@@ -1,6 +1,14 @@
 import type { Post } from '../lib/model';
 
-type Props = { post: Post; index: number };
+type Props = {
+  post: Post;
+  index: number;
+  /**
+   * Set while the post is a placeholder: its title and byline, and an empty box of about this many pixels standing for
+   * the body and notes, which are filled in when the post nears the viewport (a 10 MB dump stays light to lay out).
+   */
+  pendingHeight?: number;
+};
 
 function dateLabel(iso: string | undefined): string | undefined {
   if (!iso) return undefined;
@@ -9,11 +17,18 @@ function dateLabel(iso: string | undefined): string | undefined {
 }
 
 /** One post of the reading view: title, byline, body and its footnotes with links back to each reference. */
-export function PostArticle({ post, index }: Props) {
+export function PostArticle({ post, index, pendingHeight }: Props) {
   const titleId = `lens-post-${index}-title`;
   const date = dateLabel(post.published);
   return (
-    <article class="lens-post" aria-labelledby={titleId} data-index={index} data-post-id={post.id}>
+    <article
+      class="lens-post"
+      aria-labelledby={titleId}
+      aria-busy={pendingHeight !== undefined ? 'true' : undefined}
+      data-index={index}
+      data-post-id={post.id}
+      data-pending={pendingHeight !== undefined ? '' : undefined}
+    >
       <header class="lens-post-header">
         <h2 id={titleId} tabIndex={-1}>
           {post.title || 'Untitled post'}
@@ -30,8 +45,12 @@ export function PostArticle({ post, index }: Props) {
           </p>
         )}
       </header>
-      <div class="lens-post-body" dangerouslySetInnerHTML={{ __html: post.html }} />
-      {post.footnotes.length > 0 && (
+      {pendingHeight !== undefined ? (
+        <div class="lens-pending" style={{ height: `${pendingHeight}px` }} aria-hidden="true" />
+      ) : (
+        <div class="lens-post-body" dangerouslySetInnerHTML={{ __html: post.html }} />
+      )}
+      {pendingHeight === undefined && post.footnotes.length > 0 && (
         <section class="lens-footnotes" aria-label={`Notes to “${post.title}”`}>
           <h3>Notes</h3>
           <ol>

@@ -3,14 +3,30 @@ import type { Post } from '../lib/model';
 import { PostArticle } from './PostArticle';
 
 // The same vnode object for a post lets Preact skip re-rendering it when later slices are appended (a 10 MB dump
-// appends hundreds of times).
+// appends hundreds of times); one for the placeholder and one for the full post.
 const articles = new WeakMap<Post, VNode>();
+const placeholders = new WeakMap<Post, VNode>();
 
-function articleOf(post: Post, index: number): VNode {
-  let vnode = articles.get(post);
+/** Rough height of a post's body and notes before it is rendered, from the length of its HTML. */
+export function estimateHeight(post: Post): number {
+  let chars = post.html.length;
+  for (const note of post.footnotes) chars += note.html.length;
+  return Math.round(80 + chars * 0.3);
+}
+
+function articleOf(post: Post, index: number, full: boolean): VNode {
+  const cache = full ? articles : placeholders;
+  let vnode = cache.get(post);
   if (!vnode) {
-    vnode = <PostArticle key={`${index}:${post.id}`} post={post} index={index} />;
-    articles.set(post, vnode);
+    vnode = (
+      <PostArticle
+        key={`${index}:${post.id}`}
+        post={post}
+        index={index}
+        pendingHeight={full ? undefined : estimateHeight(post)}
+      />
+    );
+    cache.set(post, vnode);
   }
   return vnode;
 }
@@ -26,10 +42,12 @@ type Props = {
   theme: 'system' | 'light' | 'dark';
   onBack: () => void;
   error?: string;
+  /** Indexes of the posts shown in full; without it every post is. The others are placeholders. */
+  filled?: ReadonlySet<number>;
 };
 
 /** The dump reading view: a sticky bar with "Back to original page" and progress, then every post as an article. */
-export function ReadingView({ title, posts, progress, theme, onBack, error }: Props) {
+export function ReadingView({ title, posts, progress, theme, onBack, error, filled }: Props) {
   const percent = progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 100;
   const status = error
     ? `Could not read the whole page: ${error}`
@@ -56,7 +74,7 @@ export function ReadingView({ title, posts, progress, theme, onBack, error }: Pr
         <h1 id="lens-rv-title" tabIndex={-1}>
           {title}
         </h1>
-        {posts.map(articleOf)}
+        {posts.map((post, i) => articleOf(post, i, !filled || filled.has(i)))}
         {!progress && posts.length === 0 && <p class="lens-empty">No posts were found in this page.</p>}
       </main>
     </div>

@@ -34,6 +34,7 @@ export const READING_VIEW_CSS = `
 .lens-main { max-width: 40rem; margin: 0 auto; padding: 1.5rem 1.25rem 6rem; }
 h1 { font-size: 1.1rem; letter-spacing: 0.04em; text-transform: uppercase; color: var(--muted); margin: 1rem 0 2rem; }
 .lens-post { padding: 1.5rem 0 2.5rem; border-bottom: 1px solid var(--rule); }
+.lens-pending { background: linear-gradient(var(--note), var(--note)) top / 100% 1.2em no-repeat; opacity: 0.6; }
 .lens-post h2 { font-size: 1.75rem; line-height: 1.25; margin: 0 0 0.5rem; }
 .lens-byline { display: flex; gap: 1rem; margin: 0 0 1.5rem; font: 14px/1.4 system-ui, sans-serif; color: var(--muted); }
 .lens-post-body h2, .lens-post-body h3, .lens-post-body h4 { line-height: 1.3; margin: 2rem 0 0.75rem; }

@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 
 const BENCHES = [
-  ['parseText', ['--expose-gc', '--import', 'tsx', 'test/bench/text.bench.ts']],
+  ['parseText', ['--import', 'tsx', 'test/bench/text.bench.ts']],
   ['parseDocument', ['--import', 'tsx', 'test/bench/document.bench.ts']],
   ['store', ['--import', 'tsx', 'test/bench/store.bench.ts']],
   ['in-page (Chromium)', ['--import', 'tsx', 'test/bench/inpage.bench.ts']],

@@ -1,5 +1,8 @@
 import { type PreviewController, type PreviewOptions, type RefResolver, startPreviews } from '../inpage/previews';
 import { FOOTNOTE_ATTR, type Footnote, type Post } from '../model';
+import { cloneBody } from '../parse/document-clone';
+import { BACK_LINK, FOOTNOTE_ITEM } from '../parse/selectors';
+import { sanitizeHtml } from '../sanitize';
 
 /** Options of `enhancePost` / `enhancePage`: the preview options (delay, theme, math renderer, site-card suppression). */
 export type EnhanceOptions = PreviewOptions;
@@ -34,18 +37,59 @@ export function enhancePage(
     return resolve;
   };
   if (parsed) get();
+  // Before the full parse, a reference's note is read from the live page on its own (one note cloned and sanitised,
+  // a few milliseconds), so the first hover never waits on parsing the whole post.
+  const live = new Map<Element, Footnote | null>();
   const lazy: RefResolver = (anchor) => {
     if (resolve) return resolve(anchor);
     // Cheap gate before the first parse: only an in-page link whose target exists can be a reference.
     const href = anchor.getAttribute('href') ?? '';
     const hash = href.indexOf('#');
-    if (!anchor.hasAttribute(FOOTNOTE_ATTR) && (hash < 0 || !doc.getElementById(safeDecode(href.slice(hash + 1)))))
-      return undefined;
+    const target = hash < 0 ? null : doc.getElementById(safeDecode(href.slice(hash + 1)));
+    if (!anchor.hasAttribute(FOOTNOTE_ATTR) && !target) return undefined;
+    if (target && root.contains(target) && !anchor.hasAttribute(FOOTNOTE_ATTR) && samePage(anchor, hash)) {
+      let note = live.get(target);
+      if (note === undefined) {
+        note = liveNote(target, doc);
+        live.set(target, note);
+      }
+      if (note) return note;
+    }
     return get()(anchor);
   };
   const controller = startPreviews(root, lazy, options);
   controller.prepare = () => void get();
   return controller;
+}
+
+/** Same-page link: `#fn1`, or an absolute link back to this very page. */
+function samePage(anchor: HTMLAnchorElement, hash: number): boolean {
+  if (hash === 0) return true;
+  const base = anchor.ownerDocument.location?.href.split('#')[0];
+  return !!base && anchor.href.split('#')[0] === base;
+}
+
+/**
+ * One note read straight from the live page, as the parser would give it: the note's content (CKEditor's
+ * `div.footnote-content`, else the item without its back-links), math as Lens math elements, sanitised. Null when the
+ * target is not a footnote item (then the full parse decides).
+ */
+function liveNote(target: Element, doc: Document): Footnote | null {
+  if (!target.id || !target.matches(FOOTNOTE_ITEM)) return null;
+  performance.mark('lens:note-start');
+  const out = doc.implementation.createHTMLDocument('');
+  const copy = cloneBody(target, out);
+  let content: Element = copy.querySelector(':scope > div.footnote-content') ?? copy;
+  if (content === copy) for (const b of Array.from(copy.querySelectorAll(BACK_LINK))) b.remove();
+  else content = content.cloneNode(true) as Element;
+  const index = Number(target.getAttribute('data-footnote-index'));
+  const siblings = target.parentElement ? Array.from(target.parentElement.children) : [target];
+  const number = Number.isInteger(index) && index > 0 ? index : siblings.indexOf(target) + 1;
+  const text = (content.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const html = sanitizeHtml(content.innerHTML, doc.defaultView ?? undefined).trim();
+  performance.mark('lens:note-end');
+  performance.measure('lens:note', 'lens:note-start', 'lens:note-end');
+  return { id: target.id, number, text, html, refIds: [] };
 }
 
 function markRefs(root: HTMLElement, post: Post): void {

@@ -461,3 +461,19 @@ test('a tap opens the preview instead of jumping to the note, and a second tap c
   controller?.destroy();
   controller = undefined;
 });
+
+test('enhancePage previews a footnote item straight from the live page, without the full parse', () => {
+  document.body.innerHTML = `<div id="postContent"><p>Claim<span class="footnote-reference" id="fnrefq1"><sup><a id="ref" href="#fnq1">[1]</a></sup></span></p>
+    <ol class="footnotes"><li class="footnote-item" data-footnote-index="1" id="fnq1"><span class="footnote-back-link"><sup><strong><a href="#fnrefq1">^</a></strong></sup></span><div class="footnote-content"><p>Live note<img src="x" onerror="alert(1)"></p></div></li></ol></div>`;
+  const parse = vi.fn((): Post | null => null);
+  controller = enhancePage(byId('postContent'), parse, { delay: 0, theme: 'light' });
+  document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', bubbles: true }));
+  byId('ref').focus();
+  expect(parse).not.toHaveBeenCalled();
+  const preview = previews()[0]!;
+  expect(preview.textContent).toContain('Footnote 1');
+  expect(preview.querySelector('.lens-body')!.textContent).toBe('Live note');
+  expect(preview.querySelector('[onerror]')).toBeNull();
+  controller.destroy();
+  controller = undefined;
+});

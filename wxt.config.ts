@@ -2,20 +2,7 @@ import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
-
-// Hosts Lens runs on by itself; everything else only through activeTab on the reader's click.
-export const LENS_HOSTS = [
-  '*://lesswrong.com/*',
-  '*://www.lesswrong.com/*',
-  '*://alignmentforum.org/*',
-  '*://www.alignmentforum.org/*',
-  '*://forum.effectivealtruism.org/*',
-  '*://greaterwrong.com/*',
-  '*://www.greaterwrong.com/*',
-  '*://ea.greaterwrong.com/*',
-  '*://lesswrong.ru/*',
-  '*://www.lesswrong.ru/*',
-];
+import { LENS_HOSTS } from './lib/hosts';
 
 export default defineConfig({
   imports: false,

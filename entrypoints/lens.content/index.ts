@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { detectPage } from '../../lib/detect';
+import { LENS_HOSTS } from '../../lib/hosts';
 import type { DumpViewApi } from '../../lib/inpage/dump-view';
 import { inPageMathOptions } from '../../lib/inpage/katex-loader';
 import { guard, type PreviewController } from '../../lib/inpage/previews';
@@ -19,25 +20,10 @@ import { enhancePage } from '../../lib/render/enhance';
 import { renderMath } from '../../lib/render/math';
 import { loadSettings, type Settings, siteOf, watchSettings } from '../../lib/settings';
 
-// Must equal LENS_HOSTS in wxt.config.ts (test/inpage/content-entry.test.ts checks it); importing the config here
-// would pull build-time code into the content script.
-const MATCHES = [
-  '*://lesswrong.com/*',
-  '*://www.lesswrong.com/*',
-  '*://alignmentforum.org/*',
-  '*://www.alignmentforum.org/*',
-  '*://forum.effectivealtruism.org/*',
-  '*://greaterwrong.com/*',
-  '*://www.greaterwrong.com/*',
-  '*://ea.greaterwrong.com/*',
-  '*://lesswrong.ru/*',
-  '*://www.lesswrong.ru/*',
-];
-
 const RUNS_KEY = '__lensContentRuns';
 
 export default defineContentScript({
-  matches: MATCHES,
+  matches: LENS_HOSTS,
   runAt: 'document_idle',
   main(ctx) {
     performance.mark('lens:start');

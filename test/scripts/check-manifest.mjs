@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Checks the built manifests (.output/chrome-mv3, .output/firefox-mv2) against what Lens promises its readers:
-// MV3/MV2 shape, every referenced file present, the icon set, host access limited to LENS_HOSTS (wxt.config.ts),
+// MV3/MV2 shape, every referenced file present, the icon set, host access limited to LENS_HOSTS (lib/hosts.ts),
 // no <all_urls>, no remote code or CSP relaxation, web-accessible resources limited to LENS_HOSTS.
 // Run after `npm run build`: npm run check:manifest. Exits 1 with one line per problem.
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -13,11 +13,11 @@ const FONT = /\.(woff2?|ttf|otf)$/i;
 const GECKO_ID = /^([a-z0-9._-]+@[a-z0-9._-]+|\{[0-9a-f-]{36}\})$/i;
 const problems = [];
 
-/** LENS_HOSTS is read from wxt.config.ts source so the check follows the config without a TS loader. */
+/** LENS_HOSTS is read from lib/hosts.ts source so the check follows the config without a TS loader. */
 function lensHosts() {
-  const src = readFileSync(join(root, 'wxt.config.ts'), 'utf8');
+  const src = readFileSync(join(root, 'lib', 'hosts.ts'), 'utf8');
   const m = src.match(/export const LENS_HOSTS\s*=\s*\[([\s\S]*?)\]/);
-  if (!m) throw new Error('check-manifest: LENS_HOSTS not found in wxt.config.ts');
+  if (!m) throw new Error('check-manifest: LENS_HOSTS not found in lib/hosts.ts');
   const hosts = [...m[1].matchAll(/'([^']+)'|"([^"]+)"/g)].map((x) => x[1] ?? x[2]);
   if (hosts.length === 0) throw new Error('check-manifest: LENS_HOSTS is empty');
   return hosts;
@@ -28,7 +28,7 @@ const FAMILY =
   /^(\*|https?):\/\/((www\.|ea\.)?(lesswrong\.com|alignmentforum\.org|greaterwrong\.com|lesswrong\.ru)|forum\.effectivealtruism\.org)\/\*$/;
 const HOSTS = lensHosts();
 for (const h of HOSTS)
-  if (!FAMILY.test(h)) problems.push(`wxt.config.ts: LENS_HOSTS entry ${h} is outside the LessWrong family`);
+  if (!FAMILY.test(h)) problems.push(`lib/hosts.ts: LENS_HOSTS entry ${h} is outside the LessWrong family`);
 
 const isHostPattern = (p) => p === '<all_urls>' || /^[a-z*]+:\/\//.test(p);
 const isBroad = (p) => p === '<all_urls>' || /^[^:]+:\/\/\*\//.test(p) || /^[^:]+:\/\/\*$/.test(p);

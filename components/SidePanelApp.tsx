@@ -1,6 +1,7 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
 import type { SidebarCommand, SidebarTabState } from '../lib/messages';
 import { postStats } from '../lib/sidebar/sections';
+import { footnoteCount, isPartial } from '../lib/sidebar/summary';
 import { FootnoteIndex } from './FootnoteIndex';
 import { Outline } from './Outline';
 import { SavedPanel, type SavedPanelProps } from './SavedPanel';
@@ -121,7 +122,7 @@ export function SidePanelApp({
             onClick={() => select(key, false)}
           >
             {label}
-            {key === 'footnotes' && post ? ` (${post.footnotes.length})` : ''}
+            {key === 'footnotes' && post ? ` (${footnoteCount(post)})` : ''}
           </button>
         ))}
       </div>
@@ -140,7 +141,12 @@ export function SidePanelApp({
         )}
       </div>
       <div role="tabpanel" id="panel-footnotes" aria-labelledby="tab-footnotes" hidden={tab !== 'footnotes'}>
-        {tab !== 'footnotes' ? null : post ? (
+        {tab !== 'footnotes' ? null : post && isPartial(post) ? (
+          // Only the summary has arrived yet; the page sends the full post as soon as it is in view.
+          <p class="muted" role="status">
+            Loading footnotes…
+          </p>
+        ) : post ? (
           <FootnoteIndex
             footnotes={post.footnotes}
             renderMath={renderMath}
@@ -154,7 +160,7 @@ export function SidePanelApp({
         {tab === 'saved' && (
           <SavedPanel
             {...saved}
-            current={post ? { id: post.id, title: post.title } : null}
+            current={post && !isPartial(post) ? { id: post.id, title: post.title } : null}
             onOpenLibrary={onOpenLibrary}
           />
         )}

@@ -22,8 +22,12 @@ export type MessageMap = {
   'load-reading-view': { request: Record<never, never>; reply: { ok: true } | { ok: false; error: string } };
   // --- end in-page ---
   // --- sidebar (issue 5; owner: sidebar engineer) ---
-  /** Content script → background: the posts this page shows now (sent on start, on SPA navigation, and on request). */
-  'sidebar-posts': { request: { url: string; posts: Post[] }; reply: { ok: true } };
+  /** Content script → background: the posts this page shows now (sent on start, on SPA navigation, and on request): the post in view in full, every other one as a summary (`SidebarPost.partial`). */
+  'sidebar-posts': { request: { url: string; posts: SidebarPost[] }; reply: { ok: true } };
+  /** Content script → background: the full data of one announced post (it came into view, or the background asked). */
+  'sidebar-post': { request: { url: string; index: number; post: Post }; reply: { ok: true } };
+  /** Background → content script: send the full data of this announced post (the panel shows it but has only its summary). */
+  'sidebar-need-post': { request: { index: number }; reply: { ok: boolean } };
   /** Content script → background: where the reader is (sent only when it changes). */
   'sidebar-position': { request: { position: SidebarPosition }; reply: { ok: true } };
   /** Background → content script: announce your posts again (the background restarted or a panel opened). */
@@ -47,6 +51,14 @@ export type MessageMap = {
 };
 
 // --- sidebar types (issue 5; owner: sidebar engineer) ---
+/**
+ * A post as the side panel receives it: the full `Post`, or (`partial: true`) only its summary — id, title, source
+ * details and headings, `footnoteCount` standing for the footnotes, empty html/footnotes/math. A page announces every
+ * post as a summary except the one in view and sends a post's full data when it comes into view or the background
+ * asks, so a dump of hundreds of posts is never cloned and messaged whole at once.
+ */
+export type SidebarPost = Post & { partial?: true; footnoteCount?: number };
+
 /** Where the reader is in a page: which post is in view, its current heading, how far through it they are. */
 export type SidebarPosition = {
   /** Index into the announced posts, -1 when the page has none. */
@@ -72,8 +84,8 @@ export type SidebarTabState = {
   tabId: number;
   url: string;
   title: string;
-  /** Null until the page's content script has announced (no Lens on this tab yet). */
-  posts: Post[] | null;
+  /** Null until the page's content script has announced (no Lens on this tab yet); at least the post in view is full. */
+  posts: SidebarPost[] | null;
   position: SidebarPosition;
 };
 

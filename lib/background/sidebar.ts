@@ -8,6 +8,7 @@ import {
   type SidebarPosition,
   type SidebarTabState,
 } from '../messages';
+import { isPartial, summarize } from '../sidebar/summary';
 import { runLensOnTab } from './inpage';
 
 /** Id of the context-menu item that opens the side panel. */
@@ -122,11 +123,37 @@ export function registerSidebar(): void {
         pushTab(tabId);
         return Promise.resolve({ ok: true });
       }
+      case 'sidebar-post': {
+        if (tabId === undefined) return undefined;
+        const { index, post } = m as Request<'sidebar-post'>;
+        const state = tabs.get(tabId);
+        const known = state?.posts;
+        if (!state || !known || known[index]?.id !== post.id) {
+          return Promise.resolve({ ok: true });
+        }
+        // Keep in full only this post and the one the panel shows now; the rest go back to summaries, so the state
+        // relayed to the panel stays small however far the reader scrolls.
+        state.posts = known.map((p, i) =>
+          i === index ? post : i === state.position.postIndex || isPartial(p) ? p : summarize(p),
+        );
+        pushTab(tabId);
+        return Promise.resolve({ ok: true });
+      }
       case 'sidebar-position': {
         if (tabId === undefined) return undefined;
         const { position } = m as Request<'sidebar-position'>;
         const state = tabs.get(tabId);
         if (state) state.position = position;
+        // The page sends a post in full before the position that shows it; should it be missing still (a restarted
+        // worker, a lost message), ask for it.
+        if (state?.posts && isPartial(state.posts[position.postIndex])) {
+          browser.tabs
+            .sendMessage(tabId, {
+              type: 'sidebar-need-post',
+              index: position.postIndex,
+            } satisfies Request<'sidebar-need-post'>)
+            .catch(() => {});
+        }
         for (const f of followers) if (f.tabId === tabId) post(f, { type: 'position', tabId, position });
         return Promise.resolve({ ok: true });
       }

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { Request, SidebarCommand, SidebarPosition } from '../messages';
 import type { Post } from '../model';
 import { blockInView, currentSection, readingProgress } from '../sidebar/scroll-spy';
+import { summarize } from '../sidebar/summary';
 
 /** What the bridge needs from WXT's content-script context: a way to learn that the script was invalidated. */
 export type BridgeContext = { onInvalidated: (callback: () => void) => unknown };
@@ -186,8 +187,22 @@ export function startSidebarBridge(
     };
   };
 
+  // The post last sent in full (announced, came into view, or asked for). The background keeps only a couple of posts
+  // in full, so a post coming back into view is sent again.
+  let lastFull = -1;
+  const sendFull = (index: number, force = false): boolean => {
+    const post = posts[index];
+    if (!post) return false;
+    if (index === lastFull && !force) return true;
+    lastFull = index;
+    safeSend({ type: 'sidebar-post', url: view.location.href, index, post });
+    return true;
+  };
+
   const report = (force = false): void => {
     position = measure();
+    // The full post goes before the position that shows it, so the panel never shows (or saves) a summary.
+    if (position.postIndex >= 0) sendFull(position.postIndex);
     const key = `${position.postIndex}|${position.headingId}|${Math.round(position.progress * 100)}|${position.canGoBack}`;
     if (!force && key === last) return;
     last = key;
@@ -205,8 +220,17 @@ export function startSidebarBridge(
     else frame = view.requestAnimationFrame(run);
   };
 
+  // One message with every post in full is a long task on a big dump (800 posts, 10 MB: ~1 s of structured clone):
+  // announce summaries, with only the post in view in full; the others follow one at a time as they come into view.
   const announce = (): void => {
-    safeSend({ type: 'sidebar-posts', url: view.location.href, posts: [...posts] });
+    position = measure();
+    const current = position.postIndex;
+    lastFull = current;
+    safeSend({
+      type: 'sidebar-posts',
+      url: view.location.href,
+      posts: posts.map((post, i) => (i === current ? post : summarize(post))),
+    });
     last = '';
     report(true);
   };
@@ -328,6 +352,8 @@ export function startSidebarBridge(
       announce();
       return Promise.resolve({ ok: true });
     }
+    if (m.type === 'sidebar-need-post')
+      return Promise.resolve({ ok: sendFull((m as Request<'sidebar-need-post'>).index, true) });
     if (m.type === 'sidebar-command') return Promise.resolve({ ok: run((m as Request<'sidebar-command'>).command) });
     return undefined;
   };

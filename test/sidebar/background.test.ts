@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { registerSidebar } from '../../lib/background/sidebar';
 import type { BackgroundToPanel, PanelToBackground, SidebarPosition } from '../../lib/messages';
 import type { Post } from '../../lib/model';
+import { summarize } from '../../lib/sidebar/summary';
 
 type Listener<A extends unknown[]> = (...args: A) => void;
 function event<A extends unknown[]>() {
@@ -169,5 +170,49 @@ describe('registerSidebar', () => {
   test('"Run Lens on this page" from the panel runs the toolbar action\'s injection and reports failure in words', async () => {
     const reply = await fakeBrowser.runtime.onMessage.trigger({ type: 'run-lens', tabId: 3 }, {});
     expect(reply.find(Boolean)).toMatchObject({ ok: false, error: expect.any(String) });
+  });
+
+  test('a post sent in full replaces its summary; the panel keeps at most the shown post and the new one in full; a summary in view is asked for', async () => {
+    const tab = await fakeBrowser.tabs.create({ url: 'https://example.com/dump.txt', title: 'Dump' });
+    const panel = fakePort();
+    onConnect.fire(panel.port);
+    panel.say({ type: 'follow', tabId: tab.id! });
+    await flush();
+    const full = (i: number): Post => ({
+      ...post,
+      id: `p${i}`,
+      html: `<p>body ${i}</p>`,
+      footnotes: [{ id: `fn${i}`, number: 1, html: 'n', text: 'n', refIds: [] }],
+    });
+    const posts = [0, 1, 2].map(full);
+    const url = 'https://example.com/dump.txt';
+    const at = (postIndex: number): SidebarPosition => ({ ...position, postIndex });
+    await fakeBrowser.runtime.onMessage.trigger(
+      { type: 'sidebar-posts', url, posts: [posts[0], summarize(posts[1]!), summarize(posts[2]!)] },
+      { tab },
+    );
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'sidebar-position', position: at(0) }, { tab });
+    const shown = () => {
+      const last = panel.received.filter((m) => m.type === 'tab').at(-1);
+      return last?.type === 'tab' ? last.state.posts?.map((p) => (p.partial ? 'summary' : 'full')) : undefined;
+    };
+    expect(shown()).toEqual(['full', 'summary', 'summary']);
+    expect(tabMessages.filter(([, m]) => (m as { type: string }).type === 'sidebar-need-post')).toEqual([]);
+
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'sidebar-post', url, index: 1, post: posts[1] }, { tab });
+    expect(shown()).toEqual(['full', 'full', 'summary']);
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'sidebar-position', position: at(1) }, { tab });
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'sidebar-post', url, index: 2, post: posts[2] }, { tab });
+    expect(shown()).toEqual(['summary', 'full', 'full']);
+    const last = panel.received.filter((m) => m.type === 'tab').at(-1);
+    expect(last?.type === 'tab' && last.state.posts?.[2]).toEqual(posts[2]);
+
+    // A post of another page (stale message) is ignored.
+    const before = panel.received.length;
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'sidebar-post', url, index: 0, post: full(9) }, { tab });
+    expect(panel.received).toHaveLength(before);
+
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'sidebar-position', position: at(0) }, { tab });
+    expect(tabMessages).toContainEqual([tab.id, { type: 'sidebar-need-post', index: 0 }]);
   });
 });

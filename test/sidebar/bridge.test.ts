@@ -236,4 +236,70 @@ describe('startSidebarBridge', () => {
     expect(send).not.toHaveBeenCalled();
     first.stop();
   });
+
+  test('a dump of 800 posts is announced as summaries: only the post in view goes in full, the next one when it comes into view', async () => {
+    const big = (i: number): Post => ({
+      id: `post-${i}`,
+      source: 'text',
+      title: `Post ${i}`,
+      html: `<h2 id="h-${i}">Heading ${i}</h2><p>${'word '.repeat(2500)}<a href="#fn-${i}" id="ref-${i}">1</a></p>`,
+      headings: [{ id: `h-${i}`, level: 2, text: `Heading ${i}` }],
+      footnotes: [
+        {
+          id: `fn-${i}`,
+          number: 1,
+          html: `<p>${'note '.repeat(200)}</p>`,
+          text: 'note '.repeat(200),
+          refIds: [`ref-${i}`],
+        },
+      ],
+      math: [],
+    });
+    const posts = Array.from({ length: 800 }, (_, i) => big(i));
+    document.body.innerHTML = posts
+      .map((p, i) => `<article data-index="${i}" data-post-id="${p.id}"><h2 id="h-${i}">Heading ${i}</h2></article>`)
+      .join('');
+    document.querySelectorAll('article').forEach((el, i) => {
+      place(el, i * 2000, 2000);
+      place(el.querySelector('h2')!, i * 2000 + 10);
+    });
+    bridge = startSidebarBridge(ctx, posts, { send });
+
+    const total = JSON.stringify(posts).length;
+    const first = send.mock.calls[0]![0] as Request<'sidebar-posts'>;
+    expect(first.type).toBe('sidebar-posts');
+    const size = JSON.stringify(first).length;
+    expect(total).toBeGreaterThan(10_000_000);
+    expect(size).toBeLessThan(total / 50);
+    // Every message of the start together stays small too.
+    expect(send.mock.calls.reduce((n, c) => n + JSON.stringify(c[0]).length, 0)).toBeLessThan(total / 50);
+    // Each post keeps what the panel lists for it; only the one in view has its body and footnotes.
+    expect(first.posts).toHaveLength(800);
+    expect(first.posts[0]).toEqual(posts[0]);
+    expect(first.posts[1]).toMatchObject({ id: 'post-1', title: 'Post 1', headings: posts[1]!.headings });
+    expect(first.posts[1]).toMatchObject({ partial: true, footnoteCount: 1, html: '', footnotes: [] });
+    expect(first.posts.filter((p) => !p.partial)).toHaveLength(1);
+
+    send.mockClear();
+    await scrollTo(2000);
+    const types = send.mock.calls.map((c) => (c[0] as Request).type);
+    expect(types).toEqual(['sidebar-post', 'sidebar-position']);
+    expect(send.mock.calls[0]![0]).toEqual({
+      type: 'sidebar-post',
+      url: window.location.href,
+      index: 1,
+      post: posts[1],
+    });
+    expect(send.mock.calls[1]![0]).toMatchObject({ position: { postIndex: 1, headingId: 'h-1' } });
+
+    // Scrolling within the post sends no post again; the background may still ask for one.
+    send.mockClear();
+    await scrollTo(2600);
+    expect(sent('sidebar-post')).toEqual([]);
+    const reply = await fakeBrowser.runtime.onMessage.trigger({ type: 'sidebar-need-post', index: 7 }, {});
+    expect(reply.find(Boolean)).toEqual({ ok: true });
+    expect(sent('sidebar-post')).toEqual([
+      { type: 'sidebar-post', url: window.location.href, index: 7, post: posts[7] },
+    ]);
+  });
 });

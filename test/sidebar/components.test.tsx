@@ -6,6 +6,7 @@ import { SavedPanel, type SavedPanelProps } from '../../components/SavedPanel';
 import { SidePanelApp, type SidePanelAppProps } from '../../components/SidePanelApp';
 import type { SidebarTabState } from '../../lib/messages';
 import type { Post } from '../../lib/model';
+import { summarize } from '../../lib/sidebar/summary';
 
 afterEach(cleanup);
 
@@ -252,5 +253,14 @@ describe('SidePanelApp', () => {
     expect(props.onRunLens).toHaveBeenCalled();
     fireEvent.click(screen.getByRole('button', { name: 'Open library' }));
     expect(props.onOpenLibrary).toHaveBeenCalled();
+  });
+
+  test('while only the summary of the post in view has arrived, it lists the outline and the footnote count but offers no Save', () => {
+    render(<SidePanelApp {...appProps({ state: tabState({ posts: [summarize(post)] }) })} />);
+    expect(screen.getByRole('button', { name: /Beta/ })).toBeTruthy();
+    fireEvent.click(screen.getByRole('tab', { name: 'Footnotes (3)' }));
+    expect(screen.getByText('Loading footnotes…')).toBeTruthy();
+    fireEvent.click(screen.getByRole('tab', { name: 'Saved' }));
+    expect(screen.queryByRole('button', { name: 'Save' })).toBeNull();
   });
 });

@@ -3,6 +3,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { detectPage } from '../../lib/detect';
 import { LENS_HOSTS } from '../../lib/hosts';
+import { installCopyTex } from '../../lib/inpage/copy-tex';
 import type { DumpViewApi } from '../../lib/inpage/dump-view';
 import { inPageMathOptions } from '../../lib/inpage/katex-loader';
 import { guard, type PreviewController } from '../../lib/inpage/previews';
@@ -42,6 +43,8 @@ export default defineContentScript({
 });
 
 /** What one page visit set up, torn down on navigation or invalidation. */
+const SITE_EQUATION = 'mjx-container[aria-label], .mjx-math[aria-label], .lens-math';
+
 type Session = {
   previews?: PreviewController;
   /** Starts previews again when the reader turns them back on for this site. */
@@ -49,6 +52,8 @@ type Session = {
   bridge?: SidebarBridge;
   reading?: ReadingViewHandle;
   stopWatch?: () => void;
+  /** Removes the "Copy TeX" action from the site's own equations. */
+  stopCopyTex?: () => void;
 };
 
 async function start(ctx: ContentScriptContext, forced: boolean): Promise<void> {
@@ -67,6 +72,7 @@ async function start(ctx: ContentScriptContext, forced: boolean): Promise<void> 
     guard(() => session.bridge?.stop());
     guard(() => session.reading?.destroy());
     guard(() => session.stopWatch?.());
+    guard(() => session.stopCopyTex?.());
     session = {};
   };
   ctx.onInvalidated(teardown);
@@ -149,6 +155,8 @@ async function run(
     if (siteSettings.previews) session.previews = session.restartPreviews();
     performance.mark('lens:previews-ready');
     performance.measure('lens:previews', 'lens:start', 'lens:previews-ready');
+    // Every equation the site rendered (MathJax 2 or 3, with its TeX in aria-label) offers "Copy TeX" on hover/focus.
+    if (body.querySelector(SITE_EQUATION)) session.stopCopyTex = installCopyTex(document);
     // The full parse (for the side panel; previews read single notes from the live page until it is done) waits
     // for the page to settle, then for an idle moment: it is one ~250 ms task on a 222 KB post.
     idle(PARSE_DELAY, () => {

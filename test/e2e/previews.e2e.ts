@@ -169,6 +169,44 @@ describe.each(BROWSERS)('%s: footnote previews on a live post page', (name) => {
     await page.close();
   });
 
+  test('an equation MathJax rendered on the page offers "Copy TeX", and the copy completes', async () => {
+    const page = await browser.newPage();
+    await page.goto(shellUrl);
+    await lensReady(page);
+    const tex = await page.evaluate(() => {
+      const math = document.querySelector('#postContent .mjx-math[aria-label]')!;
+      math.scrollIntoView({ block: 'center' });
+      return math.getAttribute('aria-label');
+    });
+    await page.hover('#postContent .mjx-math[aria-label]');
+    const shown = await page.waitFor(
+      () => {
+        const button = document.querySelector('lens-copy-tex')?.shadowRoot?.querySelector('button');
+        return button && !button.hidden ? button.textContent : null;
+      },
+      undefined,
+      { timeout: 10_000 },
+    );
+    expect(shown).toBe('Copy TeX');
+    // The text written is the content script's (an isolated world the page can't observe); its format is unit-tested
+    // in test/render/copy-tex.test.ts. Here: the action is offered on the site's own MathJax and completes.
+    await page.evaluate(() => {
+      (document.querySelector('lens-copy-tex')!.shadowRoot!.querySelector('button') as HTMLButtonElement).click();
+    });
+    const after = await page.waitFor(
+      () => {
+        const button = document.querySelector('lens-copy-tex')?.shadowRoot?.querySelector('button');
+        return button?.textContent === 'Copy TeX' ? null : button?.textContent;
+      },
+      undefined,
+      { timeout: 10_000 },
+    );
+    expect(after).toBe('Copied');
+    expect(tex).toBeTruthy();
+    expect(lensErrors(page)).toEqual([]);
+    await page.close();
+  });
+
   test('keyboard focus opens a preview; Esc closes it and focus stays on the reference', async () => {
     const page = await browser.newPage();
     await page.goto(nestedUrl);

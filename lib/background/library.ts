@@ -1,19 +1,26 @@
 import { browser } from 'wxt/browser';
-import { isRequest, type Reply, type Request, type SaveReply } from '../messages';
+import { isRequest, type PageSaveReply, type Reply, type Request, type SaveReply } from '../messages';
 import type { Post } from '../model';
-import { parseDocument } from '../parse/document';
 import { onLibraryChange } from '../store/changes';
-import { defaultSanitizer } from '../store/clean';
+import { canSanitize } from '../store/clean';
 import { type LensDatabase, openLensDB } from '../store/db';
-import { fetchLinkedPost, type RemoteDeps } from '../store/remote';
+import { fetchApiPost, type RemoteDeps } from '../store/remote';
 import { deleteSaved, isSaved, listEntries, savePost } from '../store/saved-posts';
 import { LibrarySearch } from '../store/search';
 import { requestPersistence } from '../store/storage';
+import { type DomWork, localDomWork, remoteDomWork } from './dom-work';
+import { OFFSCREEN_PATH, type OffscreenApi, offscreenClient } from './offscreen';
+import { type LinkSaveReply, linkSaveMessage, saveTab, type TabSaveDeps } from './save-routes';
+import { showToast } from './save-toast';
+
+export type { LinkSaveReply } from './save-routes';
 
 /** Id of the page context-menu item that saves the post the page shows. */
 export const SAVE_PAGE_MENU_ID = 'lens-save-page';
 /** Id of the link context-menu item that saves the linked post without opening it. */
 export const SAVE_LINK_MENU_ID = 'lens-save-link';
+/** Keyboard command (manifest `commands`) that saves the post of the current tab. */
+export const SAVE_PAGE_COMMAND = 'save-page';
 
 const POST_HOSTS = [
   'lesswrong.com',
@@ -30,12 +37,14 @@ const POST_PATHS = ['/posts/*', '/s/*/p/*', '/g/*/p/*', '/events/*'];
 /** Match patterns of LessWrong-family post URLs (the context menus' document and target patterns). */
 export const POST_URL_PATTERNS = POST_HOSTS.flatMap((h) => POST_PATHS.map((p) => `*://${h}${p}`));
 
-/** What the library's background needs, injectable for tests (database, network, clock). */
+/** What the library's background needs, injectable for tests (database, network, DOM work, clock). */
 export type LibraryDeps = {
   db: () => Promise<LensDatabase>;
   fetch: typeof fetch;
   endpointFor?: RemoteDeps['endpointFor'];
   now?: () => number;
+  /** Parsing and sanitising (default: in place where a DOM exists, else none); Chrome passes its offscreen document. */
+  dom?: DomWork | null;
 };
 
 type LibraryType =
@@ -45,11 +54,10 @@ type LibraryType =
   | 'list-saved'
   | 'search-saved'
   | 'save-link'
+  | 'save-tab'
   | 'open-reader';
 type LibraryRequest = { [K in LibraryType]: Request<K> }[LibraryType];
 
-/** A save reply that also names the post saved (for the page's message). */
-export type LinkSaveReply = SaveReply | { ok: true; updated: boolean; firstSave: boolean; title: string; id: string };
 const TYPES = new Set([
   'save-post',
   'is-saved',
@@ -57,27 +65,57 @@ const TYPES = new Set([
   'list-saved',
   'search-saved',
   'save-link',
+  'save-tab',
   'open-reader',
 ]);
 
-/** Saves a post in the library and, on the very first save, asks the browser to keep Lens's storage. */
-export async function savePostFromMessage(db: LensDatabase, post: Post, now?: number): Promise<SaveReply> {
-  const result = await savePost(db, post, { now, sanitize: defaultSanitizer() });
+const NO_DOM = 'Lens cannot read or sanitise posts here (no DOM and no offscreen document); nothing was saved.';
+
+function domOf(deps: LibraryDeps): DomWork | null {
+  if (deps.dom !== undefined) return deps.dom;
+  return canSanitize() ? localDomWork() : null;
+}
+
+/**
+ * Saves a post in the library after every HTML string of it went through DOMPurify (here or in Chrome's offscreen
+ * document) and, on the very first save, asks the browser to keep Lens's storage.
+ */
+export async function savePostFromMessage(
+  db: LensDatabase,
+  post: Post,
+  dom: DomWork | null,
+  now?: number,
+): Promise<SaveReply> {
+  if (!dom) return { ok: false, error: NO_DOM };
+  const clean = await dom.clean(post);
+  return clean.ok ? storeClean(db, clean.post, now) : clean;
+}
+
+/** Stores a post that already went through DOMPurify (savePost then only copies the contract's fields). */
+async function storeClean(db: LensDatabase, post: Post, now?: number): Promise<SaveReply> {
+  const result = await savePost(db, post, { now });
   if (!result.ok) return { ok: false, error: result.error };
   if (result.firstSave) void requestPersistence();
   return { ok: true, updated: result.updated, firstSave: result.firstSave };
 }
 
-/** Fetches a post link through its site's API and saves it; needs a DOM for parsing (pages, Firefox's background). */
+/** Fetches a post link through its site's API (no DOM needed), reads and sanitises it where a DOM is, and saves it. */
 export async function saveLink(url: string, deps: LibraryDeps): Promise<LinkSaveReply> {
-  const fetched = await fetchLinkedPost(url, { fetch: deps.fetch, endpointFor: deps.endpointFor, parseDocument });
+  const dom = domOf(deps);
+  if (!dom) return { ok: false, error: NO_DOM };
+  const fetched = await fetchApiPost(url, { fetch: deps.fetch, endpointFor: deps.endpointFor });
   if (!fetched.ok) return fetched;
-  const reply = await savePostFromMessage(await deps.db(), fetched.post, deps.now?.());
-  return reply.ok ? { ...reply, title: fetched.post.title, id: fetched.post.id } : reply;
+  const read = await dom.read(fetched);
+  if (!read.ok) return read;
+  const reply = await storeClean(await deps.db(), read.post, deps.now?.());
+  return reply.ok ? { ...reply, title: read.post.title, id: read.post.id } : reply;
 }
 
 /** Creates the library's background side: handles its messages and answers nothing else. */
-export function libraryHandler(deps: LibraryDeps): (message: unknown) => Promise<unknown> | undefined {
+export function libraryHandler(
+  deps: LibraryDeps,
+  tabs: TabSaveDeps = browserTabDeps(deps),
+): (message: unknown, sender?: { url?: string; tab?: unknown }) => Promise<unknown> | undefined {
   let search: LibrarySearch | undefined;
   const searcher = async () => {
     if (!search) {
@@ -88,14 +126,16 @@ export function libraryHandler(deps: LibraryDeps): (message: unknown) => Promise
     }
     return search;
   };
-  return (message) => {
+  return (message, sender) => {
     if (!isRequest(message) || !TYPES.has(message.type)) return undefined;
     const m = message as LibraryRequest;
+    // Only Lens's own pages may ask to save another tab's post (a content script speaks for its own page only).
+    if (m.type === 'save-tab' && !fromExtensionPage(sender)) return undefined;
     const run = async (): Promise<unknown> => {
       const db = await deps.db();
       switch (m.type) {
         case 'save-post':
-          return savePostFromMessage(db, m.post, deps.now?.());
+          return savePostFromMessage(db, m.post, domOf(deps), deps.now?.());
         case 'is-saved':
           return { saved: await isSaved(db, m.id) } satisfies Reply<'is-saved'>;
         case 'unsave-post':
@@ -114,8 +154,11 @@ export function libraryHandler(deps: LibraryDeps): (message: unknown) => Promise
           return { entries: entries.filter((e) => e !== undefined) } satisfies Reply<'search-saved'>;
         }
         case 'save-link':
-          if (typeof DOMParser === 'undefined') return { ok: false, error: NO_DOM } satisfies SaveReply;
           return saveLink(m.url, deps);
+        case 'save-tab': {
+          const tab = await browser.tabs.get(m.tabId).catch(() => undefined);
+          return saveTab({ id: m.tabId, url: tab?.url }, tabs) satisfies Promise<Reply<'save-tab'>>;
+        }
         case 'open-reader':
           await browser.tabs.create({ url: readerUrl(m.id ? `post=${encodeURIComponent(m.id)}` : '') });
           return { ok: true } satisfies Reply<'open-reader'>;
@@ -125,23 +168,8 @@ export function libraryHandler(deps: LibraryDeps): (message: unknown) => Promise
   };
 }
 
-const NO_DOM = 'Saving a link needs a Lens page here; open the Lens library and use it there.';
-
 function readerUrl(hash: string): string {
   return browser.runtime.getURL(`/reader.html${hash ? `#${hash}` : ''}` as '/reader.html');
-}
-
-// Runs in the page as an injected function: it must be self-contained. Text only, no HTML: the message may quote a title.
-function showToast(text: string, ok: boolean): void {
-  const id = 'lens-save-toast';
-  document.getElementById(id)?.remove();
-  const box = document.createElement('div');
-  box.id = id;
-  box.setAttribute('role', 'status');
-  box.textContent = text;
-  box.style.cssText = `position:fixed;z-index:2147483647;right:16px;bottom:16px;max-width:360px;padding:10px 14px;border-radius:8px;font:14px/1.4 system-ui,sans-serif;color:#fff;background:${ok ? '#1f6f43' : '#9b1c1c'};box-shadow:0 4px 16px rgba(0,0,0,.3)`;
-  document.documentElement.append(box);
-  setTimeout(() => box.remove(), 6000);
 }
 
 async function tellTab(tabId: number | undefined, text: string, ok: boolean): Promise<void> {
@@ -149,38 +177,47 @@ async function tellTab(tabId: number | undefined, text: string, ok: boolean): Pr
     if (tabId === undefined) throw new Error('no tab');
     await browser.scripting.executeScript({ target: { tabId }, func: showToast, args: [text, ok] } as never);
   } catch {
-    // A page we may not script (or none): the toolbar badge still tells the outcome.
+    // A page we may not script (or none): the toolbar badge still tells the outcome (MV3 action, MV2 browserAction).
+    const api = browser as unknown as { action?: typeof browser.action; browserAction?: typeof browser.action };
+    const action = api.action ?? api.browserAction;
     try {
-      await browser.action?.setBadgeText({ text: ok ? '✓' : '!' });
-      await browser.action?.setTitle({ title: text });
+      await action?.setBadgeText({ text: ok ? '✓' : '!', ...(tabId === undefined ? {} : { tabId }) });
+      await action?.setTitle({ title: text, ...(tabId === undefined ? {} : { tabId }) });
     } catch {
-      // No action API (Firefox MV2 uses browserAction): nothing more to do.
+      // No toolbar button to mark: nothing more to do.
     }
   }
 }
 
+function fromExtensionPage(sender: { url?: string } | undefined): boolean {
+  return !!sender?.url && sender.url.startsWith(browser.runtime.getURL('/'));
+}
+
+/** The tab side of saving: the tab's content script (top frame) over tabs.sendMessage, the toast or badge. */
+function browserTabDeps(deps: LibraryDeps): TabSaveDeps {
+  return {
+    askPage: async (tabId) =>
+      (await browser.tabs.sendMessage(tabId, { type: 'page-save' } satisfies Request<'page-save'>, { frameId: 0 })) as
+        | PageSaveReply
+        | undefined,
+    saveLink: (url) => saveLink(url, deps),
+    tell: tellTab,
+  };
+}
+
 async function onMenu(
   info: { menuItemId: string | number; linkUrl?: string; pageUrl?: string },
-  tabId: number | undefined,
+  tab: { id?: number; url?: string } | undefined,
   deps: LibraryDeps,
+  tabs: TabSaveDeps,
 ) {
-  const url = info.menuItemId === SAVE_LINK_MENU_ID ? info.linkUrl : info.pageUrl;
-  if (!url) return;
-  if (typeof DOMParser === 'undefined') {
-    // Chrome's service worker has no DOM to parse or sanitise with (an offscreen document would need a new
-    // permission): the library page does the fetch and save and shows the outcome.
-    await browser.tabs.create({ url: readerUrl(`save-link=${encodeURIComponent(url)}`) });
+  if (info.menuItemId === SAVE_PAGE_MENU_ID) {
+    await saveTab({ id: tab?.id, url: info.pageUrl ?? tab?.url }, tabs);
     return;
   }
-  const reply = await saveLink(url, deps);
-  const title = 'title' in reply ? reply.title : 'the post';
-  await tellTab(
-    tabId,
-    reply.ok
-      ? `Saved “${title}” to Lens${reply.updated ? ' (updated; the earlier version is kept)' : ''}.`
-      : reply.error,
-    reply.ok,
-  );
+  if (!info.linkUrl) return;
+  const reply = await saveLink(info.linkUrl, deps);
+  await tellTab(tab?.id, linkSaveMessage(reply), reply.ok);
 }
 
 function createMenus(): void {
@@ -208,7 +245,23 @@ function createMenus(): void {
 
 let sharedDb: Promise<LensDatabase> | undefined;
 
-/** Registers the background side of the saved-post library (save/unsave/list/search messages, context menus). */
+type ChromeGlobal = { chrome?: { offscreen?: OffscreenApi } };
+
+/** Chrome's service worker has no DOM: its parsing and sanitising go to an offscreen document (Chrome only). */
+function defaultDom(): DomWork | null {
+  if (canSanitize()) return localDomWork();
+  const api = (globalThis as ChromeGlobal).chrome?.offscreen;
+  if (!api) return null;
+  const client = offscreenClient({
+    api,
+    send: (message) => browser.runtime.sendMessage(message),
+    // Chrome-only page: absent from the Firefox build, so not in WXT's generated path union.
+    url: (browser.runtime.getURL as (path: string) => string)(OFFSCREEN_PATH),
+  });
+  return remoteDomWork(client.call);
+}
+
+/** Registers the background side of the saved-post library (save/unsave/list/search messages, context menus, the save command). */
 export function registerLibrary(overrides: Partial<LibraryDeps> = {}): void {
   const deps: LibraryDeps = {
     db: () => {
@@ -216,14 +269,23 @@ export function registerLibrary(overrides: Partial<LibraryDeps> = {}): void {
       return sharedDb;
     },
     fetch: (...args) => fetch(...args),
+    dom: defaultDom(),
     ...overrides,
   };
-  const handle = libraryHandler(deps);
+  const tabs = browserTabDeps(deps);
+  const handle = libraryHandler(deps, tabs);
   browser.runtime.onMessage.addListener(handle as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
+  browser.commands?.onCommand.addListener((command, tab) => {
+    if (command !== SAVE_PAGE_COMMAND) return;
+    void (async () => {
+      const target = tab?.id !== undefined ? tab : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+      if (target) await saveTab({ id: target.id, url: target.url }, tabs);
+    })();
+  });
   if (!browser.contextMenus) return;
   browser.runtime.onInstalled.addListener(createMenus);
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (info.menuItemId === SAVE_PAGE_MENU_ID || info.menuItemId === SAVE_LINK_MENU_ID)
-      void onMenu(info, tab?.id, deps);
+      void onMenu(info, tab, deps, tabs);
   });
 }

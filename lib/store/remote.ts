@@ -78,8 +78,17 @@ export function documentFor(api: ApiPost, pageUrl: string, make: (html: string) 
   return doc;
 }
 
-/** Fetches a LessWrong-family post by its URL through the site's public GraphQL API and parses it. */
-export async function fetchLinkedPost(link: string, deps: RemoteDeps): Promise<RemoteResult> {
+/** A post as the site's API sent it, not yet parsed (`readApiPost` turns it into a Post where a DOM exists). */
+export type FetchedApiPost = { ok: true; api: ApiPost; pageUrl: string; site: string } | { ok: false; error: string };
+
+/**
+ * Fetches a LessWrong-family post by its URL through the site's public GraphQL API, without parsing it: this half
+ * needs no DOM, so Chrome's service worker runs it and hands the answer to its offscreen document.
+ */
+export async function fetchApiPost(
+  link: string,
+  deps: Pick<RemoteDeps, 'fetch' | 'endpointFor' | 'timeoutMs'>,
+): Promise<FetchedApiPost> {
   const id = postIdFromUrl(link);
   if (!id) return { ok: false, error: 'This link is not a LessWrong, Alignment Forum, EA Forum or GreaterWrong post.' };
   const url = new URL(link);
@@ -126,8 +135,23 @@ export async function fetchLinkedPost(link: string, deps: RemoteDeps): Promise<R
   }
   if (!result.contents?.html) return { ok: false, error: `${site} sent the post without its text; nothing was saved.` };
   const pageUrl = result.pageUrl && /^https?:\/\//.test(result.pageUrl) ? result.pageUrl : url.href;
+  return { ok: true, api: result, pageUrl, site };
+}
+
+/** Reads a fetched API answer into a Post (needs a DOM: `makeDocument`, or DOMParser by default). */
+export function readApiPost(
+  fetched: { api: ApiPost; pageUrl: string; site: string },
+  deps: Pick<RemoteDeps, 'parseDocument' | 'makeDocument'>,
+): RemoteResult {
+  const { api, pageUrl, site } = fetched;
   const make = deps.makeDocument ?? ((html: string) => new DOMParser().parseFromString(html, 'text/html'));
-  const post = deps.parseDocument(documentFor(result, pageUrl, make), pageUrl);
+  const post = deps.parseDocument(documentFor(api, pageUrl, make), pageUrl);
   if (!post) return { ok: false, error: `Lens could not read the post ${site} sent; nothing was saved.` };
-  return { ok: true, post: { ...post, id: result._id || post.id } };
+  return { ok: true, post: { ...post, id: api._id || post.id } };
+}
+
+/** Fetches a LessWrong-family post by its URL through the site's public GraphQL API and parses it. */
+export async function fetchLinkedPost(link: string, deps: RemoteDeps): Promise<RemoteResult> {
+  const fetched = await fetchApiPost(link, deps);
+  return fetched.ok ? readApiPost(fetched, deps) : fetched;
 }

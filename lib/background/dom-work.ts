@@ -1,0 +1,87 @@
+import type { CleanReply, Request } from '../messages';
+import type { Post } from '../model';
+import { parseDocument } from '../parse/document';
+import { cleanPost, postProblem, sanitizeFully } from '../store/clean';
+import { type FetchedApiPost, type RemoteResult, readApiPost } from '../store/remote';
+
+/** A fetched API answer, ready to be read into a Post. */
+export type ApiAnswer = Extract<FetchedApiPost, { ok: true }>;
+
+/**
+ * The steps of saving that need a DOM (parseDocument, DOMPurify): done in place where a DOM exists (Firefox's
+ * background page, pages, tests), or in Chrome's offscreen document, since its service worker has none.
+ */
+export type DomWork = {
+  /** The post with only the contract's fields and every HTML string passed through DOMPurify. */
+  clean: (post: Post) => Promise<CleanReply>;
+  /** A fetched API answer read into a Post (parseDocument), then cleaned as `clean` does. */
+  read: (answer: ApiAnswer) => Promise<RemoteResult>;
+};
+
+/** Cleans a post in this context's DOM (sanitizeFully on every HTML string); refuses what is not a Post. */
+export function cleanHere(post: Post): CleanReply {
+  const problem = postProblem(post);
+  if (problem) return { ok: false, error: `Lens could not save this post: ${problem}.` };
+  return { ok: true, post: cleanPost(post, (html) => sanitizeFully(html)) };
+}
+
+/** Reads an API answer into a cleaned Post in this context's DOM. */
+export function readHere(answer: ApiAnswer): RemoteResult {
+  const read = readApiPost(answer, { parseDocument });
+  return read.ok ? cleanHere(read.post) : read;
+}
+
+/** The DOM work done in this context (it must have a DOM). */
+export function localDomWork(): DomWork {
+  return {
+    clean: async (post) => cleanHere(post),
+    read: async (answer) => readHere(answer),
+  };
+}
+
+/** The DOM work sent as typed messages to another context (Chrome's offscreen document) through `call`. */
+export function remoteDomWork(call: (request: Request) => Promise<unknown>): DomWork {
+  return {
+    clean: async (post) => {
+      // Checked here too, so a malformed message never reaches the offscreen document.
+      const problem = postProblem(post);
+      if (problem) return { ok: false, error: `Lens could not save this post: ${problem}.` };
+      return (await call({
+        type: 'offscreen-clean-post',
+        post,
+      } satisfies Request<'offscreen-clean-post'>)) as CleanReply;
+    },
+    read: async (answer) =>
+      (await call({
+        type: 'offscreen-read-post',
+        api: answer.api,
+        pageUrl: answer.pageUrl,
+        site: answer.site,
+      } satisfies Request<'offscreen-read-post'>)) as RemoteResult,
+  };
+}
+
+/** Answers the offscreen document's messages (and nothing else), doing the work in its DOM. */
+export function answerDomWork(message: unknown): Promise<unknown> | undefined {
+  const m = message as Request | null;
+  if (typeof m !== 'object' || m === null) return undefined;
+  if (m.type === 'offscreen-clean-post') {
+    return run(() => cleanHere((m as Request<'offscreen-clean-post'>).post));
+  }
+  if (m.type === 'offscreen-read-post') {
+    const { api, pageUrl, site } = m as Request<'offscreen-read-post'>;
+    return run(() => readHere({ ok: true, api, pageUrl, site }));
+  }
+  return undefined;
+}
+
+function run(work: () => CleanReply | RemoteResult): Promise<CleanReply | RemoteResult> {
+  try {
+    return Promise.resolve(work());
+  } catch (error) {
+    return Promise.resolve({
+      ok: false,
+      error: `Lens could not read this post (${String(error)}); nothing was saved.`,
+    });
+  }
+}

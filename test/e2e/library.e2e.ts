@@ -110,7 +110,8 @@ describe.each(BROWSERS)('%s: the saved library', (name) => {
     await site.goto(server.url(new URL(PAGE_URL).host, new URL(PAGE_URL).pathname));
     const reader = await browser.openExtensionPage('reader.html');
     expect(await sendSave(reader, post)).toEqual({ ok: true, updated: false, firstSave: true });
-    // The link route (what the context menu does where the background has no DOM): fetched from the recorded answer.
+    // The reader's own save-link route (a Lens page fetching and saving a link itself), from the recorded answer; the
+    // context menus go through the background instead (offscreen document in Chromium), covered by save.e2e.ts.
     await reader.evaluate(
       (h: string) => {
         location.hash = h;

@@ -215,7 +215,9 @@ function Library({
   const [tag, setTag] = useState('');
   const [source, setSource] = useState('');
   const [limit, setLimit] = useState(PAGE);
-  const [list, setList] = useState<{ entries: SavedEntry[]; total: number } | null>(null);
+  const [list, setList] = useState<{ entries: SavedEntry[]; total: number; query: string } | null>(null);
+  // When the reader last typed, for the lens:search measure (test/bench/store-chromium.bench.ts reads it).
+  const typed = useRef<{ query: string; at: number } | null>(null);
   const [tags, setTagsList] = useState<string[]>([]);
   const [usage, setUsage] = useState<Usage | undefined>();
   const [count, setCount] = useState(0);
@@ -226,19 +228,37 @@ function Library({
       let next: { entries: SavedEntry[]; total: number };
       if (query.trim()) {
         const ids = await search.search(query, 500);
-        const entries = (await Promise.all(ids.map((id) => db.get('entries', id)))).filter(
+        // One transaction, and without a filter only the entries shown: a common word matches hundreds of posts.
+        const store = db.transaction('entries').store;
+        const wanted = tag || source ? ids : ids.slice(0, limit);
+        const entries = (await Promise.all(wanted.map((id) => store.get(id)))).filter(
           (e): e is SavedEntry => !!e && (!tag || e.tags.includes(tag)) && (!source || e.source === source),
         );
-        next = { entries: entries.slice(0, limit), total: entries.length };
+        next = {
+          entries: entries.slice(0, limit),
+          total: tag || source ? entries.length : ids.length - (wanted.length - entries.length),
+        };
       } else {
         next = await listEntries(db, { limit, tag: tag || undefined, source: source || undefined });
       }
-      if (live) setList(next);
+      if (live) setList({ ...next, query });
     })();
     return () => {
       live = false;
     };
   }, [db, search, query, tag, source, limit, version]);
+
+  // Runs after the list is painted: the first screen (lens:library-shown, from navigation start) and typing → results.
+  useEffect(() => {
+    if (!list) return;
+    if (performance.getEntriesByName('lens:library-shown').length === 0) performance.mark('lens:library-shown');
+    const t = typed.current;
+    if (t && t.query === list.query) {
+      typed.current = null;
+      if (t.query.trim())
+        performance.measure('lens:search', { start: t.at, detail: { query: t.query, total: list.total } });
+    }
+  }, [list]);
 
   useEffect(() => {
     void allTags(db).then(setTagsList);
@@ -291,6 +311,7 @@ function Library({
       <SearchBox
         value={query}
         onInput={(v) => {
+          typed.current = { query: v, at: performance.now() };
           setQuery(v);
           setLimit(PAGE);
         }}

@@ -6,6 +6,7 @@ const BENCHES = [
   ['parseText', ['--import', 'tsx', 'test/bench/text.bench.ts']],
   ['parseDocument', ['--import', 'tsx', 'test/bench/document.bench.ts']],
   ['store', ['--import', 'tsx', 'test/bench/store.bench.ts']],
+  ['store (Chromium)', ['--import', 'tsx', 'test/bench/store-chromium.bench.ts']],
   ['in-page (Chromium)', ['--import', 'tsx', 'test/bench/inpage.bench.ts']],
 ];
 

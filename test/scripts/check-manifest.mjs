@@ -182,7 +182,14 @@ function check(target, expectedVersion) {
     else if (!GECKO_ID.test(gecko.id)) bad(`gecko.id "${gecko.id}" is neither email-like nor a {GUID}`);
     if (m.side_panel) bad('Firefox build must use sidebar_action, not side_panel');
     if (perms.includes('sidePanel')) bad('Firefox build must not request "sidePanel"');
-  } else if (gecko) bad('Chrome build should not carry gecko settings');
+    // Its background page has a DOM; only Chrome's service worker needs an offscreen document to save posts.
+    if (perms.includes('offscreen')) bad('Firefox build must not request "offscreen"');
+  } else {
+    if (gecko) bad('Chrome build should not carry gecko settings');
+    // Saving parses and sanitises in an offscreen document (lib/background/offscreen.ts): permission and page go together.
+    if (perms.includes('offscreen')) fileExists('offscreen.html', 'the offscreen document');
+    else bad('Chrome build must request "offscreen" (its service worker saves posts through offscreen.html)');
+  }
 
   return m;
 }

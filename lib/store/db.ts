@@ -15,8 +15,10 @@ export interface LensDB extends DBSchema {
   };
   /** The content of each post, keyed by Post.id. */
   records: { key: string; value: PostRecord };
-  /** Small bookkeeping values (the library generation, the persisted search index). */
+  /** Small bookkeeping values (the library generation). */
   meta: { key: string; value: unknown };
+  /** The stored search index (lib/store/search-snapshot.ts): `head` and `part:<n>`; derived data, rebuilt when missing. */
+  search: { key: string; value: unknown };
 }
 
 /** The database as the store functions use it. */

@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { DB_VERSION, openLensDB } from '../../lib/store/db';
 import { MIGRATIONS } from '../../lib/store/migrations';
 import { getSaved, listEntries, savePost } from '../../lib/store/saved-posts';
+import { LibrarySearch } from '../../lib/store/search';
 import type { PostRecord, SavedEntry } from '../../lib/store/types';
 import { type DBSnapshot, restoreSnapshot, snapshotDB } from '../fixtures-store/snapshot';
 import { makePost } from './helpers';
@@ -54,6 +55,12 @@ describe('database upgrades', () => {
     for (const tag of new Set(entries.flatMap((e) => e.tags))) {
       expect((await listEntries(db, { tag })).total).toBe(entries.filter((e) => e.tags.includes(tag)).length);
     }
+    // The search index store exists (version 2) and the upgraded library is searchable, every post by its title.
+    expect([...db.objectStoreNames]).toContain('search');
+    const search = new LibrarySearch(db);
+    for (const entry of entries) expect(await search.search(entry.title), entry.title).toContain(entry.id);
+    await search.persist();
+    expect(await db.count('search')).toBeGreaterThan(1);
     // And it takes new saves.
     expect((await savePost(db, makePost({ id: 'afterupgradeafter' }))).ok).toBe(true);
     db.close();

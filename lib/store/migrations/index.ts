@@ -1,6 +1,7 @@
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { LensDB } from '../db';
 import { v1 } from './v1';
+import { v2 } from './v2';
 
 /** One schema step: from version `index` to `index + 1`, run inside the upgrade transaction. */
 export type Migration = (
@@ -8,5 +9,5 @@ export type Migration = (
   tx: IDBPTransaction<LensDB, StoreNames<LensDB>[], 'versionchange'>,
 ) => void;
 
-/** Every schema step in order; to add version 2, write `v2.ts` and append it here, then add a v1 fixture test. */
-export const MIGRATIONS: readonly Migration[] = [v1];
+/** Every schema step in order; to add version N, write `vN.ts`, append it here and commit a snapshot of version N. */
+export const MIGRATIONS: readonly Migration[] = [v1, v2];

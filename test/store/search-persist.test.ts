@@ -1,0 +1,113 @@
+import type MiniSearch from 'minisearch';
+import { describe, expect, test } from 'vitest';
+import type { LensDatabase } from '../../lib/store/db';
+import { deleteSaved, savePost, setTags } from '../../lib/store/saved-posts';
+import { LibrarySearch, type SearchDoc } from '../../lib/store/search';
+import { INDEX_FORMAT } from '../../lib/store/search-snapshot';
+import { QUERIES, synthetic, syntheticNow } from '../bench/corpus';
+import { freshDB, makePost } from './helpers';
+
+// Queries over every searched field: title words, author, body words, footnote words, prefixes and typos.
+const ASKED = [...QUERIES, 'post 12', 'author 7', 'alignment', 'entrop', 'telescpe', 'optics', 'lenses', 'ada'];
+
+async function library(n: number): Promise<LensDatabase> {
+  const db = await freshDB();
+  for (let i = 0; i < n; i++) await savePost(db, synthetic(i), { now: syntheticNow(i) });
+  await savePost(db, makePost());
+  return db;
+}
+
+/** Every result of every query, in order, with scores and matched terms. */
+async function answers(search: LibrarySearch) {
+  const index: MiniSearch<SearchDoc> = await search.ready();
+  return ASKED.map((q) => ({ q, results: index.search(q) }));
+}
+
+/** The same posts in the same order, scores equal up to float rounding (incremental averages round differently). */
+function expectSameAnswers(got: Awaited<ReturnType<typeof answers>>, want: Awaited<ReturnType<typeof answers>>) {
+  expect(got.map((a) => a.q)).toEqual(want.map((a) => a.q));
+  got.forEach((a, i) => {
+    const w = want[i]!.results;
+    expect(a.results.map((r) => r.id).sort(), a.q).toEqual(w.map((r) => r.id).sort());
+    const score = new Map(w.map((r) => [r.id, r.score]));
+    for (const r of a.results) expect(r.score, `${a.q}: ${r.id}`).toBeCloseTo(score.get(r.id)!, 9);
+  });
+}
+
+describe('the stored search index', () => {
+  test('a new context loads the stored index instead of building it, and answers exactly as the built one', async () => {
+    const db = await library(60);
+    const first = new LibrarySearch(db);
+    const built = await answers(first);
+    expect(first.origin).toEqual({ from: 'built', reindexed: 61, removed: 0 });
+    await first.persist();
+    const second = new LibrarySearch(db);
+    const loaded = await answers(second);
+    expect(second.origin).toEqual({ from: 'stored', reindexed: 0, removed: 0 });
+    // Same internal state: identical results, scores and matched terms, in the same order.
+    expect(loaded).toEqual(built);
+    expect(loaded.find((a) => a.q === 'optics')!.results.map((r) => r.id)).toEqual(['abcdefghijklmnopq']);
+    // Not a comparison of empty answers: most queries find posts.
+    expect(loaded.filter((a) => a.results.length > 0).length).toBeGreaterThan(ASKED.length / 2);
+  });
+
+  test('changes made while the index was not loaded (another context) are found and indexed on load', async () => {
+    const db = await library(40);
+    const search = new LibrarySearch(db);
+    await search.ready();
+    await search.persist();
+    // Another context: a new post, a changed post, a deleted post, a tag change (not searched).
+    await savePost(db, makePost({ id: 'newnewnewnewnewne', title: 'Periscopes', footnotes: [] }));
+    await savePost(db, { ...synthetic(3), html: '<p>Completely rewritten about gyroscopes.</p>' }, { now: 1 });
+    await deleteSaved(db, [synthetic(5).id]);
+    await setTags(db, synthetic(7).id, ['kept']);
+    const later = new LibrarySearch(db);
+    expect(await later.search('periscopes')).toEqual(['newnewnewnewnewne']);
+    expect(await later.search('gyroscopes')).toEqual([synthetic(3).id]);
+    expect(await later.search('post 5')).not.toContain(synthetic(5).id);
+    expect(later.origin).toEqual({ from: 'stored', reindexed: 2, removed: 1 });
+    expect(await later.size()).toBe(41);
+    expectSameAnswers(await answers(later), await answers(new LibrarySearch(db)));
+  });
+
+  test('saves and deletes update the index in memory at once and the stored index after a pause', async () => {
+    const db = await library(20);
+    const search = new LibrarySearch(db, { persistDelay: 20 });
+    await search.ready();
+    await savePost(db, makePost({ id: 'thirdthirdthirdth', title: 'Optics for beginners', footnotes: [] }));
+    await search.update(['thirdthirdthirdth']);
+    await deleteSaved(db, [synthetic(2).id]);
+    await search.remove([synthetic(2).id]);
+    expect(await search.search('beginners')).toEqual(['thirdthirdthirdth']);
+    // The debounced write lands: a context opened after it needs to index nothing.
+    let origin: LibrarySearch['origin'];
+    for (let i = 0; i < 100 && origin?.reindexed !== 0; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      const probe = new LibrarySearch(db);
+      await probe.ready();
+      origin = probe.origin;
+    }
+    expect(origin).toEqual({ from: 'stored', reindexed: 0, removed: 0 });
+    const reloaded = new LibrarySearch(db);
+    expect(await reloaded.search('beginners')).toEqual(['thirdthirdthirdth']);
+    expect(await reloaded.search(`post 2 on`)).not.toContain(synthetic(2).id);
+    expectSameAnswers(await answers(reloaded), await answers(search));
+  });
+
+  test.each([
+    ['of another format', { head: (h: Record<string, unknown>) => ({ ...h, format: INDEX_FORMAT + 1 }) }],
+    ['with a slice missing', { drop: 'part:0' }],
+    ['with no head', { drop: 'head' }],
+    ['that is not an index at all', { head: () => 'garbage' }],
+  ] as const)('a stored index %s is ignored and the index is built again', async (_name, damage) => {
+    const db = await library(30);
+    const search = new LibrarySearch(db);
+    const want = await answers(search);
+    await search.persist();
+    if ('drop' in damage) await db.delete('search', damage.drop);
+    else await db.put('search', damage.head((await db.get('search', 'head')) as Record<string, unknown>), 'head');
+    const again = new LibrarySearch(db);
+    expect(await answers(again)).toEqual(want);
+    expect(again.origin?.from).toBe('built');
+  });
+});

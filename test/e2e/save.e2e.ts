@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import type { Post } from '../../lib/model';
 import { parseDocument } from '../../lib/parse/document';
 import { BROWSERS, type LensBrowser, type LensPage, launch } from './browsers';
-import { type FixtureServer, startFixtureServer } from './server';
+import { type FixtureServer, NEUTRAL_HOST, startFixtureServer } from './server';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const SHELL = resolve(ROOT, 'test/fixtures/lw-abstract-entropy-page-shell');
@@ -206,6 +206,34 @@ describe.each(BROWSERS)('%s: saving from the page and from a link', (name) => {
       error: "lesswrong.com's API refused the request (rate limited); the post was not saved.",
     });
     expect(await stored(reader, 'abcdefghijklmnopq')).toBeNull();
+  });
+
+  test('on a page that is no post and has no Lens, nothing is fetched and the toolbar badge says why', async () => {
+    const url = server.html(NEUTRAL_HOST, '/article', '<!doctype html><title>An article</title><p>Text.</p>');
+    const page = await browser.newPage();
+    await page.goto(url);
+    const tabId = await browser.tabId(page);
+    expect(await send(reader, { type: 'save-tab', tabId })).toEqual({
+      ok: false,
+      via: 'none',
+      message: expect.stringMatching(/^Lens found no post to save here/),
+    });
+    // Lens may not script this page (no host access, no toolbar click): the badge and its title carry the message.
+    const badge = await browser.evaluateBackground(async (id: number) => {
+      type Action = {
+        getBadgeText: (d: { tabId: number }) => Promise<string>;
+        getTitle: (d: { tabId: number }) => Promise<string>;
+      };
+      const g = globalThis as unknown as {
+        browser?: { browserAction?: Action; action?: Action };
+        chrome: { action?: Action };
+      };
+      const action = (g.browser?.browserAction ?? g.browser?.action ?? g.chrome.action) as Action;
+      return { text: await action.getBadgeText({ tabId: id }), title: await action.getTitle({ tabId: id }) };
+    }, tabId);
+    expect(badge).toEqual({ text: '!', title: expect.stringMatching(/^Lens found no post to save here/) });
+    expect(server.requests.filter((r) => r.path === '/graphql')).toEqual([]);
+    await page.close();
   });
 
   test('no extension errors', async () => {

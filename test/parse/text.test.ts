@@ -197,8 +197,9 @@ describe('parseText on the real aggregator dump', () => {
   });
 });
 
+// Element content escapes `&`, `<` and `>`; quotes are only special inside a tag and stay as written.
 function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 function escapeRe(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -352,8 +353,23 @@ describe('chrome and metadata', () => {
   });
 
   test('input text is always escaped', () => {
-    const [post] = parseText('<b>Title</b>\n<script>alert(1)</script> & "quotes"\nDiscuss');
-    expect(post?.html).toBe('<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;</p>');
+    const [post] = parseText(
+      '<b>Title</b>\n<script>alert(1)</script> & "quotes" <img src=x onerror=alert(1)>\nDiscuss',
+    );
+    expect(post?.html).toBe(
+      '<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; "quotes" &lt;img src=x onerror=alert(1)&gt;</p>',
+    );
+    // Quotes stay as text in element content, and nothing in it parses as markup.
+    const doc = new DOMParser().parseFromString(post?.html ?? '', 'text/html');
+    expect(doc.querySelectorAll('script, img, b').length).toBe(0);
+    expect(doc.body.textContent).toBe('<script>alert(1)</script> & "quotes" <img src=x onerror=alert(1)>');
+  });
+
+  test('quotes in TeX are escaped inside the attribute that carries it', () => {
+    const [post] = parseText('T\nsee $a"b\'c$ here\nDiscuss');
+    const doc = new DOMParser().parseFromString(post?.html ?? '', 'text/html');
+    expect(doc.querySelector('[data-lens-tex]')?.getAttribute('data-lens-tex')).toBe('a"b\'c');
+    expect(post?.math).toEqual([{ tex: 'a"b\'c', display: false }]);
   });
 
   test('the input string is not changed and nothing is thrown for odd inputs', () => {

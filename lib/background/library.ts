@@ -13,8 +13,6 @@ import { OFFSCREEN_PATH, type OffscreenApi, offscreenClient } from './offscreen'
 import { type LinkSaveReply, linkSaveMessage, saveTab, type TabSaveDeps } from './save-routes';
 import { showToast } from './save-toast';
 
-export type { LinkSaveReply } from './save-routes';
-
 /** Id of the page context-menu item that saves the post the page shows. */
 export const SAVE_PAGE_MENU_ID = 'lens-save-page';
 /** Id of the link context-menu item that saves the linked post without opening it. */

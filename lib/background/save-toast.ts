@@ -1,15 +1,12 @@
 import type { SaveReply } from '../messages';
 
-/** Id of the in-page element that tells the outcome of a save. */
-export const SAVE_TOAST_ID = 'lens-save-toast';
-
 /**
  * Shows a short status box at the bottom right of the page. The background injects it as a function
  * (scripting.executeScript), so it must stay self-contained; the content script calls it directly. Text only, no
  * HTML: the message may quote a title.
  */
 export function showToast(text: string, ok: boolean): void {
-  const id = 'lens-save-toast';
+  const id = 'lens-save-toast'; // the browser tests look for this id
   document.getElementById(id)?.remove();
   const box = document.createElement('div');
   box.id = id;

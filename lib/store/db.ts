@@ -1,4 +1,5 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import type { StoredImage } from './images';
 import { MIGRATIONS } from './migrations';
 import type { PostRecord, SavedEntry } from './types';
 
@@ -19,6 +20,8 @@ export interface LensDB extends DBSchema {
   meta: { key: string; value: unknown };
   /** The stored search index (lib/store/search-snapshot.ts): `head` and `part:<n>`; derived data, rebuilt when missing. */
   search: { key: string; value: unknown };
+  /** Images of saved posts kept for offline reading (version 3), keyed by their `src`; shared by the posts using them. */
+  images: { key: string; value: StoredImage; indexes: { 'by-post': string } };
 }
 
 /** The database as the store functions use it. */

@@ -3,18 +3,22 @@ import type { Post } from '../model';
 import { announce } from './changes';
 import { cleanPost, postProblem, type Sanitizer } from './clean';
 import type { LensDatabase, LensDB } from './db';
+import { type ImageDeps, type ImageOutcome, keepPostImages, type StoredImage } from './images';
 import { contentHash, titleKey } from './text';
 import type { PostRecord, ReadingPosition, SavedEntry, SavedPost } from './types';
 
 /** What a save did, or why it failed (in words a reader can act on). */
 export type SaveResult =
-  | { ok: true; id: string; created: boolean; updated: boolean; firstSave: boolean }
+  | { ok: true; id: string; created: boolean; updated: boolean; firstSave: boolean; images?: ImageOutcome }
   | { ok: false; reason: 'quota' | 'invalid' | 'failed'; error: string };
 
-/** Options of a save: the clock, the sanitizer (omit only where no DOM exists; rendering sanitises again). */
-export type SaveOptions = { now?: number; sanitize?: Sanitizer };
+/**
+ * Options of a save: the clock, the sanitizer (omit only where no DOM exists; rendering sanitises again), and how to
+ * fetch the post's images for offline reading (omitted: images stay remote).
+ */
+export type SaveOptions = { now?: number; sanitize?: Sanitizer; images?: ImageDeps };
 
-type Tx = IDBPTransaction<LensDB, ('entries' | 'records' | 'meta')[], 'readwrite'>;
+type Tx = IDBPTransaction<LensDB, ('entries' | 'records' | 'meta' | 'images')[], 'readwrite'>;
 
 /** The message shown when the browser refuses more storage; says that nothing changed and what to do. */
 export const QUOTA_MESSAGE =
@@ -36,7 +40,7 @@ function failure(error: unknown, tx?: { error: DOMException | null }): SaveResul
 
 /** Runs `work` in one read-write transaction over the whole library; on any failure the transaction is aborted. */
 export async function inTransaction<T>(db: LensDatabase, work: (tx: Tx) => Promise<T>): Promise<T> {
-  const tx = db.transaction(['entries', 'records', 'meta'], 'readwrite');
+  const tx = db.transaction(['entries', 'records', 'meta', 'images'], 'readwrite');
   const done = tx.done;
   done.catch(() => {});
   try {
@@ -172,6 +176,10 @@ export async function savePost(db: LensDatabase, input: Post, options: SaveOptio
     });
     if (removed.length) announce({ kind: 'delete', ids: removed });
     announce({ kind: 'put', ids: changed });
+    // After the post is stored, in transactions of their own (no network inside an IndexedDB transaction): an image
+    // that cannot be fetched or stored never undoes the save, it stays remote and the outcome counts it.
+    if (options.images && result.id === post.id)
+      return { ...result, images: await keepPostImages(db, post, options.images) };
     return result;
   } catch (error) {
     return failure(error);
@@ -258,14 +266,27 @@ export async function allTags(db: LensDatabase): Promise<string[]> {
   return tags;
 }
 
-/** Removes saved posts and returns them whole, so an undo can put them back exactly. */
+/** Drops a post from the images it uses and deletes those no other saved post uses; returns what it changed. */
+async function releaseImages(tx: Tx, id: string): Promise<StoredImage[]> {
+  const store = tx.objectStore('images');
+  const used = await store.index('by-post').getAll(id);
+  for (const image of used) {
+    const posts = image.posts.filter((p) => p !== id);
+    if (posts.length) await store.put({ ...image, posts });
+    else await store.delete(image.url);
+  }
+  return used;
+}
+
+/** Removes saved posts (and their images no other saved post uses) and returns them whole, so an undo can put them back exactly. */
 export async function deleteSaved(db: LensDatabase, ids: readonly string[]): Promise<SavedPost[]> {
   const gone = await inTransaction(db, async (tx) => {
     const out: SavedPost[] = [];
     for (const id of ids) {
       const entry = await tx.objectStore('entries').get(id);
       const record = await tx.objectStore('records').get(id);
-      if (entry && record) out.push({ entry, record });
+      const images = await releaseImages(tx, id);
+      if (entry && record) out.push(images.length ? { entry, record, images } : { entry, record });
       await tx.objectStore('entries').delete(id);
       await tx.objectStore('records').delete(id);
     }
@@ -279,9 +300,14 @@ export async function deleteSaved(db: LensDatabase, ids: readonly string[]): Pro
 /** Puts saved posts back exactly as they were (undo of a delete, restore of a backup record). */
 export async function putSaved(db: LensDatabase, items: readonly SavedPost[]): Promise<void> {
   await inTransaction(db, async (tx) => {
-    for (const { entry, record } of items) {
+    for (const { entry, record, images } of items) {
       await tx.objectStore('records').put(record);
       await tx.objectStore('entries').put(entry);
+      for (const image of images ?? []) {
+        const current = await tx.objectStore('images').get(image.url);
+        const posts = [...new Set([...(current?.posts ?? []), entry.id])];
+        await tx.objectStore('images').put({ ...(current ?? image), posts });
+      }
     }
     await bumpGeneration(tx);
   });

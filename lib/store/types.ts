@@ -1,4 +1,5 @@
 import type { Post, Source } from '../model';
+import type { StoredImage } from './images';
 
 /** Where a reader stopped in a post: the heading above, the block index under it, and the start of that block's text. */
 export type ReadingPosition = {
@@ -53,5 +54,5 @@ export type PostRecord = {
   position?: ReadingPosition;
 };
 
-/** A saved post as a whole: what a backup holds per post. */
-export type SavedPost = { entry: SavedEntry; record: PostRecord };
+/** A saved post as a whole: what a backup holds per post (plus, after a delete, the images it used, for an undo). */
+export type SavedPost = { entry: SavedEntry; record: PostRecord; images?: StoredImage[] };

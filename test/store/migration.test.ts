@@ -4,7 +4,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, test } from 'vitest';
 import { DB_VERSION, openLensDB } from '../../lib/store/db';
 import { MIGRATIONS } from '../../lib/store/migrations';
-import { getSaved, listEntries, savePost } from '../../lib/store/saved-posts';
+import { deleteSaved, getSaved, listEntries, savePost } from '../../lib/store/saved-posts';
 import { LibrarySearch } from '../../lib/store/search';
 import type { PostRecord, SavedEntry } from '../../lib/store/types';
 import { type DBSnapshot, restoreSnapshot, snapshotDB } from '../fixtures-store/snapshot';
@@ -63,6 +63,22 @@ describe('database upgrades', () => {
     expect(await db.count('search')).toBeGreaterThan(1);
     // And it takes new saves.
     expect((await savePost(db, makePost({ id: 'afterupgradeafter' }))).ok).toBe(true);
+    // The image store exists (version 3), empty after an upgrade, and takes an image that a delete releases again.
+    expect([...db.objectStoreNames]).toContain('images');
+    expect(await db.count('images')).toBe(0);
+    const src = 'https://res.cloudinary.com/x/figure.png';
+    const withImage = makePost({ id: 'upgradedimagepost', html: `<p><img src="${src}"></p>` });
+    const images = {
+      fetch: (async () => new Response('PNG', { headers: { 'content-type': 'image/png' } })) as typeof fetch,
+      allowedOrigins: async (o: readonly string[]) => new Set(o),
+    };
+    const saved = await savePost(db, withImage, { images });
+    expect(saved.ok && saved.images?.kept).toBe(1);
+    expect((await db.getAllFromIndex('images', 'by-post', 'upgradedimagepost')).map((i) => i.url)).toEqual([src]);
+    await deleteSaved(db, ['upgradedimagepost']);
+    expect(await db.count('images')).toBe(0);
+    // The posts that came through the upgrade are still all there.
+    for (const entry of entries) expect(await getSaved(db, entry.id), entry.id).toBeDefined();
     db.close();
   });
 

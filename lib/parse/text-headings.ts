@@ -1,4 +1,4 @@
-/** Answers whether a word occurs (whole, as a word) at least a number of times in a window of the text. */
+/** Answers whether a word occurs (whole, as a word) at least a number of times in a post's text. */
 export type WordEvidence = { occurs(word: string, atLeast: number, exact: boolean): boolean };
 
 function isWordChar(code: number): boolean {
@@ -11,19 +11,18 @@ function isWholeWord(word: string): boolean {
 }
 
 /**
- * Answers word questions about `text[from, to)`, caching per window; the window's edges count as word boundaries, as
- * if it were the whole text. Without `exact` a word counts as written, lower-cased or capitalised. Short words hide
- * inside longer ones ("i", "me"), so a word of under four letters counts only after a space. The search starts at
- * `near`, where the words asked about are most likely to be found.
+ * Answers word questions about the post `text[from, to)`, caching per post; the post's edges count as word boundaries.
+ * Without `exact` a word counts as written, lower-cased or capitalised. Short words hide inside longer ones ("i", "me"),
+ * so a word of under four letters counts only after a space.
+ *
+ * The evidence is the post alone. It once reached 16 KB into the posts around it, and searching those windows for words
+ * that are absent (the brand halves "Tube", "Ex", "LL") was a third of parsing the 257 KB dump; what the neighbours
+ * supplied was common words ("Consider"), which `isSentenceOpener` now knows without a search. A post also reads the
+ * same whether a dump is parsed whole or in slices.
  */
-export function wordEvidence(text: string, from: number, to: number, near = from): WordEvidence {
+export function wordEvidence(text: string, from: number, to: number): WordEvidence {
   const cache = new Map<string, boolean>();
-  // The window is searched from `near` (the post's first line) on, then before it: the words asked about are mostly
-  // the post's own, and a search that starts 16 KB earlier reads all that first. Cutting at a line start changes no
-  // count, as no word runs across the line break before it.
-  const cut = near > from && near < to && text.charCodeAt(near - 1) === 10 ? near : from;
-  let after: string | undefined;
-  let before: string | undefined;
+  let post: string | undefined;
   return {
     occurs(word, atLeast, exact) {
       if (word === '') return false;
@@ -41,21 +40,16 @@ export function wordEvidence(text: string, from: number, to: number, near = from
       ? [word]
       : [...new Set([word.toLowerCase(), word.charAt(0).toUpperCase() + word.slice(1).toLowerCase(), word])];
     if (!isWholeWord(word)) return scanText(forms, atLeast);
-    // One native regex search for all forms at once. A JavaScript loop over indexOf hits was the costliest part of the
-    // 257 KB dump: " i", " a", " ex" hit nearly every word, and an absent word ("Tube", "Ex") scanned its window once per
-    // form. A sliced string shares the text's characters, so the window costs no copy.
-    after ??= text.slice(cut, to);
+    // One native regex search for all forms at once. A JavaScript loop over indexOf hits was costlier: " i", " a",
+    // " ex" hit nearly every word, and an absent word ("Tube", "Ex") scanned the post once per form. A sliced string
+    // shares the text's characters, so the post costs no copy.
+    post ??= text.slice(from, to);
     // The pattern starts with the words themselves, not a lookbehind, so that it is searched for natively; the word
     // boundary before a long word is checked here (a rejected match is all word characters, so no valid one starts
     // inside it).
     const spaced = word.length < 4;
     const re = new RegExp(`${spaced ? ' ' : ''}(?:${forms.join('|')})(?![A-Za-z0-9])`, 'g');
-    let found = count(re, after, spaced, atLeast);
-    if (found >= atLeast) return true;
-    if (cut === from) return false;
-    before ??= text.slice(from, cut);
-    found += count(re, before, spaced, atLeast - found);
-    return found >= atLeast;
+    return count(re, post, spaced, atLeast) >= atLeast;
   }
 
   function count(re: RegExp, window: string, spaced: boolean, atLeast: number): number {
@@ -87,6 +81,31 @@ export function wordEvidence(text: string, from: number, to: number, near = from
     }
     return false;
   }
+}
+
+// Words that open English sentences in any text: articles, pronouns, conjunctions, prepositions, and the adverbs and
+// imperatives prose starts with. Such a word after a split point is the next sentence's first word, and it counts as
+// used by itself without searching the text for it. It is a list of function words and sentence openers only: no noun
+// or name is in it, as those are what brand halves are made of ("Tube", "Book", "Ex", "Stories").
+const SENTENCE_OPENERS = new Set(
+  (
+    'a about above according across actually after again against all almost along also although always among an and ' +
+    'another any anyone anything are as at back because before being below besides between both but by can consider ' +
+    'currently despite did do does doing during each earlier either even eventually every everyone everything except ' +
+    'finally first firstly for fortunately from further furthermore given had has have having he her here his how however ' +
+    'i if imagine importantly in indeed instead interestingly is it its just last later let like many maybe meanwhile ' +
+    'more moreover most much my nevertheless next no none nor not note now obviously of often on once one only or other ' +
+    'otherwise our over overall perhaps personally please presumably rather recall recently regardless second secondly ' +
+    'several she similarly since so some sometimes soon specifically still such suppose surely take that the their them ' +
+    'then there therefore these they this those though through thus to today together too under unfortunately unless ' +
+    'unlike until usually we well were what whatever when whenever where whereas whether which while who whoever why ' +
+    'with within without yes yet you your'
+  ).split(' '),
+);
+
+/** Tells whether a word is a common sentence opener ("The", "Consider", "However"), whatever its case. */
+export function isSentenceOpener(word: string): boolean {
+  return SENTENCE_OPENERS.has(word.toLowerCase());
 }
 
 /** A heading recovered from the start of a line, and the paragraph text glued after it. */
@@ -171,13 +190,16 @@ function gluedWordIsBrand(heading: string, rest: string, evidence: WordEvidence)
   if (/^[IVXLC]+$/.test(left) && right === 'I') return true; // "XVII" is a numeral, not "XVI" + "I"
   // Brand halves are short ("La|TeX", "Mc|Donald", "i|Phone"); a one- or two-letter left half must be a word seen on its
   // own ("me" in "what worries meThis").
-  if (left.length <= 2 && !evidence.occurs(left, 1, false)) return true;
+  if (left.length <= 2 && !isSentenceOpener(left) && !evidence.occurs(left, 1, false)) return true;
   // The right half must be a word the text uses by itself (the next sentence's first word: "Consider", "The", "AIs"),
   // which "Tube" (YouTube), "Book" (MacBook) and "Ex" (CapEx) are not. Two long halves that occur nowhere else
   // ("BioweaponsWannabe") are two words, since brand halves are short.
-  if (!evidence.occurs(right, 1, false) && !(left.length >= 6 && right.length >= 6)) return true;
-  // Last, as it is the one lookup that usually scans the whole window: the glued whole is a word used elsewhere in this
-  // text ("TinyStories", "OpenAI", "LaTeX", "OpenReview").
+  // The length test comes first, as it spares a search of the text.
+  if (!(left.length >= 6 && right.length >= 6) && !isSentenceOpener(right) && !evidence.occurs(right, 1, false)) {
+    return true;
+  }
+  // Last, as it is the one lookup that usually reads the whole post: the glued whole is a word the post uses again
+  // ("TinyStories", "OpenAI", "LaTeX", "OpenReview").
   // Brand halves are short ("Tiny|Stories", "Open|Review", "Crowd|Strike"), so longer halves skip the scan.
   // A lower-case left half of four letters or more is an ordinary word ending a heading ("paperEarlier", "usageWe"), as
   // lower-case brands start with a short prefix ("arXiv", "iPhone", "macOS").

@@ -36,7 +36,6 @@ const MARKDOWN_NOTE_END = /\s*(?:↩[\ufe0e\ufe0f]?\s*)+$/;
 const REF = /\[(\d{1,5})\]/g;
 const RULE = /^(?:(?:\*\s*){3,}|-{3,}|_{3,})$/;
 const CELL_MAX = 50;
-const EVIDENCE_RADIUS = 16 * 1024;
 
 /** Splits dumped text (an aggregator page of LessWrong's RSS, or any pasted text) into posts with headings, footnotes and math. */
 export function parseText(text: string): Post[] {
@@ -122,11 +121,8 @@ function parse(raw: string): Post[] {
   const used = new Set<string>();
   const posts: Post[] = [];
   const add = (lines: string[], from: number, to: number) => {
-    // Word evidence comes from the post and 16 KB on each side of it (a neighbouring post on an aggregator page), so
-    // the cost per post is bounded and a 10 MB dump stays linear.
-    const a = Math.max(startOff, from - EVIDENCE_RADIUS);
-    const b = Math.min(endOff, to + EVIDENCE_RADIUS);
-    const post = buildPost(lines, wordEvidence(text, a, b, from), used);
+    // Word evidence (for glued headings) comes from the post's own text: see wordEvidence.
+    const post = buildPost(lines, wordEvidence(text, from, to), used);
     if (post) posts.push(post);
   };
   let from = startOff;

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import type { Post } from '../../lib/model';
 import { findMath } from '../../lib/parse/math-text';
 import { parseText } from '../../lib/parse/text';
+import { isSentenceOpener } from '../../lib/parse/text-headings';
 
 const DUMP = readFileSync(
   join(import.meta.dirname, '..', 'fixtures', 'dump-lesswrong-ru-aggregator', 'input.txt'),
@@ -126,6 +128,29 @@ const BRANDS = [
 describe('parseText on the real aggregator dump', () => {
   test('gives the 20 posts with their exact titles', () => {
     expect(posts.map((p) => p.title)).toEqual(TITLES);
+  });
+
+  test('each post reads the same parsed alone as in the whole dump (no evidence from its neighbours)', () => {
+    // The dump's posts, each as the text from its title to its `Discuss` line.
+    const lines = DUMP.replace(/\r\n?/g, '\n').split('\n');
+    const chunks: string[] = [];
+    let current: string[] = [];
+    for (const line of lines.slice(2)) {
+      current.push(line);
+      if (line.trim() === 'Discuss') {
+        chunks.push(current.join('\n'));
+        current = [];
+      }
+    }
+    expect(chunks).toHaveLength(20);
+    chunks.forEach((chunk, i) => {
+      const [alone] = parseText(chunk);
+      const whole = posts[i] as Post;
+      expect(alone?.title).toBe(whole.title);
+      expect(alone?.headings).toEqual(whole.headings);
+      expect(alone?.html).toBe(whole.html);
+      expect(alone?.footnotes).toEqual(whole.footnotes);
+    });
   });
 
   test('keeps the aggregator chrome out of every post', () => {
@@ -267,6 +292,20 @@ describe('glued headings and brand words', () => {
       expect(post?.html).toContain(escapeText(line.slice(0, 20)));
     } else expect(texts).toEqual([heading]);
   });
+
+  test('a common sentence opener after the split needs no other use in the post', () => {
+    const [post] = parseText(
+      'Title\nA short paragraph.\nThe physician and the lensConsider a physician whose body rots.\nDiscuss\n',
+    );
+    expect(post?.headings.map((h) => h.text)).toEqual(['The physician and the lens']);
+  });
+
+  test.each(['Tube', 'Book', 'Ex', 'Stories', 'AI', 'AIs', 'X', 'TeX', 'Phone', 'Donald'])(
+    'the brand half %s is no sentence opener (it has to be found in the post)',
+    (half) => {
+      expect(isSentenceOpener(half)).toBe(false);
+    },
+  );
 
   test('a glued word used whole elsewhere in the text is a brand', () => {
     const [post] = parseText(

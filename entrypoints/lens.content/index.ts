@@ -206,7 +206,11 @@ async function run(
       // A dump's post to save is the one in view.
       session.currentPost = () => posts[session.bridge?.position().postIndex ?? 0] ?? posts[0] ?? null;
       performance.mark('lens:previews-ready');
-      if (!signal.aborted && posts.length > 0) session.bridge = startSidebarBridge(ctx, posts);
+      // A jump from the side panel into a post still shown as a placeholder fills it in first.
+      if (!signal.aborted && posts.length > 0)
+        session.bridge = startSidebarBridge(ctx, posts, {
+          prepare: (index) => session.reading?.fill(index) ?? Promise.resolve(),
+        });
     },
   });
   return session;

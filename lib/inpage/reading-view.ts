@@ -42,6 +42,8 @@ export type ReadingViewHandle = {
   isOpen: () => boolean;
   /** Resolves once every post is rendered (after the view was first opened). */
   loaded: () => Promise<void>;
+  /** Shows a post in full now if it is still a placeholder (a jump from the side panel lands in it); resolves when it is. */
+  fill: (index: number) => Promise<void>;
   destroy: () => void;
 };
 
@@ -141,6 +143,12 @@ export function mountReadingView(
   const queued = new Set<number>();
   let observer: IntersectionObserver | null = null;
   let filling = false;
+  // Who waits for a post to be filled in (fill()), by index.
+  const waiting = new Map<number, (() => void)[]>();
+  const release = (index: number) => {
+    for (const resolve of waiting.get(index) ?? []) resolve();
+    waiting.delete(index);
+  };
 
   const paint = () => {
     render(
@@ -185,10 +193,23 @@ export function mountReadingView(
           .filter((a): a is HTMLElement => a !== null);
         for (const article of articles) observer?.unobserve(article);
         await finishArticles(articles);
+        for (const index of batch) release(index);
       }
     } finally {
       filling = false;
+      // Whoever still waits (the loop failed, or the view was destroyed) is let go: a jump then finds nothing, rather
+      // than hanging.
+      for (const index of [...waiting.keys()]) release(index);
     }
+  };
+
+  const fill = (index: number): Promise<void> => {
+    if (!filled || filled.has(index) || index < 0 || index >= posts.length) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      waiting.set(index, [...(waiting.get(index) ?? []), resolve]);
+      queued.add(index);
+      void fillQueued();
+    });
   };
 
   // After a paint: new full articles are finished; new placeholders are watched.
@@ -313,12 +334,14 @@ export function mountReadingView(
     close,
     isOpen: () => hidden !== null,
     loaded: () => loading ?? Promise.resolve(),
+    fill,
     destroy: () => {
       close();
       uninstallCopy();
       observer?.disconnect();
       observer = null;
       queued.clear();
+      for (const index of [...waiting.keys()]) release(index);
       render(null, container);
       host.remove();
     },

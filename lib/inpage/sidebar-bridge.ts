@@ -19,6 +19,8 @@ export type SidebarBridgeOptions = {
   send?: (message: Request) => Promise<unknown>;
   /** Milliseconds a followed reference stays marked (default 2000). */
   flashMs?: number;
+  /** Makes a post's elements exist before a jump into it (the dump reading view fills a placeholder in). */
+  prepare?: (postIndex: number) => Promise<void>;
 };
 
 /** A running bridge: `stop` removes every listener and the page UI it added. */
@@ -146,7 +148,9 @@ export function startSidebarBridge(
       }
       return null;
     });
-    resolved.set(index, found);
+    // A placeholder (the dump reading view's post not yet filled in, `data-pending`) has no headings yet: asked again
+    // once it is filled.
+    if (!container(index)?.hasAttribute('data-pending')) resolved.set(index, found);
     return found;
   };
 
@@ -314,7 +318,10 @@ export function startSidebarBridge(
     return true;
   };
 
-  const run = (command: SidebarCommand): boolean => {
+  const run = async (command: SidebarCommand): Promise<boolean> => {
+    if ((command.kind === 'scroll-to-heading' || command.kind === 'jump-to-reference') && options.prepare) {
+      await options.prepare(command.postIndex);
+    }
     switch (command.kind) {
       case 'scroll-to-heading': {
         const i = posts[command.postIndex]?.headings.findIndex((h) => h.id === command.headingId) ?? -1;
@@ -354,7 +361,11 @@ export function startSidebarBridge(
     }
     if (m.type === 'sidebar-need-post')
       return Promise.resolve({ ok: sendFull((m as Request<'sidebar-need-post'>).index, true) });
-    if (m.type === 'sidebar-command') return Promise.resolve({ ok: run((m as Request<'sidebar-command'>).command) });
+    if (m.type === 'sidebar-command')
+      return run((m as Request<'sidebar-command'>).command).then(
+        (ok) => ({ ok }),
+        () => ({ ok: false }),
+      );
     return undefined;
   };
 

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, test, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
 import { extractDumpText } from '../../lib/inpage/dump-text';
 import { parseInSlices, sliceAtDiscuss } from '../../lib/inpage/parse-slices';
 import { mountReadingView, type ReadingViewHandle } from '../../lib/inpage/reading-view';
+import { startSidebarBridge } from '../../lib/inpage/sidebar-bridge';
+import type { Request } from '../../lib/messages';
 import type { Post } from '../../lib/model';
 import { createKatexApi } from '../../lib/render/katex-core';
 import type { RenderMathOptions } from '../../lib/render/math';
@@ -182,6 +185,46 @@ describe('mountReadingView', () => {
       expect(observed).not.toContain(articles[3]);
       expect(root.querySelector('[role="status"]')?.textContent).toBe('5 posts');
     } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  test('a side-panel jump into a post still shown as a placeholder fills it in and lands on the heading', async () => {
+    // An observer that never reports: only the jump can fill a post in.
+    class StillObserver {
+      observe() {}
+      unobserve() {}
+      disconnect() {}
+    }
+    vi.stubGlobal('IntersectionObserver', StillObserver);
+    fakeBrowser.reset();
+    const posts = Array.from({ length: 5 }, (_, i) => post(i));
+    view = mountReadingView(document, posts, { lazy: true });
+    await view.loaded();
+    const root = view.shadowRoot;
+    const send = vi.fn(async () => ({ ok: true }) as unknown);
+    const current = view;
+    const bridge = startSidebarBridge({ onInvalidated: () => {} }, posts, {
+      root,
+      send,
+      prepare: (index) => current.fill(index),
+    });
+    try {
+      expect(root.querySelector('#h-4')).toBeNull();
+      const jump = (command: Request<'sidebar-command'>['command']) =>
+        fakeBrowser.runtime.onMessage.trigger({ type: 'sidebar-command', command }, {});
+      expect(await jump({ kind: 'scroll-to-heading', postIndex: 4, headingId: 'h-4' })).toEqual([{ ok: true }]);
+      const article = root.querySelector<HTMLElement>('article[data-index="4"]');
+      expect(article?.hasAttribute('data-pending')).toBe(false);
+      expect(article?.querySelector('#h-4')?.textContent).toBe('Section 4');
+      expect(root.activeElement?.id).toBe('h-4');
+      // The other placeholders stay placeholders; filling a post already in full resolves at once.
+      expect(root.querySelectorAll('article[data-pending]')).toHaveLength(4);
+      await current.fill(4);
+      expect(await jump({ kind: 'jump-to-reference', postIndex: 2, refId: 'fnref1' })).toEqual([{ ok: true }]);
+      expect(root.querySelectorAll('article[data-pending]')).toHaveLength(3);
+    } finally {
+      bridge.stop();
       vi.unstubAllGlobals();
     }
   });

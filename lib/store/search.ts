@@ -43,8 +43,11 @@ export function entryFingerprint(entry: SavedEntry): string {
 /** Where the index came from when it was last made ready, and how many posts had to be indexed again. */
 export type IndexOrigin = { from: 'stored' | 'built'; reindexed: number; removed: number };
 
-/** Options of a LibrarySearch: how long after the last change the index is written back (ms). */
-export type LibrarySearchOptions = { persistDelay?: number };
+/**
+ * Options of a LibrarySearch: how long after the last change the index is written back (ms), and about how many
+ * packed numbers one stored slice holds (smaller slices: shorter tasks, more records).
+ */
+export type LibrarySearchOptions = { persistDelay?: number; sliceSize?: number };
 
 /**
  * Full-text search over the library. The index is stored in the database (`search` store) and loaded when first
@@ -60,6 +63,7 @@ export class LibrarySearch {
   private queue: Promise<unknown> = Promise.resolve();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly persistDelay: number;
+  private readonly sliceSize: number | undefined;
   /** Where the index came from, once ready. */
   origin: IndexOrigin | undefined;
 
@@ -68,6 +72,7 @@ export class LibrarySearch {
     options: LibrarySearchOptions = {},
   ) {
     this.persistDelay = options.persistDelay ?? 2000;
+    this.sliceSize = options.sliceSize;
   }
 
   /** Loads (or builds) the index once; later calls return the same index. */
@@ -100,14 +105,22 @@ export class LibrarySearch {
   }
 
   private async load(): Promise<MiniSearch<SearchDoc> | undefined> {
-    const tx = this.db.transaction('search');
-    const head = await tx.store.get('head');
+    const tx = this.db.transaction(['search', 'meta']);
+    const store = tx.objectStore('search');
+    const [head, generation] = await Promise.all([store.get('head'), tx.objectStore('meta').get('generation')]);
     if (!isIndexHead(head)) return undefined;
     const slices: unknown[] = [];
     // One slice per request: each is cloned out of the database in its own task, so the page keeps answering.
-    for (let i = 0; i < head.parts; i++) slices.push(await tx.store.get(`part:${i}`));
+    for (let i = 0; i < head.parts; i++) slices.push(await store.get(`part:${i}`));
     const index = restoreIndex<SearchDoc>(head, slices, OPTIONS);
     const fingerprints = head.fingerprints;
+    this.fingerprints = fingerprints;
+    // Every write that changes a post bumps the generation in its own transaction (saved-posts.ts, transfer.ts): when
+    // it is the one the stored index was checked against, nothing changed since and the entries need not be read.
+    if (head.generation !== null && head.generation === generation) {
+      this.origin = { from: 'stored', reindexed: 0, removed: 0 };
+      return index;
+    }
     // The library as it is now: posts saved, changed or deleted by other contexts since the index was written.
     const entries = await this.db.getAll('entries');
     const ids = new Set(entries.map((e) => e.id));
@@ -117,7 +130,6 @@ export class LibrarySearch {
       if (index.has(id)) index.discard(id);
       fingerprints.delete(id);
     }
-    this.fingerprints = fingerprints;
     await this.reindex(index, changed);
     this.origin = { from: 'stored', reindexed: changed.length, removed: gone.length };
     if (changed.length || gone.length) this.schedulePersist();
@@ -219,7 +231,8 @@ export class LibrarySearch {
     return this.serial(async () => {
       const index = this.index;
       if (!index) return;
-      const { head, slices } = snapshotIndex(index as MiniSearch<never>, this.fingerprints);
+      const generation = await this.checkedGeneration();
+      const { head, slices } = snapshotIndex(index as MiniSearch<never>, this.fingerprints, generation, this.sliceSize);
       // Relaxed: the stored index is a cache, a write lost to a crash only means indexing more on the next load.
       const tx = this.db.transaction('search', 'readwrite', { durability: 'relaxed' });
       const done = tx.done;
@@ -239,6 +252,21 @@ export class LibrarySearch {
         throw error;
       }
     });
+  }
+
+  /**
+   * The library generation if every entry's fingerprint matches what the index holds (read in one transaction, so
+   * the two agree), else null: a later load then checks the entries itself.
+   */
+  private async checkedGeneration(): Promise<number | null> {
+    const tx = this.db.transaction(['entries', 'meta']);
+    const [entries, generation] = await Promise.all([
+      tx.objectStore('entries').getAll(),
+      tx.objectStore('meta').get('generation'),
+    ]);
+    if (typeof generation !== 'number' || entries.length !== this.fingerprints.size) return null;
+    for (const e of entries) if (this.fingerprints.get(e.id) !== entryFingerprint(e)) return null;
+    return generation;
   }
 
   /** Stops a pending delayed write (for a context that is closing its database). */

@@ -89,12 +89,6 @@ export function App(props: AppProps) {
     return () => removeEventListener('hashchange', onHash);
   }, []);
 
-  useEffect(() => {
-    // Build the search index once the first screen is up, so the first query does not wait for it.
-    const timer = setTimeout(() => void search.ready(), 300);
-    return () => clearTimeout(timer);
-  }, [search]);
-
   useEffect(
     () =>
       onLibraryChange((change) => {
@@ -251,14 +245,18 @@ function Library({
   // Runs after the list is painted: the first screen (lens:library-shown, from navigation start) and typing → results.
   useEffect(() => {
     if (!list) return;
-    if (performance.getEntriesByName('lens:library-shown').length === 0) performance.mark('lens:library-shown');
+    if (performance.getEntriesByName('lens:library-shown').length === 0) {
+      performance.mark('lens:library-shown');
+      // Load the search index as soon as the first screen is up, so the first query finds it ready.
+      setTimeout(() => void search.ready(), 0);
+    }
     const t = typed.current;
     if (t && t.query === list.query) {
       typed.current = null;
       if (t.query.trim())
         performance.measure('lens:search', { start: t.at, detail: { query: t.query, total: list.total } });
     }
-  }, [list]);
+  }, [list, search]);
 
   useEffect(() => {
     void allTags(db).then(setTagsList);

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
-import { LENS_HOSTS } from './lib/hosts';
+import { IMAGE_HOST_PATTERNS, LENS_HOSTS } from './lib/hosts';
 
 export default defineConfig({
   imports: false,
@@ -21,6 +21,11 @@ export default defineConfig({
       ...(browser === 'firefox' ? [] : ['sidePanel', 'offscreen']),
     ],
     host_permissions: LENS_HOSTS,
+    // Saved posts' images (issue 4) live on other hosts: optional only, never granted at install; the Save click asks
+    // for the one origin a post's images come from (MV2 Firefox lists optional hosts under optional_permissions).
+    ...(browser === 'firefox'
+      ? { optional_permissions: IMAGE_HOST_PATTERNS }
+      : { optional_host_permissions: IMAGE_HOST_PATTERNS }),
     // The toolbar button (no popup): runs Lens on the current tab through activeTab; browser tests click it too.
     action: { default_title: 'Lens' },
     // KaTeX fonts (issue 3): the page document loads them through @font-face, and a page opened through activeTab

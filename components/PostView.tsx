@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Post } from '../lib/model';
 import { isWebUrl, type Sanitizer } from '../lib/store/clean';
+import { withLocalImages } from '../lib/store/images';
 import type { SavedEntry } from '../lib/store/types';
 
 type Props = {
@@ -8,6 +9,8 @@ type Props = {
   entry?: SavedEntry;
   /** Every HTML string passes through this before it is inserted (DOMPurify via lib/sanitize). */
   sanitize: Sanitizer;
+  /** Images kept offline: original src → object URL of the stored copy (the HTML keeps the original src). */
+  images?: ReadonlyMap<string, string>;
   /** Called once the body is in the document (previews, math, position restore); may return a cleanup. */
   onReady?: (article: HTMLElement) => undefined | (() => void);
   onTags?: (tags: string[]) => void;
@@ -23,6 +26,8 @@ const SITE: Record<string, string> = {
   text: 'a text dump',
 };
 
+const NO_IMAGES: ReadonlyMap<string, string> = new Map();
+
 function day(iso: string | undefined): string | undefined {
   if (!iso) return undefined;
   const d = new Date(iso);
@@ -30,12 +35,13 @@ function day(iso: string | undefined): string | undefined {
 }
 
 /** A saved post for offline reading: title, byline, link to the original, outline, body, then its footnotes. */
-export function PostView({ post, entry, sanitize, onReady, onTags, onToggleRead, onBack }: Props) {
+export function PostView({ post, entry, sanitize, images, onReady, onTags, onToggleRead, onBack }: Props) {
   const article = useRef<HTMLElement>(null);
-  const body = useMemo(() => sanitize(post.html), [post.html, sanitize]);
+  const local = images ?? NO_IMAGES;
+  const body = useMemo(() => withLocalImages(sanitize(post.html), local), [post.html, sanitize, local]);
   const notes = useMemo(
-    () => post.footnotes.map((f) => ({ ...f, html: sanitize(f.html) })),
-    [post.footnotes, sanitize],
+    () => post.footnotes.map((f) => ({ ...f, html: withLocalImages(sanitize(f.html), local) })),
+    [post.footnotes, sanitize, local],
   );
   const [tagText, setTagText] = useState(entry?.tags.join(', ') ?? '');
   useEffect(() => setTagText(entry?.tags.join(', ') ?? ''), [entry?.tags]);

@@ -11,3 +11,9 @@ export const LENS_HOSTS = [
   '*://lesswrong.ru/*',
   '*://www.lesswrong.ru/*',
 ];
+
+/**
+ * Optional host access for keeping saved posts' images offline (images live on other hosts, mostly res.cloudinary.com):
+ * nothing is granted at install; Lens asks for the one origin of a post's images when the reader clicks Save.
+ */
+export const IMAGE_HOST_PATTERNS = ['*://*/*'];

@@ -1,6 +1,7 @@
 // The one module that names every message between content script, background, side panel and reader page.
 // Each entry maps a request `type` to its payload and its reply. Add new messages here, never ad hoc.
 import type { Post } from './model';
+import type { ImageOutcome } from './store/images';
 import type { ApiPost, RemoteResult } from './store/remote';
 import type { SavedEntry } from './store/types';
 
@@ -127,7 +128,9 @@ export type SaveTabReply = { ok: boolean; message: string; via: 'page' | 'api' |
 // --- end saving types ---
 
 /** What a save answers: the stored state, or a message a reader can act on. */
-export type SaveReply = { ok: true; updated: boolean; firstSave: boolean } | { ok: false; error: string };
+export type SaveReply =
+  | { ok: true; updated: boolean; firstSave: boolean; images?: ImageOutcome }
+  | { ok: false; error: string };
 
 /** A request of one kind, as sent over runtime messaging. */
 export type Request<K extends keyof MessageMap = keyof MessageMap> = { type: K } & MessageMap[K]['request'];

@@ -10,6 +10,7 @@ import { onLibraryChange } from '../../lib/store/changes';
 import type { Sanitizer } from '../../lib/store/clean';
 import type { LensDatabase } from '../../lib/store/db';
 import { type DumpDeps, describeSaveMany, postsFromDump, saveMany } from '../../lib/store/dump';
+import { describeImages, type ImageDeps, imagesOfPost, keepPostImages, postImageUrls } from '../../lib/store/images';
 import { blockElements, blocksOfElements, positionAt, resolveInBlocks } from '../../lib/store/positions';
 import type { RemoteResult } from '../../lib/store/remote';
 import {
@@ -42,6 +43,15 @@ export type AppProps = {
   storage?: () => Promise<Usage | undefined>;
   persist?: () => Promise<boolean>;
   download?: (name: string, type: string, text: string) => void;
+  /** Keeping saved posts' images offline when this page saves (omitted: images stay remote). */
+  images?: ImageDeps;
+  /**
+   * Asks the browser for access to the hosts of a post's images; called synchronously in a click (the browser's rule),
+   * resolves whether it was granted.
+   */
+  requestImages?: (post: Post) => Promise<boolean>;
+  /** Object URLs for stored images (tests pass their own where the DOM has none). */
+  objectUrl?: { create: (blob: Blob) => string; revoke: (url: string) => void };
 };
 
 type Route = { view: 'library' } | { view: 'post'; id: string } | { view: 'save-link'; url: string };
@@ -63,6 +73,11 @@ function defaultDownload(name: string, type: string, text: string): void {
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+const OBJECT_URLS = {
+  create: (blob: Blob) => URL.createObjectURL(blob),
+  revoke: (url: string) => URL.revokeObjectURL(url),
+};
 
 const PAGE = 50;
 const SITES = ['lesswrong', 'alignmentforum', 'eaforum', 'greaterwrong', 'text'] as const;
@@ -99,7 +114,7 @@ export function App(props: AppProps) {
 
   // Keyed on the link itself: a repeated hashchange for the same link must not fetch and save it twice.
   const linkUrl = route.view === 'save-link' ? route.url : null;
-  const { fetchLink, persist } = props;
+  const { fetchLink, persist, images } = props;
   useEffect(() => {
     if (!linkUrl || !fetchLink) return;
     let live = true;
@@ -111,13 +126,14 @@ export function App(props: AppProps) {
         message = fetched.error;
       } else {
         // The save finishes even if the page is left meanwhile; only the page's own updates stop.
-        const saved = await savePost(db, fetched.post, { sanitize });
+        const saved = await savePost(db, fetched.post, { sanitize, images });
         if (saved.ok) {
           await search.update([saved.id]);
           if (saved.firstSave) void persist?.();
         }
+        const kept = saved.ok ? describeImages(saved.images) : '';
         message = saved.ok
-          ? `Saved “${fetched.post.title}” to Lens${saved.updated ? ' (updated; the earlier version is kept)' : ''}.`
+          ? `Saved “${fetched.post.title}” to Lens${saved.updated ? ' (updated; the earlier version is kept)' : ''}.${kept ? ` ${kept}` : ''}`
           : saved.error;
       }
       if (!live) return;
@@ -129,7 +145,7 @@ export function App(props: AppProps) {
     return () => {
       live = false;
     };
-  }, [linkUrl, db, search, sanitize, fetchLink, persist, bump]);
+  }, [linkUrl, db, search, sanitize, fetchLink, persist, images, bump]);
 
   const afterDelete = async (items: SavedPost[]) => {
     await search.remove(items.map((i) => i.entry.id));
@@ -403,21 +419,34 @@ function PostPage({
   onDeleted,
   onChanged,
   download = defaultDownload,
+  objectUrl = OBJECT_URLS,
+  images: imageDeps,
+  requestImages,
 }: PostPageProps) {
   const [saved, setSaved] = useState<SavedPost | null | undefined>(undefined);
+  const [images, setImages] = useState<ReadonlyMap<string, string> | undefined>(undefined);
+  const [imageNote, setImageNote] = useState('');
   const positionRef = useRef(saved?.record.position);
 
   useEffect(() => {
     let live = true;
-    void getSaved(db, id).then((s) => {
-      if (!live) return;
-      setSaved(s ?? null);
-      if (s?.entry.updatedSinceSaved) void markSeen(db, id);
-    });
+    let urls: string[] = [];
+    void Promise.all([getSaved(db, id), imagesOfPost(db, id).catch(() => new Map<string, Blob>())]).then(
+      ([s, blobs]) => {
+        if (!live) return;
+        // Stored images render from object URLs made here (revoked when the post is left), never from the network.
+        const local = new Map([...blobs].map(([src, blob]) => [src, objectUrl.create(blob)]));
+        urls = [...local.values()];
+        setImages(local);
+        setSaved(s ?? null);
+        if (s?.entry.updatedSinceSaved) void markSeen(db, id);
+      },
+    );
     return () => {
       live = false;
+      for (const url of urls) objectUrl.revoke(url);
     };
-  }, [db, id, version]);
+  }, [db, id, version, objectUrl]);
 
   useEffect(() => {
     if (saved) document.title = `${saved.record.post.title} · Lens`;
@@ -458,6 +487,7 @@ function PostPage({
   }, [post, enhance, db, id]);
 
   if (saved === undefined) return <p class="lens-empty">Loading…</p>;
+  const remote = saved ? postImageUrls(saved.record.post).filter((u) => !images?.has(u)).length : 0;
   if (saved === null) {
     return (
       <main>
@@ -473,6 +503,7 @@ function PostPage({
         post={saved.record.post}
         entry={saved.entry}
         sanitize={sanitize}
+        images={images}
         onReady={onReady}
         onBack={() => {
           location.hash = '';
@@ -481,6 +512,23 @@ function PostPage({
         onToggleRead={(read) => void setRead(db, id, read).then(onChanged)}
       />
       <footer class="lens-post-actions">
+        {imageDeps && requestImages && remote > 0 && (
+          <button
+            type="button"
+            onClick={() => {
+              // Asked inside the click, before any await: the browser only shows its prompt during a user gesture.
+              const access = requestImages(saved.record.post);
+              void (async () => {
+                await access;
+                const outcome = await keepPostImages(db, saved.record.post, imageDeps);
+                setImageNote(describeImages(outcome));
+                onChanged();
+              })();
+            }}
+          >
+            Keep {remote === 1 ? 'its image' : `its ${remote} images`} offline
+          </button>
+        )}
         <button
           type="button"
           onClick={() =>
@@ -492,6 +540,9 @@ function PostPage({
         <button type="button" class="is-danger" onClick={() => void deleteSaved(db, [id]).then(onDeleted)}>
           Delete from library
         </button>
+        <p class="lens-image-note" role="status">
+          {imageNote}
+        </p>
       </footer>
     </main>
   );

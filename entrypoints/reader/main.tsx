@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { browserImageDeps, requestImageAccess } from '../../lib/image-access';
 import { extractDumpText } from '../../lib/inpage/dump-text';
 import { parseDocument, parseText } from '../../lib/parse';
 import { enhancePost } from '../../lib/render/enhance';
@@ -38,6 +39,8 @@ async function start(root: HTMLElement) {
         return () => previews.destroy();
       }}
       fetchLink={(url) => fetchLinkedPost(url, { fetch: (...a) => fetch(...a), parseDocument })}
+      images={browserImageDeps()}
+      requestImages={requestImageAccess}
       storage={storageUsage}
       persist={requestPersistence}
     />,

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { SidePanelApp } from '../../components/SidePanelApp';
+import { browserImageDeps, requestImageAccess } from '../../lib/image-access';
 import {
   type BackgroundToPanel,
   type PanelToBackground,
@@ -18,7 +19,7 @@ import { createLibraryClient, type SavedItem } from '../../lib/sidebar/library-c
 // `?tab=<id>` binds the panel to one tab (tests, or the panel opened as a page); otherwise it follows the active tab.
 const bound = Number(new URLSearchParams(location.search).get('tab'));
 const boundTab = Number.isInteger(bound) && bound > 0 ? bound : null;
-const library = createLibraryClient();
+const library = createLibraryClient(undefined, browserImageDeps());
 const mathIn = (root: HTMLElement) => void renderMath(root, directMathOptions).catch(() => 0);
 
 function applyTheme(theme: ThemeSetting): void {
@@ -133,13 +134,21 @@ function Panel() {
       },
       onToggleSave: async () => {
         if (!post) return;
+        // Before any await: the browser asks for the post's image origins only during this click. The save does not
+        // wait for the answer; a grant fetches the images then (already granted origins are fetched while saving).
+        const imageAccess = currentSaved ? undefined : requestImageAccess(post);
         setBusy(true);
         setMessage(null);
         try {
           if (currentSaved) await library.unsave(post.id);
           else {
             const result = await library.save(post);
-            if (!result.ok) setMessage(result.error);
+            setMessage(result.ok ? result.note || null : result.error);
+            const id = post.id;
+            if (result.ok && result.note)
+              void imageAccess?.then(async (granted) => {
+                if (granted) setMessage((await library.keepImages(id)) || null);
+              });
           }
         } finally {
           setBusy(false);

@@ -1,9 +1,11 @@
 import { browser } from 'wxt/browser';
+import { browserImageDeps } from '../image-access';
 import { isRequest, type PageSaveReply, type Reply, type Request, type SaveReply } from '../messages';
 import type { Post } from '../model';
 import { onLibraryChange } from '../store/changes';
 import { canSanitize } from '../store/clean';
 import { type LensDatabase, openLensDB } from '../store/db';
+import type { ImageDeps } from '../store/images';
 import { fetchApiPost, type RemoteDeps } from '../store/remote';
 import { deleteSaved, isSaved, listEntries, savePost } from '../store/saved-posts';
 import { LibrarySearch } from '../store/search';
@@ -43,6 +45,8 @@ export type LibraryDeps = {
   now?: () => number;
   /** Parsing and sanitising (default: in place where a DOM exists, else none); Chrome passes its offscreen document. */
   dom?: DomWork | null;
+  /** Keeping saved posts' images offline (default: from origins Lens holds permission for); null keeps them remote. */
+  images?: ImageDeps | null;
 };
 
 type LibraryType =
@@ -83,18 +87,21 @@ export async function savePostFromMessage(
   post: Post,
   dom: DomWork | null,
   now?: number,
+  images?: ImageDeps | null,
 ): Promise<SaveReply> {
   if (!dom) return { ok: false, error: NO_DOM };
   const clean = await dom.clean(post);
-  return clean.ok ? storeClean(db, clean.post, now) : clean;
+  return clean.ok ? storeClean(db, clean.post, now, images) : clean;
 }
 
-/** Stores a post that already went through DOMPurify (savePost then only copies the contract's fields). */
-async function storeClean(db: LensDatabase, post: Post, now?: number): Promise<SaveReply> {
-  const result = await savePost(db, post, { now });
+/** Stores a post that already went through DOMPurify (savePost then only copies the contract's fields) and its images. */
+async function storeClean(db: LensDatabase, post: Post, now?: number, images?: ImageDeps | null): Promise<SaveReply> {
+  const result = await savePost(db, post, { now, images: images ?? undefined });
   if (!result.ok) return { ok: false, error: result.error };
   if (result.firstSave) void requestPersistence();
-  return { ok: true, updated: result.updated, firstSave: result.firstSave };
+  const reply: SaveReply = { ok: true, updated: result.updated, firstSave: result.firstSave };
+  if (result.images) reply.images = result.images;
+  return reply;
 }
 
 /** Fetches a post link through its site's API (no DOM needed), reads and sanitises it where a DOM is, and saves it. */
@@ -105,7 +112,7 @@ export async function saveLink(url: string, deps: LibraryDeps): Promise<LinkSave
   if (!fetched.ok) return fetched;
   const read = await dom.read(fetched);
   if (!read.ok) return read;
-  const reply = await storeClean(await deps.db(), read.post, deps.now?.());
+  const reply = await storeClean(await deps.db(), read.post, deps.now?.(), deps.images);
   return reply.ok ? { ...reply, title: read.post.title, id: read.post.id } : reply;
 }
 
@@ -133,7 +140,7 @@ export function libraryHandler(
       const db = await deps.db();
       switch (m.type) {
         case 'save-post':
-          return savePostFromMessage(db, m.post, domOf(deps), deps.now?.());
+          return savePostFromMessage(db, m.post, domOf(deps), deps.now?.(), deps.images);
         case 'is-saved':
           return { saved: await isSaved(db, m.id) } satisfies Reply<'is-saved'>;
         case 'unsave-post':
@@ -268,6 +275,7 @@ export function registerLibrary(overrides: Partial<LibraryDeps> = {}): void {
     },
     fetch: (...args) => fetch(...args),
     dom: defaultDom(),
+    images: browserImageDeps(),
     ...overrides,
   };
   const tabs = browserTabDeps(deps);

@@ -1,4 +1,5 @@
 import type { SaveReply } from '../messages';
+import { describeImages } from '../store/images';
 
 /**
  * Shows a short status box at the bottom right of the page. The background injects it as a function
@@ -21,5 +22,6 @@ export function showToast(text: string, ok: boolean): void {
 export function saveMessage(reply: SaveReply | undefined, title: string): string {
   if (!reply) return 'Lens could not save this post: the extension did not answer. Reload the page and try again.';
   if (!reply.ok) return reply.error;
-  return `Saved “${title}” to Lens${reply.updated ? ' (updated; the earlier version is kept)' : ''}.`;
+  const images = describeImages(reply.images);
+  return `Saved “${title}” to Lens${reply.updated ? ' (updated; the earlier version is kept)' : ''}.${images ? ` ${images}` : ''}`;
 }

@@ -2,6 +2,7 @@ import type { Post } from '../model';
 import { onLibraryChange } from '../store/changes';
 import { defaultSanitizer } from '../store/clean';
 import { type LensDatabase, openLensDB } from '../store/db';
+import { describeImages, type ImageDeps, keepPostImages } from '../store/images';
 import { deleteSaved, getSaved, listEntries, savePost, setTags } from '../store/saved-posts';
 import { LibrarySearch } from '../store/search';
 import { requestPersistence } from '../store/storage';
@@ -14,7 +15,10 @@ export type SavedItem = { id: string; title: string; author?: string; savedAt: n
 export type LibraryClient = {
   /** The saved entry of a post, or null when it is not saved. */
   entry: (id: string) => Promise<SavedEntry | null>;
-  save: (post: Post) => Promise<{ ok: true } | { ok: false; error: string }>;
+  /** Saves a post (and its images where Lens may fetch them); `note` says how many images were kept offline. */
+  save: (post: Post) => Promise<{ ok: true; note?: string } | { ok: false; error: string }>;
+  /** Fetches a saved post's images again (after the reader granted access); the sentence says how many are kept. */
+  keepImages: (id: string) => Promise<string>;
   unsave: (id: string) => Promise<void>;
   setTags: (id: string, tags: string[]) => Promise<void>;
   /** Saved posts, newest first, or the matches of a full-text query, best first. */
@@ -28,7 +32,10 @@ function item(entry: SavedEntry): SavedItem {
 }
 
 /** Opens the library lazily and wraps the store (issue 4) for the panel. */
-export function createLibraryClient(open: () => Promise<LensDatabase> = () => openLensDB()): LibraryClient {
+export function createLibraryClient(
+  open: () => Promise<LensDatabase> = () => openLensDB(),
+  images?: ImageDeps,
+): LibraryClient {
   let db: Promise<LensDatabase> | undefined;
   let search: LibrarySearch | undefined;
   const database = () => {
@@ -43,10 +50,16 @@ export function createLibraryClient(open: () => Promise<LensDatabase> = () => op
   return {
     entry: async (id) => (await getSaved(await database(), id))?.entry ?? null,
     save: async (post) => {
-      const result = await savePost(await database(), post, { sanitize: defaultSanitizer() });
+      const result = await savePost(await database(), post, { sanitize: defaultSanitizer(), images });
       if (!result.ok) return { ok: false, error: result.error };
       if (result.firstSave) void requestPersistence().catch(() => false);
-      return { ok: true };
+      const note = describeImages(result.images);
+      return note ? { ok: true, note } : { ok: true };
+    },
+    keepImages: async (id) => {
+      const d = await database();
+      const saved = await getSaved(d, id);
+      return saved && images ? describeImages(await keepPostImages(d, saved.record.post, images)) : '';
     },
     unsave: async (id) => {
       await deleteSaved(await database(), [id]);

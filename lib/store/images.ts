@@ -193,3 +193,18 @@ export async function imagesOfPost(db: LensDatabase, id: string): Promise<Map<st
   const images = await db.getAllFromIndex('images', 'by-post', id);
   return new Map(images.map((i) => [i.url, i.blob]));
 }
+
+/**
+ * Points the `src` of each `<img>` in sanitised HTML at a local copy where one is given (original src → object URL
+ * Lens created from a stored Blob); everything else is left as it is. Runs after DOMPurify, which never lets a stored
+ * `blob:` src through, so the only blob: images shown are the ones Lens created for this post.
+ */
+export function withLocalImages(html: string, local: ReadonlyMap<string, string>): string {
+  if (local.size === 0) return html;
+  return html.replace(/<img\b[^>]*>/gi, (tag) =>
+    tag.replace(/(\ssrc\s*=\s*)"([^"]*)"/i, (all, before: string, raw: string) => {
+      const url = local.get(decodeAttribute(raw));
+      return url && /^blob:[\w.:/%-]+$/.test(url) ? `${before}"${url}"` : all;
+    }),
+  );
+}

@@ -39,6 +39,8 @@ export type LaunchOptions = {
   profileDir?: string;
   /** Viewport of new pages (default 1280×800). */
   viewport?: { width: number; height: number };
+  /** Extra Firefox prefs (e.g. the browser's own switch that grants optional permission requests without a prompt). */
+  firefoxPrefs?: Record<string, string | number | boolean>;
 };
 
 /** A function serialised into the page: it sees only its one (JSON-like) argument, never the test's closure. */
@@ -362,6 +364,7 @@ async function launchFirefox(dir: string, options: LaunchOptions): Promise<LensB
       // The add-on is reinstalled (temporary) on every launch: keep its storage and IndexedDB across restarts.
       'extensions.webextensions.keepStorageOnUninstall': true,
       'extensions.webextensions.keepUuidOnUninstall': true,
+      ...options.firefoxPrefs,
     },
   });
   const extensionId = await browser.installExtension(dir);

@@ -173,6 +173,40 @@ describe('reading a saved post offline', () => {
     await waitFor(async () => expect((await getSaved(db, 'abcdefghijklmnopq'))!.entry.updatedSinceSaved).toBe(false));
   });
 
+  test('stored images show from object URLs made for them (revoked on leaving); the HTML keeps the original src', async () => {
+    const db = await freshDB();
+    const kept = 'https://res.cloudinary.com/lw/figure-1.png';
+    const remote = 'https://images.example.org/figure-2.png';
+    const html = `<p>Figures.</p><p><img src="${kept}" alt="one"><img src="${remote}" alt="two"><img src="blob:null/planted" alt="three"></p>`;
+    await savePost(db, makePost({ html }), { sanitize });
+    await db.put('images', { url: kept, blob: new Blob(['png']), posts: ['abcdefghijklmnopq'], savedAt: 1 });
+    const made = 'blob:chrome-extension://lens/00000000-0000-4000-8000-000000000001';
+    const objectUrl = { create: vi.fn(() => made), revoke: vi.fn() };
+    const fetch = vi.fn(
+      async () => new Response('png', { headers: { 'content-type': 'image/png' } }),
+    ) as unknown as typeof globalThis.fetch;
+    const requestImages = vi.fn(async () => true);
+    const images = { fetch, allowedOrigins: async (o: readonly string[]) => new Set(o) };
+    location.hash = '#post=abcdefghijklmnopq';
+    const view = render(<App {...props(db, { objectUrl, images, requestImages })} />);
+    const one = await screen.findByRole('img', { name: 'one' });
+    expect(one.getAttribute('src')).toBe(made);
+    expect(screen.getByRole('img', { name: 'two' }).getAttribute('src')).toBe(remote);
+    expect(screen.getByRole('img', { name: 'three' }).getAttribute('src')).toBeNull();
+    expect((await getSaved(db, 'abcdefghijklmnopq'))!.record.post.html).toContain(`src="${kept}"`);
+
+    // The one image still remote can be kept from here: the browser is asked during the click, then it is fetched.
+    fireEvent.click(screen.getByRole('button', { name: 'Keep its image offline' }));
+    expect(requestImages).toHaveBeenCalledTimes(1);
+    expect(await screen.findByText('2 of 2 images kept offline.')).toBeTruthy();
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(String(vi.mocked(fetch).mock.calls[0]![0])).toBe(remote);
+    await waitFor(() => expect(screen.queryByRole('button', { name: /^Keep its/ })).toBeNull());
+
+    view.unmount();
+    expect(objectUrl.revoke).toHaveBeenCalledWith(made);
+  });
+
   test('a stored position scrolls its block into view when the post opens', async () => {
     const db = await freshDB();
     await savePost(db, makePost(), { sanitize });

@@ -13,13 +13,13 @@ const FONT = /\.(woff2?|ttf|otf)$/i;
 const GECKO_ID = /^([a-z0-9._-]+@[a-z0-9._-]+|\{[0-9a-f-]{36}\})$/i;
 const problems = [];
 
-/** LENS_HOSTS is read from lib/hosts.ts source so the check follows the config without a TS loader. */
-function lensHosts() {
+/** LENS_HOSTS (and IMAGE_HOST_PATTERNS) are read from lib/hosts.ts source so the check follows the config without a TS loader. */
+function lensHosts(name = 'LENS_HOSTS') {
   const src = readFileSync(join(root, 'lib', 'hosts.ts'), 'utf8');
-  const m = src.match(/export const LENS_HOSTS\s*=\s*\[([\s\S]*?)\]/);
-  if (!m) throw new Error('check-manifest: LENS_HOSTS not found in lib/hosts.ts');
+  const m = src.match(new RegExp(`export const ${name}\\s*=\\s*\\[([\\s\\S]*?)\\]`));
+  if (!m) throw new Error(`check-manifest: ${name} not found in lib/hosts.ts`);
   const hosts = [...m[1].matchAll(/'([^']+)'|"([^"]+)"/g)].map((x) => x[1] ?? x[2]);
-  if (hosts.length === 0) throw new Error('check-manifest: LENS_HOSTS is empty');
+  if (hosts.length === 0) throw new Error(`check-manifest: ${name} is empty`);
   return hosts;
 }
 
@@ -27,6 +27,8 @@ function lensHosts() {
 const FAMILY =
   /^(\*|https?):\/\/((www\.|ea\.)?(lesswrong\.com|alignmentforum\.org|greaterwrong\.com|lesswrong\.ru)|forum\.effectivealtruism\.org)\/\*$/;
 const HOSTS = lensHosts();
+// Optional host access for saved posts' images (never granted at install, asked per origin on the reader's Save click).
+const IMAGE_HOSTS = lensHosts('IMAGE_HOST_PATTERNS');
 for (const h of HOSTS)
   if (!FAMILY.test(h)) problems.push(`lib/hosts.ts: LENS_HOSTS entry ${h} is outside the LessWrong family`);
 
@@ -117,15 +119,20 @@ function check(target, expectedVersion) {
   const perms = m.permissions ?? [];
   const hostPerms = expectedVersion === 3 ? (m.host_permissions ?? []) : perms.filter(isHostPattern);
   if (expectedVersion === 3 && perms.some(isHostPattern)) bad('MV3 "permissions" must not hold host patterns');
-  for (const list of [
-    hostPerms,
-    m.optional_host_permissions ?? [],
-    (m.optional_permissions ?? []).filter(isHostPattern),
-  ])
-    for (const p of list) {
-      if (isBroad(p)) bad(`broad host access ${p}`);
-      else if (!HOSTS.includes(p)) bad(`host pattern ${p} is not in LENS_HOSTS`);
-    }
+  for (const p of hostPerms) {
+    if (isBroad(p)) bad(`broad host access ${p}`);
+    else if (!HOSTS.includes(p)) bad(`host pattern ${p} is not in LENS_HOSTS`);
+  }
+  // Optional host patterns: exactly IMAGE_HOST_PATTERNS, in the list this manifest version reads optional hosts from.
+  const optional = expectedVersion === 3 ? (m.optional_host_permissions ?? []) : [];
+  const optionalMv2 = (m.optional_permissions ?? []).filter(isHostPattern);
+  if (expectedVersion === 3 && optionalMv2.length) bad('MV3 "optional_permissions" must not hold host patterns');
+  const optionalHosts = expectedVersion === 3 ? optional : optionalMv2;
+  if (JSON.stringify([...optionalHosts].sort()) !== JSON.stringify([...IMAGE_HOSTS].sort()))
+    bad(
+      `optional host access ${JSON.stringify(optionalHosts)} is not IMAGE_HOST_PATTERNS ${JSON.stringify(IMAGE_HOSTS)}`,
+    );
+  for (const p of optionalHosts) if (hostPerms.includes(p)) bad(`optional host pattern ${p} is also always granted`);
   for (const h of HOSTS) if (!hostPerms.includes(h)) bad(`host permission ${h} from LENS_HOSTS is missing`);
   for (const p of ['debugger', 'nativeMessaging', 'proxy', 'webRequestBlocking', 'management', 'tabHide', 'history'])
     if (perms.includes(p)) bad(`permission "${p}" is not something Lens needs`);

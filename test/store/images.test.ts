@@ -1,8 +1,10 @@
 // @vitest-environment node
 // Node's own Blob: happy-dom's Blob does not survive fake-indexeddb's structured clone, a real browser's does.
 import { describe, expect, test, vi } from 'vitest';
+import { validateBackup } from '../../lib/export/backup';
 import { describeImages, type ImageDeps, imagesOfPost, postImageUrls } from '../../lib/store/images';
 import { deleteSaved, getSaved, putSaved, savePost } from '../../lib/store/saved-posts';
+import { exportLibrary, importLibrary } from '../../lib/store/transfer';
 import { freshDB, makePost } from './helpers';
 
 const CLOUD = 'https://res.cloudinary.com/lesswrong-2-0/image/upload/v1/figure-1.png';
@@ -154,5 +156,26 @@ describe('keeping images offline when saving', () => {
     const r = await savePost(db, withImages(), {});
     expect(r.ok && r.images).toBeUndefined();
     expect(await db.count('images')).toBe(0);
+  });
+});
+
+describe('backups and stored images', () => {
+  test('a JSON backup carries the posts and no image data, stays valid, and imports into a library that keeps its images', async () => {
+    const db = await freshDB();
+    await savePost(db, withImages(), { images: deps(network()) });
+    const backup = await exportLibrary(db);
+    const text = JSON.stringify(backup);
+    expect(text).not.toContain('"images"');
+    expect(text).toContain(CLOUD);
+    expect(validateBackup(JSON.parse(text)).ok).toBe(true);
+    // Into a fresh library: the post arrives with its original image addresses, which show from the web until saved again.
+    const fresh = await freshDB('lens-import');
+    const report = await importLibrary(fresh, text);
+    expect(report).toMatchObject({ ok: true, added: 1 });
+    expect((await getSaved(fresh, 'abcdefghijklmnopq'))!.record.post.html).toContain(CLOUD);
+    expect(await fresh.count('images')).toBe(0);
+    // Into the library it came from: nothing changes, the stored images stay.
+    expect(await importLibrary(db, text)).toMatchObject({ ok: true, unchanged: 1 });
+    expect(await db.count('images')).toBe(2);
   });
 });

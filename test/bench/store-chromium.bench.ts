@@ -29,32 +29,42 @@ const note = (label: string, xs: number[], budget?: number) => {
 };
 
 /** The reader's library page, opened fresh, with the time its first screen was painted (ms from navigation start). */
-async function openLibrary(browser: LensBrowser): Promise<{ page: LensPage; shown: number }> {
+async function openLibrary(browser: LensBrowser): Promise<{ page: LensPage; shown: number; scripts: number }> {
   const page = await browser.openExtensionPage('reader.html');
   const shown = await page.waitFor(
     () => {
       const m = performance.getEntriesByName('lens:library-shown')[0];
-      return m ? m.startTime : null;
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      // Module scripts run before DOMContentLoaded: its end is when the reader's bundle has loaded and run.
+      return m && nav ? { shown: m.startTime, scripts: nav.domContentLoadedEventEnd } : null;
     },
     undefined,
     { timeout: 60_000 },
   );
-  return { page, shown: shown ?? Number.NaN };
+  return { page, shown: shown?.shown ?? Number.NaN, scripts: shown?.scripts ?? Number.NaN };
 }
 
 /** Types `query` into the search box (one input event, as a paste would) and waits until its results are painted. */
 async function searchOnce(
   page: LensPage,
   query: string,
-): Promise<{ typing: number; fromStart: number; total: number }> {
+): Promise<{ typing: number; fromStart: number; total: number; index: number }> {
   const before = await page.evaluate(() => performance.getEntriesByName('lens:search').length);
   await (page.raw as PwPage).fill('#lens-search-input', query);
   const r = await page.waitFor(
     (a: { before: number; query: string }) => {
       const all = performance.getEntriesByName('lens:search') as PerformanceMeasure[];
       const m = all.slice(a.before).find((e) => (e.detail as { query: string }).query === a.query);
+      const i = (performance.getEntriesByName('lens:search-index') as PerformanceMeasure[]).findLast(
+        (e) => (e.detail as { query: string }).query === a.query,
+      );
       return m
-        ? { typing: m.duration, fromStart: m.startTime + m.duration, total: (m.detail as { total: number }).total }
+        ? {
+            typing: m.duration,
+            fromStart: m.startTime + m.duration,
+            total: (m.detail as { total: number }).total,
+            index: i ? i.duration : Number.NaN,
+          }
         : null;
     },
     { before, query },
@@ -180,6 +190,37 @@ async function main() {
       return times;
     }, SAVES);
     note(`save a ${kb.toFixed(0)} KB post (save-post message → saved → reply)`, saves, 20);
+    // Two floors under that figure: the message round trip carrying the post, and one IndexedDB write of it.
+    const floors = await setup.evaluate(async (runs: number) => {
+      type Runtime = { runtime: { sendMessage: (m: unknown) => Promise<unknown> } };
+      const g = globalThis as unknown as { chrome: Runtime; __post: { id: string } };
+      const message: number[] = [];
+      const put: number[] = [];
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('lens-bench-floor');
+        open.onupgradeneeded = () => open.result.createObjectStore('x');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      for (let i = -3; i < runs; i++) {
+        let t = performance.now();
+        await g.chrome.runtime.sendMessage({ type: 'is-saved', id: 'none', post: g.__post });
+        if (i >= 0) message.push(performance.now() - t);
+        t = performance.now();
+        await new Promise<void>((resolve, reject) => {
+          const tx = db.transaction('x', 'readwrite');
+          tx.objectStore('x').put({ id: i, post: g.__post }, i);
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        });
+        if (i >= 0) put.push(performance.now() - t);
+      }
+      db.close();
+      indexedDB.deleteDatabase('lens-bench-floor');
+      return { message, put };
+    }, SAVES);
+    note('  floor: a message round trip carrying the post', floors.message);
+    note('  floor: one IndexedDB write of the post (extension page)', floors.put);
 
     // The library: saved by the real code in Node, copied into the extension's database in big transactions.
     const t0 = performance.now();
@@ -204,8 +245,10 @@ async function main() {
 
     // The first screen, with whatever search index state the loads leave (the index never gates the list).
     const shown: number[] = [];
+    const scripts: number[] = [];
     for (let i = 0; i < LOADS; i++) {
-      const { page, shown: ms } = await openLibrary(browser);
+      const { page, shown: ms, scripts: loaded } = await openLibrary(browser);
+      scripts.push(loaded);
       const count = await page.evaluate(
         () => document.querySelectorAll('section[aria-label="Saved posts"] h3 a').length,
       );
@@ -214,6 +257,7 @@ async function main() {
       await page.close();
     }
     note(`library first screen with ${N} posts (navigation → list painted)`, shown, 150);
+    note('  of which the reader bundle loaded and run (DOMContentLoaded)', scripts);
 
     // The first query right after opening, with no stored index: the index is built from every post.
     const coldBuild: number[] = [];
@@ -255,15 +299,20 @@ async function main() {
     const totals = new Map<string, number>();
     await searchOnce(page, 'warm up');
     const warm: number[] = [];
+    const inIndex: number[] = [];
     for (let round = 0; round < QUERY_ROUNDS; round++) {
       for (const q of QUERIES) {
         const r = await searchOnce(page, q);
-        if (round > 0) warm.push(r.typing);
+        if (round > 0) {
+          warm.push(r.typing);
+          inIndex.push(r.index);
+        }
         totals.set(q, r.total);
       }
     }
     await page.close();
     note(`search query with ${N} posts (typing → results painted)`, warm, 30);
+    note('  of which the index query (MiniSearch, lens:search-index)', inIndex);
     console.log(`  (results: ${[...totals].map(([q, n]) => `${q}: ${n}`).join(', ')})`);
   } finally {
     await browser.close();

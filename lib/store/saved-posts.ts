@@ -139,6 +139,12 @@ export async function savePost(db: LensDatabase, input: Post, options: SaveOptio
           if (copy && copyRecord) {
             await entries.delete(copy.id);
             await records.delete(copy.id);
+            // Images the dump copy kept now belong to the site's copy (else a later delete could never free them).
+            for (const image of await tx.objectStore('images').index('by-post').getAll(copy.id))
+              await tx.objectStore('images').put({
+                ...image,
+                posts: [...new Set(image.posts.map((p) => (p === copy.id ? post.id : p)))],
+              });
             removed.push(copy.id);
             entry = { ...copy, id: post.id };
             record = { ...copyRecord, id: post.id };

@@ -179,3 +179,14 @@ describe('backups and stored images', () => {
     expect(await db.count('images')).toBe(2);
   });
 });
+
+test('when the site’s copy takes over a post first saved from a dump, the dump copy’s images move with it', async () => {
+  const db = await freshDB();
+  const dump = { ...withImages('dumpdumpdump', [CLOUD]), source: 'text' as const, url: undefined };
+  await savePost(db, dump, { images: deps(network()) });
+  expect((await db.get('images', CLOUD))!.posts).toEqual(['dumpdumpdump']);
+  await savePost(db, withImages('abcdefghijklmnopq', [CLOUD]));
+  expect((await db.get('images', CLOUD))!.posts).toEqual(['abcdefghijklmnopq']);
+  await deleteSaved(db, ['abcdefghijklmnopq']);
+  expect(await db.count('images')).toBe(0);
+});

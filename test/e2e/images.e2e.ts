@@ -25,6 +25,7 @@ const PNG = Buffer.from(
 );
 const LW_IMAGE = 'http://www.lesswrong.com/static/lens-figure-1.png';
 const FOREIGN_IMAGE = `http://${NEUTRAL_HOST}/images/lens-figure-2.png`;
+const SECOND_ID = 'imagesImagesImage';
 
 /** The real post page with its remote (cloudinary) images replaced by fixture images. */
 function pageWith(images: string[]): string {
@@ -130,13 +131,19 @@ describe.each(BROWSERS)('%s: saved posts keep their images offline', (name) => {
     for (const src of images) expect(stored).toContain(`src="${src}"`);
     expect(reader.errors).toEqual([]);
     expect(await browser.extensionErrors()).toEqual([]);
+    await reader.close();
   });
 
   test('a save without a click keeps only images on hosts Lens may fetch; the reader asks for the rest on its button', async () => {
     await server.start();
     // A second post (another id in the address) with one image on the LessWrong host and one elsewhere.
-    const path = POST_PATH.replace(/\/posts\/[^/]+/, '/posts/imagesImagesImag');
-    const second = pageWith([LW_IMAGE.replace('-1', '-3'), FOREIGN_IMAGE.replace('-2', '-4')]);
+    // The page names its post id in several places (links, metadata): all of them become the second post's id.
+    const first = new URL(PAGE_URL).pathname.split('/')[2]!;
+    const path = POST_PATH.replaceAll(first, SECOND_ID);
+    const second = pageWith([LW_IMAGE.replace('-1', '-3'), FOREIGN_IMAGE.replace('-2', '-4')]).replaceAll(
+      first,
+      SECOND_ID,
+    );
     server.html('www.lesswrong.com', path, second);
     for (const src of [LW_IMAGE.replace('-1', '-3'), FOREIGN_IMAGE.replace('-2', '-4')]) {
       const u = new URL(src);
@@ -153,6 +160,7 @@ describe.each(BROWSERS)('%s: saved posts keep their images offline', (name) => {
     const win = new Window({ url });
     (globalThis as { window?: unknown }).window = win;
     const post = parseDocument(new win.DOMParser().parseFromString(second, 'text/html') as unknown as Document, url)!;
+    expect(post.id).toBe(SECOND_ID);
     // The `save-post` message is what the content script sends for the page menu and Alt+Shift+S: no user gesture.
     const reply = await reader.evaluate(async (p: Post) => {
       type Api = { runtime: { sendMessage: (m: unknown) => Promise<unknown> } };

@@ -4,8 +4,11 @@ import { announce } from './changes';
 import { cleanPost, postProblem, type Sanitizer } from './clean';
 import type { LensDatabase, LensDB } from './db';
 import { type ImageDeps, type ImageOutcome, keepPostImages, type StoredImage } from './images';
+import { newestFirst } from './list';
 import { contentHash, titleKey } from './text';
 import type { PostRecord, ReadingPosition, SavedEntry, SavedPost } from './types';
+
+export { allTags, type ListQuery, listEntries, newestFirst } from './list';
 
 /** What a save did, or why it failed (in words a reader can act on). */
 export type SaveResult =
@@ -223,53 +226,6 @@ export async function allSaved(db: LensDatabase): Promise<SavedPost[]> {
     const record = byId.get(entry.id);
     return record ? [{ entry, record }] : [];
   });
-}
-
-/** Orders entries newest save first, then by title. */
-export function newestFirst(a: SavedEntry, b: SavedEntry): number {
-  return b.savedAt - a.savedAt || a.title.localeCompare(b.title);
-}
-
-/** A filter over the library list. */
-export type ListQuery = { offset?: number; limit?: number; tag?: string; source?: string };
-
-/** A page of the library list, newest first, with the total matching the filter. */
-export async function listEntries(
-  db: LensDatabase,
-  query: ListQuery = {},
-): Promise<{ entries: SavedEntry[]; total: number }> {
-  const offset = query.offset ?? 0;
-  const limit = query.limit ?? 50;
-  if (!query.tag && !query.source) {
-    const tx = db.transaction('entries');
-    const index = tx.store.index('by-savedAt');
-    const total = await index.count();
-    const entries: SavedEntry[] = [];
-    let cursor = await index.openCursor(null, 'prev');
-    if (cursor && offset > 0) cursor = await cursor.advance(offset);
-    while (cursor && entries.length < limit) {
-      entries.push(cursor.value);
-      cursor = await cursor.continue();
-    }
-    return { entries, total };
-  }
-  let all = query.tag
-    ? await db.getAllFromIndex('entries', 'by-tag', query.tag)
-    : await db.getAllFromIndex('entries', 'by-source', query.source!);
-  if (query.tag && query.source) all = all.filter((e) => e.source === query.source);
-  all.sort(newestFirst);
-  return { entries: all.slice(offset, offset + limit), total: all.length };
-}
-
-/** Every tag in use, sorted. */
-export async function allTags(db: LensDatabase): Promise<string[]> {
-  const tags: string[] = [];
-  let cursor = await db.transaction('entries').store.index('by-tag').openKeyCursor(null, 'nextunique');
-  while (cursor) {
-    tags.push(String(cursor.key));
-    cursor = await cursor.continue();
-  }
-  return tags;
 }
 
 /** Drops a post from the images it uses and deletes those no other saved post uses; returns what it changed. */

@@ -55,6 +55,12 @@ export type MessageMap = {
   'offscreen-read-post': { request: { api: ApiPost; pageUrl: string; site: string }; reply: RemoteResult };
   /** Chrome's service worker → its offscreen document: the post with every HTML string passed through DOMPurify. */
   'offscreen-clean-post': { request: { post: Post }; reply: CleanReply };
+  /**
+   * Chrome's service worker → its offscreen document: pass every HTML string of the post through DOMPurify and store
+   * it (the document shares the extension origin's IndexedDB), answering only the outcome, so the post crosses between
+   * processes once instead of there and back.
+   */
+  'offscreen-save-post': { request: { post: Post; now?: number }; reply: OffscreenSaveReply };
   /** Background → the tab's content script: save the post this page shows (it sends `save-post` and shows the toast). */
   'page-save': { request: Record<never, never>; reply: PageSaveReply };
   /** Extension page → background: save the post a tab shows, exactly as the page context menu and the keyboard command do. */
@@ -119,6 +125,14 @@ export type BackgroundToPanel =
 // --- saving types (issue 4 gaps; owner: saving engineer) ---
 /** A post after the DOM-needing clean-up (every HTML string through DOMPurify), or why it could not be done. */
 export type CleanReply = { ok: true; post: Post } | { ok: false; error: string };
+
+/**
+ * How the offscreen document's save went: the stored post's id and state and the image URLs of its sanitised HTML
+ * (the worker keeps those images offline: the offscreen document has no permissions API), or why it failed.
+ */
+export type OffscreenSaveReply =
+  | { ok: true; id: string; created: boolean; updated: boolean; firstSave: boolean; imageUrls: string[] }
+  | { ok: false; error: string };
 
 /** The content script's answer to `page-save`: it saved (and told the reader), or it has no post to save. */
 export type PageSaveReply = { handled: true; ok: boolean; message: string } | { handled: false; reason: string };

@@ -1,7 +1,11 @@
 // Chrome's offscreen document (reason DOM_PARSER): the DOM its service worker lacks. It reads posts fetched from a
-// site's API (parseDocument) and passes every HTML string of a post through DOMPurify before the worker stores it;
+// site's API (parseDocument) and passes every HTML string of a post through DOMPurify; a post saved from a page it
+// also stores itself (same extension origin, same IndexedDB), so the post is not copied back to the worker;
 // lib/background/offscreen.ts makes it on demand and closes it when idle.
 import { browser } from 'wxt/browser';
 import { answerDomWork } from '../../lib/background/dom-work';
 
-browser.runtime.onMessage.addListener(answerDomWork as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
+// Only the message: the listener's second argument (the sender) is no database.
+browser.runtime.onMessage.addListener(((message: unknown) => answerDomWork(message)) as Parameters<
+  typeof browser.runtime.onMessage.addListener
+>[0]);

@@ -1,8 +1,11 @@
-import type { CleanReply, Request } from '../messages';
+import type { CleanReply, OffscreenSaveReply, Request } from '../messages';
 import type { Post } from '../model';
 import { parseDocument } from '../parse/document';
 import { cleanPost, postProblem, sanitizeFully } from '../store/clean';
+import { type LensDatabase, openLensDB } from '../store/db';
+import { postImageUrls } from '../store/images';
 import { type FetchedApiPost, type RemoteResult, readApiPost } from '../store/remote';
+import { savePost } from '../store/saved-posts';
 
 /** A fetched API answer, ready to be read into a Post. */
 export type ApiAnswer = Extract<FetchedApiPost, { ok: true }>;
@@ -16,6 +19,11 @@ export type DomWork = {
   clean: (post: Post) => Promise<CleanReply>;
   /** A fetched API answer read into a Post (parseDocument), then cleaned as `clean` does. */
   read: (answer: ApiAnswer) => Promise<RemoteResult>;
+  /**
+   * Cleans and stores the post where the DOM work is done (Chrome's offscreen document), answering only the outcome;
+   * absent where the DOM is local, which cleans and stores in place.
+   */
+  save?: (post: Post, now?: number) => Promise<OffscreenSaveReply>;
 };
 
 /** Cleans a post in this context's DOM (sanitizeFully on every HTML string); refuses what is not a Post. */
@@ -29,6 +37,27 @@ export function cleanHere(post: Post): CleanReply {
 export function readHere(answer: ApiAnswer): RemoteResult {
   const read = readApiPost(answer, { parseDocument });
   return read.ok ? cleanHere(read.post) : read;
+}
+
+/**
+ * Cleans a post in this context's DOM and stores it with savePost (which then only copies the contract's fields);
+ * answers the outcome and the image URLs of the stored HTML, for the caller to keep those images offline.
+ */
+export async function saveHere(db: LensDatabase, post: Post, now?: number): Promise<OffscreenSaveReply> {
+  const clean = cleanHere(post);
+  if (!clean.ok) return clean;
+  const result = await savePost(db, clean.post, { now });
+  if (!result.ok) return { ok: false, error: result.error };
+  // A dump copy of a post saved from its site only notes the sighting (another id): it brings no images.
+  const imageUrls = result.id === clean.post.id ? postImageUrls(clean.post) : [];
+  return {
+    ok: true,
+    id: result.id,
+    created: result.created,
+    updated: result.updated,
+    firstSave: result.firstSave,
+    imageUrls,
+  };
 }
 
 /** The DOM work done in this context (it must have a DOM). */
@@ -58,13 +87,41 @@ export function remoteDomWork(call: (request: Request) => Promise<unknown>): Dom
         pageUrl: answer.pageUrl,
         site: answer.site,
       } satisfies Request<'offscreen-read-post'>)) as RemoteResult,
+    save: async (post, now) => {
+      const problem = postProblem(post);
+      if (problem) return { ok: false, error: `Lens could not save this post: ${problem}.` };
+      const request: Request<'offscreen-save-post'> = { type: 'offscreen-save-post', post };
+      if (now !== undefined) request.now = now;
+      return (await call(request)) as OffscreenSaveReply;
+    },
   };
 }
 
-/** Answers the offscreen document's messages (and nothing else), doing the work in its DOM. */
-export function answerDomWork(message: unknown): Promise<unknown> | undefined {
+let sharedDb: Promise<LensDatabase> | undefined;
+
+/** The offscreen document's own connection to the library, opened on its first save and kept while it lives. */
+function offscreenDb(): Promise<LensDatabase> {
+  sharedDb ??= openLensDB();
+  sharedDb.catch(() => {
+    sharedDb = undefined;
+  });
+  return sharedDb;
+}
+
+/** Answers the offscreen document's messages (and nothing else), doing the work in its DOM and its database. */
+export function answerDomWork(
+  message: unknown,
+  db: () => Promise<LensDatabase> = offscreenDb,
+): Promise<unknown> | undefined {
   const m = message as Request | null;
   if (typeof m !== 'object' || m === null) return undefined;
+  if (m.type === 'offscreen-save-post') {
+    const { post, now } = m as Request<'offscreen-save-post'>;
+    return (async () => saveHere(await db(), post, now))().catch((error: unknown) => ({
+      ok: false,
+      error: `Lens could not save this post (${String(error)}). Nothing was changed.`,
+    }));
+  }
   if (m.type === 'offscreen-clean-post') {
     return run(() => cleanHere((m as Request<'offscreen-clean-post'>).post));
   }

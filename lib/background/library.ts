@@ -5,7 +5,7 @@ import type { Post } from '../model';
 import { onLibraryChange } from '../store/changes';
 import { canSanitize } from '../store/clean';
 import { type LensDatabase, openLensDB } from '../store/db';
-import type { ImageDeps } from '../store/images';
+import { type ImageDeps, keepImages } from '../store/images';
 import { fetchApiPost, type RemoteDeps } from '../store/remote';
 import { deleteSaved, isSaved, listEntries, savePost } from '../store/saved-posts';
 import { LibrarySearch } from '../store/search';
@@ -79,8 +79,9 @@ function domOf(deps: LibraryDeps): DomWork | null {
 }
 
 /**
- * Saves a post in the library after every HTML string of it went through DOMPurify (here or in Chrome's offscreen
- * document) and, on the very first save, asks the browser to keep Lens's storage.
+ * Saves a post in the library after every HTML string of it went through DOMPurify (here, or in Chrome's offscreen
+ * document, which then stores it too), keeps its images offline where Lens may fetch them and, on the very first save,
+ * asks the browser to keep Lens's storage.
  */
 export async function savePostFromMessage(
   db: LensDatabase,
@@ -90,6 +91,15 @@ export async function savePostFromMessage(
   images?: ImageDeps | null,
 ): Promise<SaveReply> {
   if (!dom) return { ok: false, error: NO_DOM };
+  if (dom.save) {
+    // Chrome: the offscreen document sanitises and stores it; only the outcome comes back, then the images are kept.
+    const saved = await dom.save(post, now);
+    if (!saved.ok) return saved;
+    if (saved.firstSave) void requestPersistence();
+    const reply: SaveReply = { ok: true, updated: saved.updated, firstSave: saved.firstSave };
+    if (images && saved.id === post.id) reply.images = await keepImages(db, saved.id, saved.imageUrls, images);
+    return reply;
+  }
   const clean = await dom.clean(post);
   return clean.ok ? storeClean(db, clean.post, now, images) : clean;
 }

@@ -124,8 +124,20 @@ async function fetchImage(url: string, deps: ImageDeps, cap: number): Promise<Bl
  * Fetches the images of a saved post that Lens may fetch (granted origins only) and stores them, deduplicated by URL
  * across posts; an image already stored is not fetched again. Never throws: what is not kept stays remote.
  */
-export async function keepPostImages(db: LensDatabase, post: Post, deps: ImageDeps): Promise<ImageOutcome> {
-  const urls = postImageUrls(post);
+export function keepPostImages(db: LensDatabase, post: Post, deps: ImageDeps): Promise<ImageOutcome> {
+  return keepImages(db, post.id, postImageUrls(post), deps);
+}
+
+/**
+ * keepPostImages for a post known by its id and the image URLs of its sanitised HTML (postImageUrls), so a context
+ * that did not sanitise or store the post (Chrome's service worker, after its offscreen document did) needs no copy of it.
+ */
+export async function keepImages(
+  db: LensDatabase,
+  postId: string,
+  urls: readonly string[],
+  deps: ImageDeps,
+): Promise<ImageOutcome> {
   const outcome: ImageOutcome = { total: urls.length, kept: 0, notAllowed: [], failed: 0 };
   if (urls.length === 0) return outcome;
   const maxImage = deps.maxImageBytes ?? MAX_IMAGE_BYTES;
@@ -154,18 +166,18 @@ export async function keepPostImages(db: LensDatabase, post: Post, deps: ImageDe
         continue;
       }
       budget -= blob.size;
-      fresh.push({ url, blob, posts: [post.id], savedAt: now });
+      fresh.push({ url, blob, posts: [postId], savedAt: now });
     }
     const tx = db.transaction('images', 'readwrite');
     for (const image of reused) {
       // Read again inside the transaction: another context may have released or extended it meanwhile.
       const current = await tx.store.get(image.url);
       const base = current ?? image;
-      await tx.store.put({ ...base, posts: base.posts.includes(post.id) ? base.posts : [...base.posts, post.id] });
+      await tx.store.put({ ...base, posts: base.posts.includes(postId) ? base.posts : [...base.posts, postId] });
     }
     for (const image of fresh) {
       const current = await tx.store.get(image.url);
-      await tx.store.put(current ? { ...current, posts: [...new Set([...current.posts, post.id])] } : image);
+      await tx.store.put(current ? { ...current, posts: [...new Set([...current.posts, postId])] } : image);
     }
     await tx.done;
     outcome.kept = reused.length + fresh.length;

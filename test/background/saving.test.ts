@@ -8,6 +8,7 @@ import { type OffscreenApi, offscreenClient } from '../../lib/background/offscre
 import { type LinkSaveReply, NOT_A_POST, saveTab, type TabSaveDeps } from '../../lib/background/save-routes';
 import type { PageSaveReply, Request } from '../../lib/messages';
 import type { LensDatabase } from '../../lib/store/db';
+import type { ImageDeps } from '../../lib/store/images';
 import { freshDB, makePost } from '../store/helpers';
 
 const RECORDED = readFileSync(
@@ -215,16 +216,22 @@ describe('DOM work sent to the offscreen document', () => {
   });
 });
 
-/** The library background as Chrome runs it: no DOM of its own, the DOM work done "offscreen" (counted). */
-async function chromeLike(fetch = answering(RECORDED)) {
+/**
+ * The library background as Chrome runs it: no DOM of its own, the DOM work done "offscreen" (counted, with the size
+ * of each request and answer as messaging would copy them), sharing the worker's database as the real document does.
+ */
+async function chromeLike(fetch = answering(RECORDED), images?: ImageDeps) {
   const db = await freshDB();
   const sent: string[] = [];
+  const sizes: { request: number; reply: number }[] = [];
   const dom: DomWork = remoteDomWork(async (m) => {
     sent.push(m.type);
-    return answerDomWork(m);
+    const reply = await answerDomWork(m, async () => db);
+    sizes.push({ request: JSON.stringify(m).length, reply: JSON.stringify(reply).length });
+    return reply;
   });
-  const handle = libraryHandler({ db: async () => db, fetch, dom, now: () => 1000 }, noTabs());
-  return { db, sent, handle, fetch };
+  const handle = libraryHandler({ db: async () => db, fetch, dom, now: () => 1000, images }, noTabs());
+  return { db, sent, sizes, handle, fetch };
 }
 
 function noTabs(): TabSaveDeps {
@@ -240,12 +247,69 @@ async function storedHtml(db: LensDatabase, id: string): Promise<string | undefi
 }
 
 describe('the library background routes DOM work', () => {
-  test('save-post: the post is sanitised in the offscreen document before it is stored', async () => {
-    const { db, sent, handle } = await chromeLike();
-    const post = makePost({ html: `<p>Body ${HOSTILE}</p>` });
+  test('save-post: the offscreen document sanitises and stores the post, and answers only the outcome', async () => {
+    const { db, sent, sizes, handle } = await chromeLike();
+    const post = makePost({
+      html: `<p>Body ${HOSTILE}</p>${'<p>Long enough to tell a copy from an outcome.</p>'.repeat(100)}`,
+      footnotes: [{ id: 'fn1', number: 1, html: `<p>Note ${HOSTILE}</p>`, text: 'Note', refIds: [] }],
+    });
     expect(await handle({ type: 'save-post', post })).toEqual({ ok: true, updated: false, firstSave: true });
-    expect(sent).toEqual(['offscreen-clean-post']);
-    expect(await storedHtml(db, post.id)).toBe('<p>Body <img src="x.png"></p>');
+    expect(sent).toEqual(['offscreen-save-post']);
+    expect(await storedHtml(db, post.id)).toMatch(/^<p>Body <img src="x.png"><\/p><p>Long/);
+    expect((await db.get('records', post.id))?.post.footnotes[0]?.html).toBe('<p>Note <img src="x.png"></p>');
+    // The post went to the document once; what came back is a few fields, not the post again.
+    expect(sizes[0]!.request).toBeGreaterThan(5000);
+    expect(sizes[0]!.reply).toBeLessThan(200);
+    const changed = { ...post, html: `${post.html}<p>An edit.</p>` };
+    expect(await handle({ type: 'save-post', post: changed })).toEqual({ ok: true, updated: true, firstSave: false });
+    expect((await db.get('records', post.id))?.versions).toHaveLength(1);
+  });
+
+  test('save-post: the worker keeps the images of the HTML the offscreen document stored, and says so', async () => {
+    const fetch = vi.fn(
+      async () => new Response(new Uint8Array([137, 80, 78, 71]), { headers: { 'content-type': 'image/png' } }),
+    );
+    const images: ImageDeps = { fetch, allowedOrigins: async (origins) => new Set(origins) };
+    const { db, handle } = await chromeLike(answering(RECORDED), images);
+    const post = makePost({
+      html: '<p><img src="https://img.example/a.png"><img src="javascript:alert(1)"></p>',
+      footnotes: [{ id: 'fn1', number: 1, html: '<p><img src="https://img.example/b.png"></p>', text: '', refIds: [] }],
+    });
+    expect(await handle({ type: 'save-post', post })).toEqual({
+      ok: true,
+      updated: false,
+      firstSave: true,
+      images: { total: 2, kept: 2, notAllowed: [], failed: 0 },
+    });
+    expect(fetch).toHaveBeenCalledTimes(2);
+    expect((await db.getAllFromIndex('images', 'by-post', post.id)).map((i) => i.url).sort()).toEqual([
+      'https://img.example/a.png',
+      'https://img.example/b.png',
+    ]);
+    // A dump copy of that post only notes the sighting in the site's entry: it keeps no images of its own.
+    const dump = makePost({
+      id: 'dump-copy',
+      source: 'text',
+      url: undefined,
+      html: '<p><img src="https://img.example/c.png"></p>',
+    });
+    expect(await handle({ type: 'save-post', post: dump })).toEqual({ ok: true, updated: false, firstSave: false });
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  test('save-post: what is not a Post never reaches the offscreen document, and nothing is stored', async () => {
+    const { db, sent, handle } = await chromeLike();
+    expect(await handle({ type: 'save-post', post: { id: 'x', source: 'lesswrong' } })).toEqual({
+      ok: false,
+      error: 'Lens could not save this post: title missing.',
+    });
+    expect(sent).toEqual([]);
+    // Sent to the document all the same (a message it would get from elsewhere), it refuses it too.
+    expect(await answerDomWork({ type: 'offscreen-save-post', post: { id: 'x' } }, async () => db)).toEqual({
+      ok: false,
+      error: 'Lens could not save this post: unknown source.',
+    });
+    expect(await db.count('records')).toBe(0);
   });
 
   test('save-link: fetched in the worker, read and sanitised in the offscreen document, then stored', async () => {

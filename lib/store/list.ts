@@ -1,3 +1,4 @@
+import { unwrap, wrap } from 'idb';
 import type { LensDatabase } from './db';
 import type { SavedEntry } from './types';
 
@@ -12,6 +13,10 @@ export function newestFirst(a: SavedEntry, b: SavedEntry): number {
 /** A filter over the library list. */
 export type ListQuery = { offset?: number; limit?: number; tag?: string; source?: string };
 
+type RecordsIndex = IDBIndex & {
+  getAllRecords?: (options: { count?: number; direction?: IDBCursorDirection }) => IDBRequest;
+};
+
 /** A page of the library list, newest first, with the total matching the filter. */
 export async function listEntries(
   db: LensDatabase,
@@ -20,17 +25,28 @@ export async function listEntries(
   const offset = query.offset ?? 0;
   const limit = query.limit ?? 50;
   if (!query.tag && !query.source) {
-    const tx = db.transaction('entries');
-    const index = tx.store.index('by-savedAt');
-    const total = await index.count();
-    const entries: SavedEntry[] = [];
-    let cursor = await index.openCursor(null, 'prev');
-    if (cursor && offset > 0) cursor = await cursor.advance(offset);
-    while (cursor && entries.length < limit) {
-      entries.push(cursor.value);
-      cursor = await cursor.continue();
+    const index = db.transaction('entries').store.index('by-savedAt');
+    const wanted = offset + limit;
+    // Each step of a value cursor is a round trip to the database process, 50 of them for one page (about a quarter
+    // of a second on a loaded machine in Chromium). getAllRecords (Chromium 141+) reads the page newest first in one.
+    const raw = unwrap(index) as RecordsIndex;
+    if (typeof raw.getAllRecords === 'function') {
+      const [total, records] = await Promise.all([
+        index.count(),
+        wrap(raw.getAllRecords({ direction: 'prev', count: Math.max(wanted, 1) })) as unknown as Promise<
+          { value: SavedEntry }[]
+        >,
+      ]);
+      return { entries: records.slice(offset, wanted).map((r) => r.value), total };
     }
-    return { entries, total };
+    // Without it: a key cursor jumps to the oldest entry of the page, and one getAll reads the page from there,
+    // ascending; reversed it is the 'prev' cursor's order (savedAt, then id, descending), entries saved in the same
+    // millisecond as that oldest one included and then cut.
+    const [total, newest] = await Promise.all([index.count(), index.openKeyCursor(null, 'prev')]);
+    if (!newest || wanted <= 0) return { entries: [], total };
+    const oldest = wanted >= total ? null : wanted === 1 ? newest : await newest.advance(wanted - 1);
+    const page = await index.getAll(oldest ? IDBKeyRange.lowerBound(oldest.key) : null);
+    return { entries: page.reverse().slice(offset, wanted), total };
   }
   let all = query.tag
     ? await db.getAllFromIndex('entries', 'by-tag', query.tag)

@@ -1,48 +1,33 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { ComponentType } from 'preact';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ImportDump } from '../../components/ImportDump';
 import { LibraryList } from '../../components/LibraryList';
-import { PostView } from '../../components/PostView';
 import { SearchBox } from '../../components/SearchBox';
 import { StorageUsage } from '../../components/StorageUsage';
-import { markdownFileName, postsToMarkdown, postToMarkdown } from '../../lib/export/markdown';
 import type { Post } from '../../lib/model';
 import { onLibraryChange } from '../../lib/store/changes';
 import type { Sanitizer } from '../../lib/store/clean';
 import type { LensDatabase } from '../../lib/store/db';
-import { type DumpDeps, describeSaveMany, postsFromDump, saveMany } from '../../lib/store/dump';
-import { describeImages, type ImageDeps, imagesOfPost, keepPostImages, postImageUrls } from '../../lib/store/images';
-import { blockElements, blocksOfElements, positionAt, resolveInBlocks } from '../../lib/store/positions';
+import type { DumpDeps } from '../../lib/store/dump';
+import type { ImageDeps } from '../../lib/store/images';
+import { allTags, listEntries } from '../../lib/store/list';
 import type { RemoteResult } from '../../lib/store/remote';
-import {
-  allSaved,
-  allTags,
-  deleteSaved,
-  getSaved,
-  listEntries,
-  markSeen,
-  putSaved,
-  savePosition,
-  savePost,
-  setRead,
-  setTags,
-} from '../../lib/store/saved-posts';
-import type { LibrarySearch } from '../../lib/store/search';
 import type { StorageUsage as Usage } from '../../lib/store/storage';
-import { exportLibrary, importLibrary } from '../../lib/store/transfer';
 import type { SavedEntry, SavedPost } from '../../lib/store/types';
+import type { SearchApi } from './lazy-search';
 
-/** Everything the reader page needs from its surroundings, passed in so tests can run it on fake-indexeddb. */
-export type AppProps = {
-  db: LensDatabase;
-  search: LibrarySearch;
+// The library's first screen loads only this module's imports: the save path (DOMPurify), the post view (KaTeX,
+// previews), the parsers, export and backup code load with the action or view that needs them.
+const store = () => import('../../lib/store/saved-posts');
+const markdown = () => import('../../lib/export/markdown');
+
+/** What the reader loads only when a view or an action needs it: DOMPurify, the parsers, previews, image access. */
+export type ReaderDeps = {
   dump: DumpDeps;
   sanitize: Sanitizer;
   /** Footnote previews and math on the rendered post (lib/render/enhance + renderMath); returns a cleanup. */
   enhance?: (root: HTMLElement, post: Post) => (() => void) | undefined;
   fetchLink?: (url: string) => Promise<RemoteResult>;
-  storage?: () => Promise<Usage | undefined>;
-  persist?: () => Promise<boolean>;
-  download?: (name: string, type: string, text: string) => void;
   /** Keeping saved posts' images offline when this page saves (omitted: images stay remote). */
   images?: ImageDeps;
   /**
@@ -50,6 +35,17 @@ export type AppProps = {
    * resolves whether it was granted.
    */
   requestImages?: (post: Post) => Promise<boolean>;
+};
+
+/** Everything the reader page needs from its surroundings, passed in so tests can run it on fake-indexeddb. */
+export type AppProps = {
+  db: LensDatabase;
+  search: SearchApi;
+  /** The heavier dependencies, loaded on first use (the page caches them); the library list never asks. */
+  deps: () => Promise<ReaderDeps>;
+  storage?: () => Promise<Usage | undefined>;
+  persist?: () => Promise<boolean>;
+  download?: (name: string, type: string, text: string) => void;
   /** Object URLs for stored images (tests pass their own where the DOM has none). */
   objectUrl?: { create: (blob: Blob) => string; revoke: (url: string) => void };
 };
@@ -65,7 +61,8 @@ function routeOf(hash: string): Route {
   return { view: 'library' };
 }
 
-function defaultDownload(name: string, type: string, text: string): void {
+/** Saves text as a file through a temporary link. */
+export function defaultDownload(name: string, type: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement('a');
   a.href = url;
@@ -74,7 +71,8 @@ function defaultDownload(name: string, type: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-const OBJECT_URLS = {
+/** Object URLs from the page's URL API. */
+export const OBJECT_URLS = {
   create: (blob: Blob) => URL.createObjectURL(blob),
   revoke: (url: string) => URL.revokeObjectURL(url),
 };
@@ -91,12 +89,21 @@ const SITE_LABEL: Record<string, string> = {
 
 /** The reader page: the saved library (search, filters, import, export) or one saved post read offline. */
 export function App(props: AppProps) {
-  const { db, search, sanitize } = props;
+  const { db, search, deps } = props;
   const [route, setRoute] = useState<Route>(() => routeOf(location.hash));
   const [version, setVersion] = useState(0);
   const [status, setStatus] = useState('');
   const [undo, setUndo] = useState<{ label: string; items: SavedPost[] } | null>(null);
   const bump = useCallback(() => setVersion((v) => v + 1), []);
+  const [postPage, setPostPage] = useState<ComponentType<PostPageProps> | null>(null);
+  const wantsPost = route.view === 'post';
+
+  useEffect(() => {
+    if (!wantsPost || postPage) return;
+    // The post view's code and the dependencies it renders with load side by side.
+    void deps();
+    void import('./PostPage').then((m) => setPostPage(() => m.PostPage));
+  }, [wantsPost, postPage, deps]);
 
   useEffect(() => {
     const onHash = () => setRoute(routeOf(location.hash));
@@ -114,12 +121,18 @@ export function App(props: AppProps) {
 
   // Keyed on the link itself: a repeated hashchange for the same link must not fetch and save it twice.
   const linkUrl = route.view === 'save-link' ? route.url : null;
-  const { fetchLink, persist, images } = props;
+  const { persist } = props;
   useEffect(() => {
-    if (!linkUrl || !fetchLink) return;
+    if (!linkUrl) return;
     let live = true;
-    setStatus(`Fetching ${linkUrl}…`);
     void (async () => {
+      const [{ fetchLink, sanitize, images }, { savePost }, { describeImages }] = await Promise.all([
+        deps(),
+        store(),
+        import('../../lib/store/images'),
+      ]);
+      if (!fetchLink || !live) return;
+      setStatus(`Fetching ${linkUrl}…`);
       const fetched = await fetchLink(linkUrl);
       let message: string;
       if (!fetched.ok) {
@@ -145,7 +158,7 @@ export function App(props: AppProps) {
     return () => {
       live = false;
     };
-  }, [linkUrl, db, search, sanitize, fetchLink, persist, images, bump]);
+  }, [linkUrl, db, search, deps, persist, bump]);
 
   const afterDelete = async (items: SavedPost[]) => {
     await search.remove(items.map((i) => i.entry.id));
@@ -158,7 +171,7 @@ export function App(props: AppProps) {
 
   const undoDelete = async () => {
     if (!undo) return;
-    await putSaved(db, undo.items);
+    await (await store()).putSaved(db, undo.items);
     await search.update(undo.items.map((i) => i.entry.id));
     setStatus(
       `Restored ${undo.items.length === 1 ? `“${undo.items[0]!.entry.title}”` : `${undo.items.length} posts`}.`,
@@ -184,16 +197,21 @@ export function App(props: AppProps) {
         </div>
       )}
       {route.view === 'post' ? (
-        <PostPage
-          {...props}
-          id={route.id}
-          version={version}
-          onDeleted={(items) => {
-            location.hash = '';
-            void afterDelete(items);
-          }}
-          onChanged={bump}
-        />
+        postPage === null ? (
+          <p class="lens-empty">Loading…</p>
+        ) : (
+          <LazyPostPage
+            component={postPage}
+            {...props}
+            id={route.id}
+            version={version}
+            onDeleted={(items) => {
+              location.hash = '';
+              void afterDelete(items);
+            }}
+            onChanged={bump}
+          />
+        )
       ) : (
         <Library {...props} version={version} bump={bump} setStatus={setStatus} onDeleted={afterDelete} />
       )}
@@ -211,8 +229,7 @@ type LibraryProps = AppProps & {
 function Library({
   db,
   search,
-  sanitize,
-  dump,
+  deps,
   version,
   bump,
   setStatus,
@@ -278,21 +295,30 @@ function Library({
     }
   }, [list, search]);
 
+  // After the first page is read: these reads would otherwise queue beside it in the database.
+  const listed = list !== null;
   useEffect(() => {
+    if (!listed) return;
     void allTags(db).then(setTagsList);
     void db.count('entries').then(setCount);
     void storage?.().then(setUsage);
-  }, [db, version, storage]);
+  }, [db, version, storage, listed]);
 
-  const remove = async (id: string) => onDeleted(await deleteSaved(db, [id]));
+  const remove = async (id: string) => onDeleted(await (await store()).deleteSaved(db, [id]));
 
   const exportMarkdown = async (id: string) => {
+    const [{ getSaved }, { markdownFileName, postToMarkdown }] = await Promise.all([store(), markdown()]);
     const saved = await getSaved(db, id);
     if (saved) download(markdownFileName(saved.record.post), 'text/markdown', postToMarkdown(saved.record.post));
   };
 
   const exportAll = async (kind: 'json' | 'md') => {
     const day = new Date().toISOString().slice(0, 10);
+    const [{ allSaved }, { exportLibrary }, { postsToMarkdown }] = await Promise.all([
+      store(),
+      import('../../lib/store/transfer'),
+      markdown(),
+    ]);
     if (kind === 'json')
       download(`lens-backup-${day}.json`, 'application/json', JSON.stringify(await exportLibrary(db), null, 1));
     else
@@ -305,6 +331,11 @@ function Library({
 
   const importBackup = async (file: File | undefined) => {
     if (!file) return;
+    const [{ sanitize }, { importLibrary }, { allSaved }] = await Promise.all([
+      deps(),
+      import('../../lib/store/transfer'),
+      store(),
+    ]);
     const report = await importLibrary(db, await file.text(), sanitize);
     if (!report.ok) {
       setStatus(`${file.name}: ${report.error}`);
@@ -367,7 +398,7 @@ function Library({
           total={list.total}
           filtered={filtered}
           onDelete={(id) => void remove(id)}
-          onToggleRead={(id, read) => void setRead(db, id, read).then(bump)}
+          onToggleRead={(id, read) => void store().then((m) => m.setRead(db, id, read).then(bump))}
           onExportMarkdown={(id) => void exportMarkdown(id)}
           onMore={() => setLimit((l) => l + PAGE)}
         />
@@ -394,8 +425,15 @@ function Library({
         />
       </section>
       <ImportDump
-        onParse={(input) => postsFromDump(input, dump)}
+        onParse={async (input) => {
+          const [{ dump }, { postsFromDump }] = await Promise.all([deps(), import('../../lib/store/dump')]);
+          return postsFromDump(input, dump);
+        }}
         onSave={async (posts, progress) => {
+          const [{ sanitize }, { saveMany, describeSaveMany }] = await Promise.all([
+            deps(),
+            import('../../lib/store/dump'),
+          ]);
           const r = await saveMany(db, posts, { sanitize, progress });
           if (r.firstSave) void persist?.();
           await search.update(posts.map((p) => p.id));
@@ -407,147 +445,14 @@ function Library({
   );
 }
 
-type PostPageProps = AppProps & {
+/** What the post page is given (entrypoints/reader/PostPage.tsx, loaded when a post is opened). */
+export type PostPageProps = AppProps & {
   id: string;
   version: number;
   onDeleted: (items: SavedPost[]) => void;
   onChanged: () => void;
 };
 
-function PostPage({
-  db,
-  id,
-  sanitize,
-  enhance,
-  version,
-  onDeleted,
-  onChanged,
-  download = defaultDownload,
-  objectUrl = OBJECT_URLS,
-  images: imageDeps,
-  requestImages,
-}: PostPageProps) {
-  const [saved, setSaved] = useState<SavedPost | null | undefined>(undefined);
-  const [images, setImages] = useState<ReadonlyMap<string, string> | undefined>(undefined);
-  const [imageNote, setImageNote] = useState('');
-  const positionRef = useRef(saved?.record.position);
-
-  useEffect(() => {
-    let live = true;
-    let urls: string[] = [];
-    void Promise.all([getSaved(db, id), imagesOfPost(db, id).catch(() => new Map<string, Blob>())]).then(
-      ([s, blobs]) => {
-        if (!live) return;
-        // Stored images render from object URLs made here (revoked when the post is left), never from the network.
-        const local = new Map([...blobs].map(([src, blob]) => [src, objectUrl.create(blob)]));
-        urls = [...local.values()];
-        setImages(local);
-        setSaved(s ?? null);
-        if (s?.entry.updatedSinceSaved) void markSeen(db, id);
-      },
-    );
-    return () => {
-      live = false;
-      for (const url of urls) objectUrl.revoke(url);
-    };
-  }, [db, id, version, objectUrl]);
-
-  useEffect(() => {
-    if (saved) document.title = `${saved.record.post.title} · Lens`;
-    return () => {
-      document.title = 'Lens library';
-    };
-  }, [saved?.record.post.title]);
-
-  positionRef.current = saved?.record.position;
-  const post = saved?.record.post;
-
-  const onReady = useMemo(() => {
-    if (!post) return undefined;
-    return (article: HTMLElement): (() => void) | undefined => {
-      const body = article.querySelector<HTMLElement>('.lens-post-body');
-      if (!body) return undefined;
-      const cleanup = enhance?.(article, post);
-      const elements = blockElements(body);
-      const blocks = blocksOfElements(elements);
-      const pos = positionRef.current;
-      if (pos && elements.length) elements[resolveInBlocks(blocks, pos)]?.scrollIntoView?.({ block: 'start' });
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const onScroll = () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => {
-          const i = elements.findIndex((el) => el.getBoundingClientRect().bottom > 0);
-          const next = positionAt(blocks, i < 0 ? elements.length - 1 : i);
-          if (next) void savePosition(db, id, next);
-        }, 400);
-      };
-      addEventListener('scroll', onScroll, { passive: true });
-      return () => {
-        clearTimeout(timer);
-        removeEventListener('scroll', onScroll);
-        cleanup?.();
-      };
-    };
-  }, [post, enhance, db, id]);
-
-  if (saved === undefined) return <p class="lens-empty">Loading…</p>;
-  const remote = saved ? postImageUrls(saved.record.post).filter((u) => !images?.has(u)).length : 0;
-  if (saved === null) {
-    return (
-      <main>
-        <p class="lens-empty">
-          This post is not in your library (it may have been deleted). <a href="#library">Back to the library</a>
-        </p>
-      </main>
-    );
-  }
-  return (
-    <main class="lens-post-page">
-      <PostView
-        post={saved.record.post}
-        entry={saved.entry}
-        sanitize={sanitize}
-        images={images}
-        onReady={onReady}
-        onBack={() => {
-          location.hash = '';
-        }}
-        onTags={(tags) => void setTags(db, id, tags).then(onChanged)}
-        onToggleRead={(read) => void setRead(db, id, read).then(onChanged)}
-      />
-      <footer class="lens-post-actions">
-        {imageDeps && requestImages && remote > 0 && (
-          <button
-            type="button"
-            onClick={() => {
-              // Asked inside the click, before any await: the browser only shows its prompt during a user gesture.
-              const access = requestImages(saved.record.post);
-              void (async () => {
-                await access;
-                const outcome = await keepPostImages(db, saved.record.post, imageDeps);
-                setImageNote(describeImages(outcome));
-                onChanged();
-              })();
-            }}
-          >
-            Keep {remote === 1 ? 'its image' : `its ${remote} images`} offline
-          </button>
-        )}
-        <button
-          type="button"
-          onClick={() =>
-            download(markdownFileName(saved.record.post), 'text/markdown', postToMarkdown(saved.record.post))
-          }
-        >
-          Download as Markdown
-        </button>
-        <button type="button" class="is-danger" onClick={() => void deleteSaved(db, [id]).then(onDeleted)}>
-          Delete from library
-        </button>
-        <p class="lens-image-note" role="status">
-          {imageNote}
-        </p>
-      </footer>
-    </main>
-  );
+function LazyPostPage({ component: Page, ...props }: PostPageProps & { component: ComponentType<PostPageProps> }) {
+  return <Page {...props} />;
 }

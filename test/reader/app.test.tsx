@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { App, type AppProps } from '../../entrypoints/reader/App';
+import { App, type AppProps, type ReaderDeps } from '../../entrypoints/reader/App';
 import { extractDumpText } from '../../lib/inpage/dump-text';
 import { parseDocument, parseText } from '../../lib/parse';
 import type { LensDatabase } from '../../lib/store/db';
@@ -12,15 +12,23 @@ import { freshDB, makePost, sanitize } from '../store/helpers';
 
 const DUMP = join(import.meta.dirname, '..', 'fixtures', 'dump-lesswrong-ru-aggregator', 'input.txt');
 
-function props(db: LensDatabase, over: Partial<AppProps> = {}): AppProps {
+function props(db: LensDatabase, over: Partial<AppProps & ReaderDeps> = {}): AppProps {
+  const { enhance, fetchLink, images, requestImages, ...rest } = over;
+  const deps: ReaderDeps = {
+    sanitize,
+    dump: { parseText, parseDocument, extractText: extractDumpText },
+    ...(enhance && { enhance }),
+    ...(fetchLink && { fetchLink }),
+    ...(images && { images }),
+    ...(requestImages && { requestImages }),
+  };
   return {
     db,
     search: new LibrarySearch(db),
-    sanitize,
-    dump: { parseText, parseDocument, extractText: extractDumpText },
+    deps: async () => deps,
     storage: async () => ({ usage: 2 * 1024 * 1024, quota: 1024 * 1024 * 1024, persisted: true }),
     download: vi.fn(),
-    ...over,
+    ...rest,
   };
 }
 
@@ -61,7 +69,8 @@ describe('the reader page library', () => {
     expect(input.type).toBe('file');
     expect(input.accept).toBe('.txt,.html,text/plain,text/html');
     expect(screen.getByRole('button', { name: 'Download backup (JSON)' })).toBeTruthy();
-    expect(screen.getByText(/0 saved posts, 2\.0 MB used of 1\.0 GB available/)).toBeTruthy();
+    // Read after the list's first page, so it shows a moment later.
+    expect(await screen.findByText(/0 saved posts, 2\.0 MB used of 1\.0 GB available/)).toBeTruthy();
   });
 
   test('lists saved posts newest first, searches their text, and filters by tag and site', async () => {
@@ -82,6 +91,20 @@ describe('the reader page library', () => {
     fireEvent.change(screen.getByRole('combobox', { name: /Tag/ }), { target: { value: '' } });
     fireEvent.change(screen.getByRole('combobox', { name: /Site/ }), { target: { value: 'alignmentforum' } });
     await waitFor(() => expect(titles()).toEqual(['Newest post']));
+  });
+
+  test('listing, searching and filtering load none of the heavier dependencies (they come with a post or an import)', async () => {
+    const db = await library();
+    const deps = vi.fn(async (): Promise<ReaderDeps> => {
+      throw new Error('the library list asked for its heavier dependencies');
+    });
+    render(<App {...props(db, { deps })} />);
+    await waitFor(() => expect(titles()).toHaveLength(3));
+    fireEvent.input(screen.getByRole('searchbox', { name: 'Search saved posts' }), { target: { value: 'optics' } });
+    await waitFor(() => expect(titles()).toEqual(['A post about lenses']));
+    fireEvent.change(screen.getByRole('combobox', { name: /Site/ }), { target: { value: 'alignmentforum' } });
+    expect(await screen.findByText(/No saved post matches/)).toBeTruthy();
+    expect(deps).not.toHaveBeenCalled();
   });
 
   test('delete offers undo, and undo puts the post back as it was', async () => {

@@ -22,8 +22,7 @@ function props(db: LensDatabase): AppProps {
   return {
     db,
     search: new LibrarySearch(db),
-    sanitize,
-    dump: { parseText, parseDocument, extractText: extractDumpText },
+    deps: async () => ({ sanitize, dump: { parseText, parseDocument, extractText: extractDumpText } }),
     download: () => {},
   };
 }

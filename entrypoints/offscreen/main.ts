@@ -4,6 +4,11 @@
 // lib/background/offscreen.ts makes it on demand and closes it when idle.
 import { browser } from 'wxt/browser';
 import { answerDomWork } from '../../lib/background/dom-work';
+import { answerWorker } from '../../lib/background/offscreen';
+
+// The worker posts its requests straight here (lib/background/offscreen.ts postToDocument); runtime messages are
+// still answered, for a worker that cannot reach this document as a client.
+answerWorker(navigator.serviceWorker, (message) => answerDomWork(message));
 
 // Only the message: the listener's second argument (the sender) is no database.
 browser.runtime.onMessage.addListener(((message: unknown) => answerDomWork(message)) as Parameters<

@@ -11,7 +11,7 @@ import { deleteSaved, isSaved, listEntries, savePost } from '../store/saved-post
 import { LibrarySearch } from '../store/search';
 import { requestPersistence } from '../store/storage';
 import { type DomWork, localDomWork, remoteDomWork } from './dom-work';
-import { OFFSCREEN_PATH, type OffscreenApi, offscreenClient } from './offscreen';
+import { OFFSCREEN_PATH, type OffscreenApi, offscreenClient, postToDocument, type WorkerClients } from './offscreen';
 import { type LinkSaveReply, linkSaveMessage, saveTab, type TabSaveDeps } from './save-routes';
 import { showToast } from './save-toast';
 
@@ -267,11 +267,13 @@ function defaultDom(): DomWork | null {
   if (canSanitize()) return localDomWork();
   const api = (globalThis as ChromeGlobal).chrome?.offscreen;
   if (!api) return null;
+  // Chrome-only page: absent from the Firefox build, so not in WXT's generated path union.
+  const url = (browser.runtime.getURL as (path: string) => string)(OFFSCREEN_PATH);
+  const clients = (globalThis as { clients?: WorkerClients }).clients;
   const client = offscreenClient({
     api,
-    send: (message) => browser.runtime.sendMessage(message),
-    // Chrome-only page: absent from the Firefox build, so not in WXT's generated path union.
-    url: (browser.runtime.getURL as (path: string) => string)(OFFSCREEN_PATH),
+    send: (message) => (clients ? postToDocument(clients, url, message) : browser.runtime.sendMessage(message)),
+    url,
   });
   return remoteDomWork(client.call);
 }

@@ -105,3 +105,61 @@ export function offscreenClient(deps: OffscreenDeps): OffscreenClient {
     close,
   };
 }
+
+/** The part of a service worker's `clients` Lens uses to reach its offscreen document. */
+export type WorkerClients = {
+  matchAll: (options: {
+    includeUncontrolled: boolean;
+    type: 'all';
+  }) => Promise<readonly { url: string; postMessage: (message: unknown, transfer: Transferable[]) => void }[]>;
+};
+
+/**
+ * Sends a request straight to the offscreen document at `url` and resolves with its answer, over a MessageChannel
+ * (structured clone, one receiver) instead of runtime.sendMessage, which every open extension page (side panel,
+ * reader tabs) would receive and deserialise too, a 200 KB post included. No document at `url` is reported in the
+ * words Chrome uses for a missing receiver, so the offscreen client makes it again; no answer within `timeoutMs` is an
+ * error.
+ */
+export async function postToDocument(
+  clients: WorkerClients,
+  url: string,
+  message: Request,
+  timeoutMs = 60_000,
+): Promise<unknown> {
+  const all = await clients.matchAll({ includeUncontrolled: true, type: 'all' });
+  const target = all.find((c) => c.url === url);
+  if (!target) throw new Error('Could not establish connection. Receiving end does not exist.');
+  const channel = new MessageChannel();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      channel.port1.close();
+      reject(new Error('the offscreen document did not answer in time'));
+    }, timeoutMs);
+    channel.port1.onmessage = (event) => {
+      clearTimeout(timer);
+      channel.port1.close();
+      // No answer (a kind the document does not handle) may arrive as null: the client reports it either way.
+      resolve(event.data ?? undefined);
+    };
+    target.postMessage(message, [channel.port2]);
+  });
+}
+
+/**
+ * In the offscreen document: answers the requests its service worker posts (postToDocument) on the port each one
+ * brings. Only the extension's own service worker can post to this document's `navigator.serviceWorker`.
+ */
+export function answerWorker(
+  container: Pick<ServiceWorkerContainer, 'addEventListener' | 'startMessages'>,
+  answer: (message: unknown) => Promise<unknown> | undefined,
+): void {
+  container.addEventListener('message', (event) => {
+    const port = event.ports[0];
+    if (!port) return;
+    const reply = answer(event.data);
+    void Promise.resolve(reply).then((value) => port.postMessage(value));
+  });
+  // Deliver what the worker posted before this listener existed (the queue otherwise opens only at DOMContentLoaded).
+  container.startMessages();
+}

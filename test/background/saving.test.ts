@@ -4,7 +4,13 @@ import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { answerDomWork, type DomWork, localDomWork, remoteDomWork } from '../../lib/background/dom-work';
 import { libraryHandler } from '../../lib/background/library';
-import { type OffscreenApi, offscreenClient } from '../../lib/background/offscreen';
+import {
+  answerWorker,
+  type OffscreenApi,
+  offscreenClient,
+  postToDocument,
+  type WorkerClients,
+} from '../../lib/background/offscreen';
 import { type LinkSaveReply, NOT_A_POST, saveTab, type TabSaveDeps } from '../../lib/background/save-routes';
 import type { PageSaveReply, Request } from '../../lib/messages';
 import type { LensDatabase } from '../../lib/store/db';
@@ -185,6 +191,85 @@ describe('the offscreen document client (Chrome)', () => {
       ...manualTimers(),
     });
     await expect(client.call(clean())).rejects.toThrow('did not answer');
+  });
+});
+
+/**
+ * A service worker's `clients` with one offscreen document at `url` (when open) whose `navigator.serviceWorker` is
+ * answered by answerWorker, as entrypoints/offscreen/main.ts does; `others` are more extension pages.
+ */
+function documentClients(url: string, answer: (m: unknown) => Promise<unknown> | undefined) {
+  const container = new EventTarget() as EventTarget & { startMessages: () => void };
+  let started = false;
+  container.startMessages = () => {
+    started = true;
+  };
+  answerWorker(container as unknown as ServiceWorkerContainer, answer);
+  const received: { url: string; type: string }[] = [];
+  const page = (pageUrl: string) => ({
+    url: pageUrl,
+    postMessage: (message: unknown, transfer: Transferable[]) => {
+      received.push({ url: pageUrl, type: (message as Request).type });
+      if (pageUrl === url)
+        container.dispatchEvent(new MessageEvent('message', { data: message, ports: transfer as MessagePort[] }));
+    },
+  });
+  let open = true;
+  const clients: WorkerClients = {
+    matchAll: async () => [page('chrome-extension://lens/sidepanel.html'), ...(open ? [page(url)] : [])],
+  };
+  return { clients, received, started: () => started, setOpen: (v: boolean) => (open = v) };
+}
+
+const DOC = 'chrome-extension://lens/offscreen.html';
+
+describe('the worker posts straight to the offscreen document (no runtime broadcast)', () => {
+  test("only the document gets the request, and its answer comes back on the request's own port", async () => {
+    const db = await freshDB();
+    const doc = documentClients(DOC, (m) => answerDomWork(m, async () => db));
+    expect(doc.started()).toBe(true);
+    const post = makePost({ html: `<p>Body ${HOSTILE}</p>` });
+    const reply = await postToDocument(doc.clients, DOC, { type: 'offscreen-save-post', post });
+    expect(reply).toMatchObject({ ok: true, id: post.id, created: true });
+    expect(doc.received).toEqual([{ url: DOC, type: 'offscreen-save-post' }]);
+    expect(await storedHtml(db, post.id)).toBe('<p>Body <img src="x.png"></p>');
+  });
+
+  test('no document yet: the client makes it and sends again', async () => {
+    const doc = documentClients(DOC, (m) => answerDomWork(m));
+    doc.setOpen(false);
+    const api: OffscreenApi = {
+      createDocument: vi.fn(async () => {
+        doc.setOpen(true);
+      }),
+      closeDocument: vi.fn(async () => {}),
+    };
+    // The first look finds no document although Chrome thinks it made one (a worker restart forgot it).
+    const send = vi.fn((m: Request) => postToDocument(doc.clients, DOC, m));
+    const client = offscreenClient({ api, send, url: DOC, setTimer: () => 0, clearTimer: () => {} });
+    doc.setOpen(false);
+    (api.createDocument as ReturnType<typeof vi.fn>).mockImplementationOnce(async () => {});
+    const reply = await client.call(clean());
+    expect(reply).toMatchObject({ ok: true });
+    expect(api.createDocument).toHaveBeenCalledTimes(2);
+    expect(send).toHaveBeenCalledTimes(2);
+  });
+
+  test('a document that never answers is an error after the timeout, not a hang', async () => {
+    const silent: WorkerClients = { matchAll: async () => [{ url: DOC, postMessage: () => {} }] };
+    await expect(postToDocument(silent, DOC, clean(), 20)).rejects.toThrow('did not answer in time');
+  });
+
+  test('a request the document does not know is answered with nothing, which the client reports', async () => {
+    const doc = documentClients(DOC, (m) => answerDomWork(m));
+    const client = offscreenClient({
+      api: { createDocument: async () => {}, closeDocument: async () => {} },
+      send: (m) => postToDocument(doc.clients, DOC, m),
+      url: DOC,
+      setTimer: () => 0,
+      clearTimer: () => {},
+    });
+    await expect(client.call({ type: 'is-saved', id: 'x' })).rejects.toThrow('did not answer');
   });
 });
 

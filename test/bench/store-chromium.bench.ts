@@ -173,7 +173,11 @@ async function main() {
     await setup.evaluate((p: unknown) => {
       (globalThis as { __post?: unknown }).__post = p;
     }, big);
-    // The content script's save: a save-post message to the background, which saves and replies.
+    // The content script's save: a save-post message to the background, which saves and replies. This is the whole
+    // round trip the budget names, the strictest reading: runtime message in (the post), the worker → offscreen
+    // document (the post again: DOMPurify, then the IndexedDB transaction there), its short answer, the image check in
+    // the worker (these posts' images are on a host without permission: no fetch), the reply. Sent from an extension
+    // page: the same runtime.sendMessage route a content script's message takes.
     const saves = await setup.evaluate(async (runs: number) => {
       type Runtime = { runtime: { sendMessage: (m: unknown) => Promise<{ ok: boolean; error?: string }> } };
       const g = globalThis as unknown as { chrome: Runtime; __post: { id: string } };

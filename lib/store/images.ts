@@ -193,11 +193,17 @@ export async function keepImages(
 export function describeImages(outcome: ImageOutcome | undefined): string {
   if (!outcome || outcome.total === 0) return '';
   const n = outcome.total;
-  let text = `${outcome.kept} of ${n} image${n === 1 ? '' : 's'} kept offline`;
-  if (outcome.kept < n && outcome.notAllowed.length)
-    text += ` (no permission for ${outcome.notAllowed.map((o) => new URL(o).host).join(', ')}: those stay remote)`;
-  else if (outcome.kept < n) text += ' (the others could not be fetched or were too large: they stay remote)';
-  return `${text}.`;
+  const images = `${n} image${n === 1 ? '' : 's'}`;
+  if (outcome.kept < n && outcome.notAllowed.length) {
+    const hosts = outcome.notAllowed.map((o) => new URL(o).host).join(', ');
+    // The usual case on LessWrong (figures on res.cloudinary.com) for a save without a click to ask with: say what to do.
+    if (outcome.kept === 0)
+      return `Its ${images} stay online: Lens may not fetch from ${hosts} yet (Save in the side panel, or “Keep its images offline” in the library, asks once).`;
+    return `${outcome.kept} of ${images} kept offline; the others stay online, as Lens may not fetch from ${hosts}.`;
+  }
+  if (outcome.kept < n)
+    return `${outcome.kept} of ${images} kept offline (the others could not be fetched or were too large: they stay online).`;
+  return `${outcome.kept} of ${images} kept offline.`;
 }
 
 /** The stored images of a post, by URL, for rendering offline. */

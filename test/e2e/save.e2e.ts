@@ -19,7 +19,8 @@ const PAGE_URL = (JSON.parse(readFileSync(resolve(SHELL, 'meta.json'), 'utf8')) 
 const GRAPHQL = readFileSync(resolve(ROOT, 'test/fixtures-store/graphql-post-terminal-cynicism.json'), 'utf8');
 const LINK = 'http://www.lesswrong.com/posts/aM6qtJ8gH72d7Hyqa/terminal-cynicism';
 // The page's 8 figures are on res.cloudinary.com, a host Lens holds no access to unless the reader grants it.
-const NO_CLOUDINARY = '0 of 8 images kept offline (no permission for res.cloudinary.com: those stay remote).';
+const NO_CLOUDINARY =
+  'Its 8 images stay online: Lens may not fetch from res.cloudinary.com yet (Save in the side panel, or “Keep its images offline” in the library, asks once).';
 const HOSTILE_IMG = '<img src="/x.png" onerror="window.__pwned=1">';
 
 /** The recorded GraphQL answer with a hostile image and a javascript: link added to the body. */

@@ -135,7 +135,13 @@ describe('keeping images offline when saving', () => {
     expect(net.calls).toEqual([CLOUD]);
     expect(r.ok && r.images).toEqual({ total: 2, kept: 1, notAllowed: ['https://images.example.org'], failed: 0 });
     expect(describeImages(r.ok ? r.images : undefined)).toBe(
-      '1 of 2 images kept offline (no permission for images.example.org: those stay remote).',
+      '1 of 2 images kept offline; the others stay online, as Lens may not fetch from images.example.org.',
+    );
+  });
+
+  test('a save that could keep none for want of permission says how to allow it', () => {
+    expect(describeImages({ total: 8, kept: 0, failed: 0, notAllowed: ['https://res.cloudinary.com'] })).toBe(
+      'Its 8 images stay online: Lens may not fetch from res.cloudinary.com yet (Save in the side panel, or “Keep its images offline” in the library, asks once).',
     );
   });
 

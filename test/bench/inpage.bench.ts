@@ -98,3 +98,12 @@ console.log(
   `first hover before the idle parse, one note read from the live page (lens:note): ${note.length ? fmt(note) : 'not measured (the parse came first)'}`,
 );
 console.log(`layout shift while loading and opening a preview: ${shift} (budget 0)`);
+
+// The verdict, like the other benches: a missed budget makes `npm run bench` fail.
+const verdicts: [string, boolean][] = [
+  ['content script ≤ 40 KB gzip', gzip <= 40 * 1024],
+  ["Lens's own work to previews ready ≤ 15 ms", median(own) <= 15],
+  ['no layout shift', shift === 0],
+];
+for (const [label, ok] of verdicts) console.log(`${ok ? 'PASS' : 'FAIL'} ${label}`);
+if (verdicts.some(([, ok]) => !ok)) process.exitCode = 1;

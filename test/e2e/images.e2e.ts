@@ -7,11 +7,10 @@
 // the same Save click goes through the same request (resolved at once) → fetch → store → blob path.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Window } from 'happy-dom';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Post } from '../../lib/model';
-import { parseDocument } from '../../lib/parse/document';
 import { BROWSERS, type LensBrowser, type LensPage, launch, makeProfileDir, removeProfile } from './browsers';
+import { parsePage } from './parse-page';
 import { type FixtureServer, NEUTRAL_HOST, startFixtureServer } from './server';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -35,12 +34,7 @@ function pageWith(images: string[]): string {
 }
 
 function postId(html: string): string {
-  const win = new Window({ url: PAGE_URL });
-  (globalThis as { window?: unknown }).window = win;
-  const doc = new win.DOMParser().parseFromString(html, 'text/html') as unknown as Document;
-  const post: Post | null = parseDocument(doc, PAGE_URL);
-  if (!post) throw new Error('fixture page did not parse');
-  return post.id;
+  return parsePage(html, PAGE_URL).id;
 }
 
 async function openSavedTab(panel: LensPage): Promise<void> {
@@ -157,9 +151,7 @@ describe.each(BROWSERS)('%s: saved posts keep their images offline', (name) => {
       await (g.browser ?? g.chrome).permissions.remove({ origins: [origin] });
     }, `http://${NEUTRAL_HOST}/*`);
     const url = `http://www.lesswrong.com${path}`;
-    const win = new Window({ url });
-    (globalThis as { window?: unknown }).window = win;
-    const post = parseDocument(new win.DOMParser().parseFromString(second, 'text/html') as unknown as Document, url)!;
+    const post = parsePage(second, url);
     expect(post.id).toBe(SECOND_ID);
     // The `save-post` message is what the content script sends for the page menu and Alt+Shift+S: no user gesture.
     const reply = await reader.evaluate(async (p: Post) => {

@@ -4,11 +4,10 @@
 // Post parsed from the fixture page in Node) and by the reader's save-link route against a recorded GraphQL answer.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Window } from 'happy-dom';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Post } from '../../lib/model';
-import { parseDocument } from '../../lib/parse/document';
 import { BROWSERS, type LensBrowser, type LensPage, launch, makeProfileDir, removeProfile } from './browsers';
+import { parsePage } from './parse-page';
 import { type FixtureServer, startFixtureServer } from './server';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -18,14 +17,6 @@ const PAGE_URL = (JSON.parse(readFileSync(resolve(SHELL, 'meta.json'), 'utf8')) 
 const CORPUS = resolve(ROOT, 'test/fixtures/dump-lesswrong-ru-aggregator/input.txt');
 const DUMP = readFileSync(existsSync(CORPUS) ? CORPUS : '/work/shared/fixtures/dumps/000_9d9642a96f038558.txt', 'utf8');
 const GRAPHQL = readFileSync(resolve(ROOT, 'test/fixtures-store/graphql-post-terminal-cynicism.json'), 'utf8');
-
-function parsePage(html: string, url: string): Post {
-  const win = new Window({ url });
-  (globalThis as { window?: unknown }).window = win;
-  const post = parseDocument(new win.DOMParser().parseFromString(html, 'text/html') as unknown as Document, url);
-  if (!post) throw new Error('fixture page did not parse');
-  return post;
-}
 
 /** The library's titles as the reader lists them (empty until the list has loaded). */
 function titles(page: LensPage): Promise<string[]> {

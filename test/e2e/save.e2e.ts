@@ -5,11 +5,10 @@
 // sent from an extension page, the only kind of sender the background accepts `save-tab` from.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Window } from 'happy-dom';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import type { Post } from '../../lib/model';
-import { parseDocument } from '../../lib/parse/document';
 import { BROWSERS, type LensBrowser, type LensPage, launch } from './browsers';
+import { parsePage } from './parse-page';
 import { type FixtureServer, NEUTRAL_HOST, startFixtureServer } from './server';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -29,14 +28,6 @@ function hostileAnswer(): string {
   const result = answer.data.post.result;
   result.contents.html = `<p>Hostile ${HOSTILE_IMG}<a href="javascript:alert(1)">link</a></p>${result.contents.html}`;
   return JSON.stringify(answer);
-}
-
-function parsePage(html: string, url: string): Post {
-  const win = new Window({ url });
-  (globalThis as { window?: unknown }).window = win;
-  const post = parseDocument(new win.DOMParser().parseFromString(html, 'text/html') as unknown as Document, url);
-  if (!post) throw new Error('fixture page did not parse');
-  return post;
 }
 
 /** Sends one typed message to the background from an extension page. */

@@ -2,7 +2,7 @@ import type { CleanReply, OffscreenSaveReply, Request } from '../messages';
 import type { Post } from '../model';
 import { parseDocument } from '../parse/document';
 import { cleanPost, postProblem, sanitizeFully } from '../store/clean';
-import { type LensDatabase, openLensDB } from '../store/db';
+import { type LensDatabase, sharedLensDB } from '../store/db';
 import { postImageUrls } from '../store/images';
 import { type FetchedApiPost, type RemoteResult, readApiPost } from '../store/remote';
 import { savePost } from '../store/saved-posts';
@@ -97,16 +97,8 @@ export function remoteDomWork(call: (request: Request) => Promise<unknown>): Dom
   };
 }
 
-let sharedDb: Promise<LensDatabase> | undefined;
-
 /** The offscreen document's own connection to the library, opened on its first save and kept while it lives. */
-function offscreenDb(): Promise<LensDatabase> {
-  sharedDb ??= openLensDB();
-  sharedDb.catch(() => {
-    sharedDb = undefined;
-  });
-  return sharedDb;
-}
+const offscreenDb = sharedLensDB();
 
 /** Answers the offscreen document's messages (and nothing else), doing the work in its DOM and its database. */
 export function answerDomWork(

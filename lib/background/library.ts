@@ -4,7 +4,7 @@ import { isRequest, type PageSaveReply, type Reply, type Request, type SaveReply
 import type { Post } from '../model';
 import { onLibraryChange } from '../store/changes';
 import { canSanitize } from '../store/clean';
-import { type LensDatabase, openLensDB } from '../store/db';
+import { type LensDatabase, sharedLensDB } from '../store/db';
 import { type ImageDeps, keepImages } from '../store/images';
 import { fetchApiPost, type RemoteDeps } from '../store/remote';
 import { deleteSaved, isSaved, listEntries, savePost } from '../store/saved-posts';
@@ -258,8 +258,6 @@ function createMenus(): void {
   });
 }
 
-let sharedDb: Promise<LensDatabase> | undefined;
-
 type ChromeGlobal = { chrome?: { offscreen?: OffscreenApi } };
 
 /** Chrome's service worker has no DOM: its parsing and sanitising go to an offscreen document (Chrome only). */
@@ -281,10 +279,7 @@ function defaultDom(): DomWork | null {
 /** Registers the background side of the saved-post library (save/unsave/list/search messages, context menus, the save command). */
 export function registerLibrary(overrides: Partial<LibraryDeps> = {}): void {
   const deps: LibraryDeps = {
-    db: () => {
-      sharedDb ??= openLensDB();
-      return sharedDb;
-    },
+    db: sharedLensDB(),
     fetch: (...args) => fetch(...args),
     dom: defaultDom(),
     images: browserImageDeps(),

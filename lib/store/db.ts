@@ -30,8 +30,12 @@ export type LensDatabase = IDBPDatabase<LensDB>;
 /** The current schema version: the number of migrations. */
 export const DB_VERSION = MIGRATIONS.length;
 
-/** Opens (creating or upgrading through every pending migration) the saved-post database. */
-export function openLensDB(name = DB_NAME, factory?: IDBFactory): Promise<LensDatabase> {
+/**
+ * Opens (creating or upgrading through every pending migration) the saved-post database. `onClose` is told when the
+ * connection closes under its holder: a newer schema opened elsewhere asked for it, or the browser closed it (site
+ * data cleared).
+ */
+export function openLensDB(name = DB_NAME, factory?: IDBFactory, onClose?: () => void): Promise<LensDatabase> {
   const run = () =>
     openDB<LensDB>(name, DB_VERSION, {
       upgrade(db, oldVersion, _newVersion, tx) {
@@ -40,6 +44,10 @@ export function openLensDB(name = DB_NAME, factory?: IDBFactory): Promise<LensDa
       blocking() {
         // Another context wants a newer schema: let it upgrade instead of blocking it.
         db?.close();
+        onClose?.();
+      },
+      terminated() {
+        onClose?.();
       },
     });
   let db: LensDatabase | undefined;
@@ -52,4 +60,26 @@ export function openLensDB(name = DB_NAME, factory?: IDBFactory): Promise<LensDa
   } finally {
     globalThis.indexedDB = saved;
   }
+}
+
+/**
+ * One connection for a long-lived context (the background, the offscreen document), opened on first use and kept; a
+ * connection that failed to open or was closed under it (see openLensDB) is forgotten, so the next use opens a fresh
+ * one instead of every later save failing on a closed connection.
+ */
+export function sharedLensDB(
+  open: (onClose: () => void) => Promise<LensDatabase> = (onClose) => openLensDB(DB_NAME, undefined, onClose),
+): () => Promise<LensDatabase> {
+  let current: Promise<LensDatabase> | undefined;
+  return () => {
+    if (current) return current;
+    const opening = open(() => {
+      if (current === opening) current = undefined;
+    });
+    current = opening;
+    opening.catch(() => {
+      if (current === opening) current = undefined;
+    });
+    return opening;
+  };
 }

@@ -1,3 +1,4 @@
+import { Component } from 'preact';
 import type { SavedEntry } from '../lib/store/types';
 
 const SITE_NAMES: Record<string, string> = {
@@ -21,6 +22,11 @@ type Props = {
   onToggleRead: (id: string, read: boolean) => void;
   onExportMarkdown: (id: string) => void;
   onMore?: () => void;
+  /**
+   * Renders only the first `rendered` entries (and no "Show more" yet): the first screen paints the rows in view
+   * without building the other rows of the page, which follow a frame later. All of them when omitted.
+   */
+  rendered?: number;
 };
 
 function day(ms: number): string {
@@ -28,7 +34,16 @@ function day(ms: number): string {
 }
 
 /** The saved posts, newest first: title (opens the post), byline, site, dates, tags, state and per-post actions. */
-export function LibraryList({ entries, total, filtered, onDelete, onToggleRead, onExportMarkdown, onMore }: Props) {
+export function LibraryList({
+  entries,
+  total,
+  filtered,
+  onDelete,
+  onToggleRead,
+  onExportMarkdown,
+  onMore,
+  rendered,
+}: Props) {
   if (entries.length === 0) {
     return (
       <p class="lens-empty">
@@ -41,7 +56,7 @@ export function LibraryList({ entries, total, filtered, onDelete, onToggleRead, 
   return (
     <section aria-label="Saved posts">
       <ul class="lens-library">
-        {entries.map((e) => (
+        {(rendered === undefined ? entries : entries.slice(0, rendered)).map((e) => (
           <li key={e.id} class={e.read ? 'lens-entry is-read' : 'lens-entry'}>
             <h3 class="lens-entry-title">
               <a href={`#post=${encodeURIComponent(e.id)}`}>{e.title || 'Untitled post'}</a>
@@ -72,11 +87,40 @@ export function LibraryList({ entries, total, filtered, onDelete, onToggleRead, 
           </li>
         ))}
       </ul>
-      {onMore && entries.length < total && (
+      {onMore && entries.length < total && (rendered === undefined || rendered >= entries.length) && (
         <button type="button" class="lens-more" onClick={onMore}>
           Show more ({total - entries.length} left)
         </button>
       )}
     </section>
   );
+}
+
+/**
+ * The list, re-rendered only when what it shows changes: typing a query re-renders the page around it on every key,
+ * and diffing 50 unchanged rows each time delays the search. Its handlers always call the latest props' ones.
+ */
+export class StableLibraryList extends Component<Props> {
+  private readonly handlers = {
+    onDelete: (id: string) => this.props.onDelete(id),
+    onToggleRead: (id: string, read: boolean) => this.props.onToggleRead(id, read),
+    onExportMarkdown: (id: string) => this.props.onExportMarkdown(id),
+    onMore: () => this.props.onMore?.(),
+  };
+
+  override shouldComponentUpdate(next: Props): boolean {
+    const p = this.props;
+    return (
+      next.entries !== p.entries ||
+      next.total !== p.total ||
+      next.filtered !== p.filtered ||
+      next.rendered !== p.rendered ||
+      !next.onMore !== !p.onMore
+    );
+  }
+
+  override render() {
+    const { onMore } = this.props;
+    return <LibraryList {...this.props} {...this.handlers} onMore={onMore && this.handlers.onMore} />;
+  }
 }

@@ -1,7 +1,7 @@
 import type { ComponentType } from 'preact';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ImportDump } from '../../components/ImportDump';
-import { LibraryList } from '../../components/LibraryList';
+import { StableLibraryList } from '../../components/LibraryList';
 import { SearchBox } from '../../components/SearchBox';
 import { StorageUsage } from '../../components/StorageUsage';
 import type { Post } from '../../lib/model';
@@ -9,8 +9,9 @@ import { onLibraryChange } from '../../lib/store/changes';
 import type { Sanitizer } from '../../lib/store/clean';
 import type { LensDatabase } from '../../lib/store/db';
 import type { DumpDeps } from '../../lib/store/dump';
+import { EntryCache } from '../../lib/store/entry-cache';
 import type { ImageDeps } from '../../lib/store/images';
-import { allTags, listEntries } from '../../lib/store/list';
+import { allTags, LIST_PAGE, type ListPage, listEntries } from '../../lib/store/list';
 import type { RemoteResult } from '../../lib/store/remote';
 import type { StorageUsage as Usage } from '../../lib/store/storage';
 import type { SavedEntry, SavedPost } from '../../lib/store/types';
@@ -48,6 +49,8 @@ export type AppProps = {
   download?: (name: string, type: string, text: string) => void;
   /** Object URLs for stored images (tests pass their own where the DOM has none). */
   objectUrl?: { create: (blob: Blob) => string; revoke: (url: string) => void };
+  /** The list's first page (newest first, no filter), when it was read before the page rendered (boot.ts). */
+  firstPage?: ListPage;
 };
 
 type Route = { view: 'library' } | { view: 'post'; id: string } | { view: 'save-link'; url: string };
@@ -77,7 +80,15 @@ export const OBJECT_URLS = {
   revoke: (url: string) => URL.revokeObjectURL(url),
 };
 
-const PAGE = 50;
+const PAGE = LIST_PAGE;
+/** Runs `fn` when the page is idle (soon at the latest), or after a moment where there is no idle callback. */
+function whenIdle(fn: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 300 });
+  else setTimeout(fn, 50);
+}
+
+/** Rows in the library's first paint: more than a tall window shows (rows are about 100 px high). */
+const FIRST_ROWS = 16;
 const SITES = ['lesswrong', 'alignmentforum', 'eaforum', 'greaterwrong', 'text'] as const;
 const SITE_LABEL: Record<string, string> = {
   lesswrong: 'LessWrong',
@@ -95,6 +106,13 @@ export function App(props: AppProps) {
   const [status, setStatus] = useState('');
   const [undo, setUndo] = useState<{ label: string; items: SavedPost[] } | null>(null);
   const bump = useCallback(() => setVersion((v) => v + 1), []);
+  // The first page read before rendering serves the library's first mount only; later mounts read their own.
+  const early = useRef(props.firstPage);
+  const takeFirstPage = useCallback(() => {
+    const page = early.current;
+    early.current = undefined;
+    return page;
+  }, []);
   const [postPage, setPostPage] = useState<ComponentType<PostPageProps> | null>(null);
   const wantsPost = route.view === 'post';
 
@@ -213,7 +231,14 @@ export function App(props: AppProps) {
           />
         )
       ) : (
-        <Library {...props} version={version} bump={bump} setStatus={setStatus} onDeleted={afterDelete} />
+        <Library
+          {...props}
+          version={version}
+          bump={bump}
+          setStatus={setStatus}
+          onDeleted={afterDelete}
+          takeFirstPage={takeFirstPage}
+        />
       )}
     </div>
   );
@@ -224,6 +249,8 @@ type LibraryProps = AppProps & {
   bump: () => void;
   setStatus: (s: string) => void;
   onDeleted: (items: SavedPost[]) => Promise<void>;
+  /** The first page read before rendering, once (undefined afterwards, or when there was none). */
+  takeFirstPage: () => ListPage | undefined;
 };
 
 function Library({
@@ -237,20 +264,39 @@ function Library({
   storage,
   persist,
   download = defaultDownload,
+  takeFirstPage,
 }: LibraryProps) {
   const [query, setQuery] = useState('');
   const [tag, setTag] = useState('');
   const [source, setSource] = useState('');
   const [limit, setLimit] = useState(PAGE);
-  const [list, setList] = useState<{ entries: SavedEntry[]; total: number; query: string } | null>(null);
+  const [first] = useState(takeFirstPage);
+  const [list, setList] = useState<{ entries: SavedEntry[]; total: number; query: string } | null>(
+    first ? { ...first, query: '' } : null,
+  );
+  // Set while the mount's own read is the page already in hand: no filter, no query, first page, same version.
+  const skipRead = useRef(first !== undefined);
+  // The first screen renders the rows a window shows; the rest of the page is rendered once that is painted.
+  const [rendered, setRendered] = useState<number | undefined>(FIRST_ROWS);
   // When the reader last typed, for the lens:search measure (test/bench/store-chromium.bench.ts reads it).
   const typed = useRef<{ query: string; at: number } | null>(null);
   const [tags, setTagsList] = useState<string[]>([]);
   const [usage, setUsage] = useState<Usage | undefined>();
   const [count, setCount] = useState(0);
 
+  const cache = useMemo(() => new EntryCache(db), [db]);
+  const cachedVersion = useRef(version);
+
   // A layout effect: the query starts as soon as the typed text is committed, not a frame later after the paint.
   useLayoutEffect(() => {
+    if (cachedVersion.current !== version) {
+      cachedVersion.current = version;
+      cache.clear();
+    }
+    if (skipRead.current) {
+      skipRead.current = false;
+      return;
+    }
     let live = true;
     void (async () => {
       let next: { entries: SavedEntry[]; total: number };
@@ -259,11 +305,10 @@ function Library({
         const ids = await search.search(query, 500);
         // The index's share of a search (waiting for it to load included), beside lens:search for the whole.
         performance.measure('lens:search-index', { start: asked, detail: { query } });
-        // One transaction, and without a filter only the entries shown: a common word matches hundreds of posts.
-        const store = db.transaction('entries').store;
+        // Without a filter only the entries shown: a common word matches hundreds of posts.
         const wanted = tag || source ? ids : ids.slice(0, limit);
-        const entries = (await Promise.all(wanted.map((id) => store.get(id)))).filter(
-          (e): e is SavedEntry => !!e && (!tag || e.tags.includes(tag)) && (!source || e.source === source),
+        const entries = (await cache.get(wanted)).filter(
+          (e) => (!tag || e.tags.includes(tag)) && (!source || e.source === source),
         );
         next = {
           entries: entries.slice(0, limit),
@@ -271,29 +316,39 @@ function Library({
         };
       } else {
         next = await listEntries(db, { limit, tag: tag || undefined, source: source || undefined });
+        if (cachedVersion.current === version) cache.add(next.entries);
       }
-      if (live) setList({ ...next, query });
+      if (!live) return;
+      // A new query or filter paints the rows in view first; "Show more" adds to rows already painted.
+      if (limit === PAGE) setRendered(FIRST_ROWS);
+      setList({ ...next, query });
     })();
     return () => {
       live = false;
     };
-  }, [db, search, query, tag, source, limit, version]);
+  }, [db, search, cache, query, tag, source, limit, version]);
 
   // Runs after the list is painted: the first screen (lens:library-shown, from navigation start) and typing → results.
   useEffect(() => {
     if (!list) return;
     if (performance.getEntriesByName('lens:library-shown').length === 0) {
       performance.mark('lens:library-shown');
-      // Load the search index as soon as the first screen is up, so the first query finds it ready.
-      setTimeout(() => void search.ready(), 0);
+      // The first frame is still being rastered and shown (other threads, on few cores): loading the search index (so
+      // the first query finds it ready) and then the entries it will show waits for an idle moment.
+      whenIdle(() => void search.ready().then(() => whenIdle(() => void cache.loadAll())));
+    } else if (list.query) {
+      // After a change to the library the cache starts empty again; a search refills it whole when next idle.
+      whenIdle(() => void cache.loadAll());
     }
+    // The rest of the page's rows, a frame after the first rows (the frame is still being rastered and shown).
+    if (rendered !== undefined) requestAnimationFrame(() => setTimeout(() => setRendered(undefined), 0));
     const t = typed.current;
     if (t && t.query === list.query) {
       typed.current = null;
       if (t.query.trim())
         performance.measure('lens:search', { start: t.at, detail: { query: t.query, total: list.total } });
     }
-  }, [list, search]);
+  }, [list, search, cache, rendered]);
 
   // After the first page is read: these reads would otherwise queue beside it in the database.
   const listed = list !== null;
@@ -393,7 +448,7 @@ function Library({
       {list === null ? (
         <p class="lens-empty">Loading…</p>
       ) : (
-        <LibraryList
+        <StableLibraryList
           entries={list.entries}
           total={list.total}
           filtered={filtered}
@@ -401,6 +456,7 @@ function Library({
           onToggleRead={(id, read) => void store().then((m) => m.setRead(db, id, read).then(bump))}
           onExportMarkdown={(id) => void exportMarkdown(id)}
           onMore={() => setLimit((l) => l + PAGE)}
+          rendered={rendered}
         />
       )}
       <section class="lens-export" aria-labelledby="lens-export-title">

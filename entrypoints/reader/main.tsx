@@ -1,7 +1,7 @@
 import { render } from 'preact';
-import { openLensDB } from '../../lib/store/db';
 import { requestPersistence, storageUsage } from '../../lib/store/storage';
 import { App, type ReaderDeps } from './App';
+import { firstScreen } from './boot';
 import { lazySearch } from './lazy-search';
 
 // Everything heavier than the library list (DOMPurify, the parsers, previews; KaTeX only for math) is a separate chunk
@@ -19,19 +19,26 @@ function loadDeps(): Promise<ReaderDeps> {
 }
 
 async function start(root: HTMLElement) {
-  let db: Awaited<ReturnType<typeof openLensDB>>;
-  try {
-    db = await openLensDB();
-  } catch (error) {
-    root.textContent = `Lens could not open its library (${String(error)}). Private windows and some storage settings block it.`;
+  // Opened, and the list's first page read, by boot.ts while this module's code was still loading.
+  const first = await firstScreen;
+  if (!first.ok) {
+    root.textContent = first.error;
     return;
   }
+  const { db, page } = first;
   render(
-    <App db={db} search={lazySearch(db)} deps={loadDeps} storage={storageUsage} persist={requestPersistence} />,
+    <App
+      db={db}
+      search={lazySearch(db)}
+      deps={loadDeps}
+      storage={storageUsage}
+      persist={requestPersistence}
+      firstPage={page ?? undefined}
+    />,
     root,
   );
   // A library that already holds posts asks again for persistence (a service worker cannot ask; see lib/store/storage).
-  if ((await db.count('entries')) > 0) void requestPersistence();
+  if ((page ? page.total : await db.count('entries')) > 0) void requestPersistence();
 }
 
 const root = document.getElementById('app');

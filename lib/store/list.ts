@@ -10,6 +10,9 @@ export function newestFirst(a: SavedEntry, b: SavedEntry): number {
   return b.savedAt - a.savedAt || a.title.localeCompare(b.title);
 }
 
+/** How many posts the library lists before "Show more". */
+export const LIST_PAGE = 50;
+
 /** A filter over the library list. */
 export type ListQuery = { offset?: number; limit?: number; tag?: string; source?: string };
 
@@ -17,22 +20,25 @@ type RecordsIndex = IDBIndex & {
   getAllRecords?: (options: { count?: number; direction?: IDBCursorDirection }) => IDBRequest;
 };
 
+/** A page of the library list and how many entries match its filter. */
+export type ListPage = { entries: SavedEntry[]; total: number };
+
 /** A page of the library list, newest first, with the total matching the filter. */
-export async function listEntries(
-  db: LensDatabase,
-  query: ListQuery = {},
-): Promise<{ entries: SavedEntry[]; total: number }> {
+export async function listEntries(db: LensDatabase, query: ListQuery = {}): Promise<ListPage> {
   const offset = query.offset ?? 0;
-  const limit = query.limit ?? 50;
+  const limit = query.limit ?? LIST_PAGE;
   if (!query.tag && !query.source) {
-    const index = db.transaction('entries').store.index('by-savedAt');
+    const { store } = db.transaction('entries');
+    const index = store.index('by-savedAt');
     const wanted = offset + limit;
+    // Every entry has a savedAt, so the store's count is the index's; Chromium counts the store about four times
+    // faster (about 5 ms against 20 for 5,000 entries), and this count is on the first screen's path.
     // Each step of a value cursor is a round trip to the database process, 50 of them for one page (about a quarter
     // of a second on a loaded machine in Chromium). getAllRecords (Chromium 141+) reads the page newest first in one.
     const raw = unwrap(index) as RecordsIndex;
     if (typeof raw.getAllRecords === 'function') {
       const [total, records] = await Promise.all([
-        index.count(),
+        store.count(),
         wrap(raw.getAllRecords({ direction: 'prev', count: Math.max(wanted, 1) })) as unknown as Promise<
           { value: SavedEntry }[]
         >,
@@ -42,7 +48,7 @@ export async function listEntries(
     // Without it: a key cursor jumps to the oldest entry of the page, and one getAll reads the page from there,
     // ascending; reversed it is the 'prev' cursor's order (savedAt, then id, descending), entries saved in the same
     // millisecond as that oldest one included and then cut.
-    const [total, newest] = await Promise.all([index.count(), index.openKeyCursor(null, 'prev')]);
+    const [total, newest] = await Promise.all([store.count(), index.openKeyCursor(null, 'prev')]);
     if (!newest || wanted <= 0) return { entries: [], total };
     const oldest = wanted >= total ? null : wanted === 1 ? newest : await newest.advance(wanted - 1);
     const page = await index.getAll(oldest ? IDBKeyRange.lowerBound(oldest.key) : null);

@@ -6,13 +6,14 @@
 // The 5,000 posts are saved by the real savePost into fake-indexeddb in Node, then copied as they are into the
 // extension's IndexedDB from the reader page, in one transaction per 500 posts: nothing new is exposed in production.
 import 'fake-indexeddb/auto';
-import { mkdirSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { IDBFactory } from 'fake-indexeddb';
 import type { Page as PwPage } from 'playwright-core';
 import { openLensDB } from '../../lib/store/db';
 import { savePost } from '../../lib/store/saved-posts';
-import { type LensBrowser, type LensPage, launch } from '../e2e/browsers';
+import { BUILD_DIRS, type LensBrowser, type LensPage, launch } from '../e2e/browsers';
 import { startFixtureServer } from '../e2e/server';
 import { bigPost, median, QUERIES, report, synthetic, syntheticNow } from './corpus';
 
@@ -22,26 +23,67 @@ const LOADS = Number(process.env.BENCH_LOADS ?? 7);
 const COLD = Number(process.env.BENCH_COLD ?? 3);
 const QUERY_ROUNDS = 5;
 const BATCH = 500;
+/** The bench's blank page, added to its own copy of the build (never to .output, which `npm run zip` packs). */
+const FLOOR_PAGE = 'bench-floor.html';
 
 let ok = true;
 const note = (label: string, xs: number[], budget?: number) => {
   ok = report(label, median(xs), budget, xs) && ok;
 };
 
-/** The reader's library page, opened fresh, with the time its first screen was painted (ms from navigation start). */
-async function openLibrary(browser: LensBrowser): Promise<{ page: LensPage; shown: number; scripts: number }> {
+type FirstScreen = {
+  page: LensPage;
+  /** Navigation start → the list's first rows painted (lens:library-shown, set after the paint). */
+  shown: number;
+  /** Navigation start → DOMContentLoaded ended: the page's modules fetched and run. */
+  scripts: number;
+  /** Navigation start → first contentful paint as the browser reports it (the frame presented). */
+  fcp: number;
+  /** The reader's first script running (lens:reader-boot) → list painted: the reader's own share. */
+  own: number;
+};
+
+/** The reader's library page, opened fresh, with when its first screen was painted (ms from navigation start). */
+async function openLibrary(browser: LensBrowser): Promise<FirstScreen> {
   const page = await browser.openExtensionPage('reader.html');
-  const shown = await page.waitFor(
+  const r = await page.waitFor(
     () => {
       const m = performance.getEntriesByName('lens:library-shown')[0];
+      const boot = performance.getEntriesByName('lens:reader-boot')[0];
+      const fcp = performance.getEntriesByName('first-contentful-paint')[0];
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-      // Module scripts run before DOMContentLoaded: its end is when the reader's bundle has loaded and run.
-      return m && nav ? { shown: m.startTime, scripts: nav.domContentLoadedEventEnd } : null;
+      // The page's rows beyond the first screen follow a frame later; the check below waits for all 50.
+      return m && nav && fcp
+        ? { shown: m.startTime, scripts: nav.domContentLoadedEventEnd, fcp: fcp.startTime, boot: boot?.startTime }
+        : null;
     },
     undefined,
     { timeout: 60_000 },
   );
-  return { page, shown: shown?.shown ?? Number.NaN, scripts: shown?.scripts ?? Number.NaN };
+  const rows = await page.waitFor(() => {
+    const n = document.querySelectorAll('section[aria-label="Saved posts"] h3 a').length;
+    return n >= 50 ? n : null;
+  });
+  if (rows !== 50) throw new Error(`first screen lists ${rows} posts, expected 50`);
+  return {
+    page,
+    shown: r?.shown ?? Number.NaN,
+    scripts: r?.scripts ?? Number.NaN,
+    fcp: r?.fcp ?? Number.NaN,
+    own: r?.boot === undefined ? Number.NaN : r.shown - r.boot,
+  };
+}
+
+/** A blank page of the extension (no script, one heading), opened as the library is: the browser's own floor. */
+async function openFloor(browser: LensBrowser): Promise<{ fcp: number; scripts: number }> {
+  const page = await browser.openExtensionPage(FLOOR_PAGE);
+  const r = await page.waitFor(() => {
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    return fcp && nav ? { fcp: fcp.startTime, scripts: nav.domContentLoadedEventEnd } : null;
+  });
+  await page.close();
+  return { fcp: r?.fcp ?? Number.NaN, scripts: r?.scripts ?? Number.NaN };
 }
 
 /** Types `query` into the search box (one input event, as a paste would) and waits until its results are painted. */
@@ -71,6 +113,12 @@ async function searchOnce(
     { timeout: 60_000 },
   );
   if (!r) throw new Error(`no lens:search measure for ${query}`);
+  // The rows below the first screen follow a frame later; the next query is typed once they are there, as a reader
+  // typing at a human pace would, so that each query is measured on its own.
+  await page.waitFor(
+    (want: number) => document.querySelectorAll('section[aria-label="Saved posts"] h3 a').length === want,
+    Math.min(r.total, 50),
+  );
   return r;
 }
 
@@ -160,7 +208,16 @@ async function main() {
   // BENCH_PROFILE=<dir> keeps the profile (and its seeded library) for repeated runs while working on the store.
   const profileDir = process.env.BENCH_PROFILE;
   if (profileDir) mkdirSync(profileDir, { recursive: true });
-  const browser = await launch('chromium', { server, profileDir });
+  // A fixed path keeps the extension's id (derived from it) and so a kept profile's library across runs.
+  const extensionDir = join(tmpdir(), 'lens-bench-chromium-build');
+  rmSync(extensionDir, { recursive: true, force: true });
+  cpSync(BUILD_DIRS.chromium, extensionDir, { recursive: true });
+  writeFileSync(
+    join(extensionDir, FLOOR_PAGE),
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Lens library</title></head>' +
+      '<body><h1>Lens library</h1></body></html>',
+  );
+  const browser = await launch('chromium', { server, profileDir, extensionDir });
   console.log(
     `store in Chromium (built extension): ${N} posts, ${cpus().length} cores, load average ${loadavg()
       .map((l) => l.toFixed(1))
@@ -247,21 +304,31 @@ async function main() {
     console.log(`  (seeded ${N} posts in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
     await setup.close();
 
-    // The first screen, with whatever search index state the loads leave (the index never gates the list).
+    // The first screen, with whatever search index state the loads leave (the index never gates the list). Each load
+    // of the library follows one of a blank extension page, the floor the browser sets for any page on this machine.
     const shown: number[] = [];
     const scripts: number[] = [];
+    const fcps: number[] = [];
+    const own: number[] = [];
+    const floorFcp: number[] = [];
+    const floorScripts: number[] = [];
     for (let i = 0; i < LOADS; i++) {
-      const { page, shown: ms, scripts: loaded } = await openLibrary(browser);
-      scripts.push(loaded);
-      const count = await page.evaluate(
-        () => document.querySelectorAll('section[aria-label="Saved posts"] h3 a').length,
-      );
-      if (count !== 50) throw new Error(`first screen lists ${count} posts, expected 50`);
-      shown.push(ms);
-      await page.close();
+      const floor = await openFloor(browser);
+      floorFcp.push(floor.fcp);
+      floorScripts.push(floor.scripts);
+      const first = await openLibrary(browser);
+      shown.push(first.shown);
+      scripts.push(first.scripts);
+      fcps.push(first.fcp);
+      own.push(first.own);
+      await first.page.close();
     }
     note(`library first screen with ${N} posts (navigation → list painted)`, shown, 150);
     note('  of which the reader bundle loaded and run (DOMContentLoaded)', scripts);
+    note("  the reader's own share (its first script → list painted)", own);
+    note('  the frame presented (first-contentful-paint)', fcps);
+    note('  floor: a blank extension page, DOMContentLoaded', floorScripts);
+    note('  floor: a blank extension page, first-contentful-paint', floorFcp);
 
     // The first query right after opening, with no stored index: the index is built from every post.
     const coldBuild: number[] = [];

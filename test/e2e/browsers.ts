@@ -39,6 +39,8 @@ export type LaunchOptions = {
   profileDir?: string;
   /** Viewport of new pages (default 1280×800). */
   viewport?: { width: number; height: number };
+  /** The built extension to load instead of BUILD_DIRS (the benches load a copy with a page of their own added). */
+  extensionDir?: string;
   /** Extra Firefox prefs (e.g. the browser's own switch that grants optional permission requests without a prompt). */
   firefoxPrefs?: Record<string, string | number | boolean>;
 };
@@ -118,7 +120,7 @@ export type LensBrowser = {
 
 /** Launches `name` with the built extension, mapped onto the fixture server. */
 export async function launch(name: BrowserName, options: LaunchOptions): Promise<LensBrowser> {
-  const dir = BUILD_DIRS[name];
+  const dir = options.extensionDir ?? BUILD_DIRS[name];
   if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`${dir}/manifest.json missing: run \`npm run build\``);
   if (!existsSync(EXECUTABLES[name]))
     throw new Error(

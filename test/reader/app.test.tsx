@@ -107,6 +107,44 @@ describe('the reader page library', () => {
     expect(deps).not.toHaveBeenCalled();
   });
 
+  test('the first page read before rendering (boot.ts) shows in the first render, and only once', async () => {
+    const db = await library();
+    const { listEntries } = await import('../../lib/store/list');
+    const firstPage = await listEntries(db);
+    // An entry the database does not hold: shown only if the handed page is what the first render uses.
+    firstPage.entries.unshift({ ...firstPage.entries[0]!, id: 'handedhandedhande', title: 'Handed over' });
+    render(<App {...props(db)} firstPage={firstPage} />);
+    expect(titles()).toEqual(['Handed over', 'Newest post', 'A post about lenses', 'Older post about bayes']);
+    expect(screen.queryByText('Loading…')).toBeNull();
+    // Any later read (here a search, then clearing it) comes from the database.
+    const box = screen.getByRole('searchbox', { name: 'Search saved posts' });
+    fireEvent.input(box, { target: { value: 'optics' } });
+    await waitFor(() => expect(titles()).toEqual(['A post about lenses']));
+    fireEvent.input(box, { target: { value: '' } });
+    await waitFor(() => expect(titles()).toEqual(['Newest post', 'A post about lenses', 'Older post about bayes']));
+  });
+
+  test('a page of rows paints the first 16 first, then the rest a frame later; "Show more" waits for them', async () => {
+    const db = await freshDB();
+    for (let i = 0; i < 60; i++)
+      await savePost(db, makePost({ id: `many${String(i).padStart(13, '0')}`, title: `Post ${i}`, footnotes: [] }), {
+        now: i + 1,
+        sanitize,
+      });
+    render(<App {...props(db)} />);
+    await waitFor(() => expect(titles().length).toBeGreaterThan(0));
+    const first = titles();
+    expect(first).toHaveLength(16);
+    expect(first[0]).toBe('Post 59');
+    expect(screen.queryByRole('button', { name: /Show more/ })).toBeNull();
+    await waitFor(() => expect(titles()).toHaveLength(50));
+    expect(screen.getByRole('button', { name: 'Show more (10 left)' })).toBeTruthy();
+    // Showing more keeps the rows already painted and adds the rest.
+    fireEvent.click(screen.getByRole('button', { name: 'Show more (10 left)' }));
+    await waitFor(() => expect(titles()).toHaveLength(60));
+    expect(screen.queryByRole('button', { name: /Show more/ })).toBeNull();
+  });
+
   test('delete offers undo, and undo puts the post back as it was', async () => {
     const db = await library();
     const before = await getSaved(db, 'abcdefghijklmnopq');

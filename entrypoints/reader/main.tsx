@@ -1,3 +1,5 @@
+// First: boot.ts starts opening the library and reading the list's first page before the modules below evaluate.
+import './boot';
 import { render } from 'preact';
 import { requestPersistence, storageUsage } from '../../lib/store/storage';
 import { App, type ReaderDeps } from './App';
@@ -19,7 +21,7 @@ function loadDeps(): Promise<ReaderDeps> {
 }
 
 async function start(root: HTMLElement) {
-  // Opened, and the list's first page read, by boot.ts while this module's code was still loading.
+  // Opened, and the list's first page read, by boot.ts while the page's other modules were evaluated.
   const first = await firstScreen;
   if (!first.ok) {
     root.textContent = first.error;

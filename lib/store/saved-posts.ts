@@ -66,6 +66,23 @@ export async function inTransaction<T>(db: LensDatabase, work: (tx: Tx) => Promi
   }
 }
 
+/**
+ * Promise.all over requests of one transaction, each started by its function in order. When one fails (even as it is
+ * made, as a full disk can), the transaction aborts and the requests already made reject too: those rejections are
+ * expected and handled here, only the first failure reaches the caller.
+ */
+async function together<T extends readonly (() => Promise<unknown>)[] | []>(
+  requests: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+  const made: Promise<unknown>[] = [];
+  for (const request of requests) {
+    const p = request();
+    p.catch(() => {});
+    made.push(p);
+  }
+  return Promise.all(made) as never;
+}
+
 async function bumpGeneration(tx: Tx): Promise<void> {
   const meta = tx.objectStore('meta');
   const g = (await meta.get('generation')) as number | undefined;
@@ -121,17 +138,30 @@ export async function savePost(db: LensDatabase, input: Post, options: SaveOptio
     const result = await inTransaction(db, async (tx) => {
       const entries = tx.objectStore('entries');
       const records = tx.objectStore('records');
-      const firstSave = (await entries.count()) === 0;
-      let entry = await entries.get(post.id);
-      let record = entry ? await records.get(post.id) : undefined;
+      // Every read the save may need, asked at once: one wait for the database instead of one per read (each is a
+      // round trip to the browser's database process, milliseconds apiece in Chromium). The library is empty when
+      // it has no first key; counting its entries would walk all of them.
+      const [anyKey, entryNow, recordNow, sameTitle, generation] = await together([
+        () => entries.getAllKeys(undefined, 1),
+        () => entries.get(post.id),
+        () => records.get(post.id),
+        () => entries.index('by-title').getAll(titleKey(post.title)),
+        () => tx.objectStore('meta').get('generation') as Promise<number | undefined>,
+      ]);
+      const firstSave = anyKey.length === 0;
+      let entry = entryNow;
+      let record = entry ? recordNow : undefined;
       if (!entry) {
-        const sameTitle = await entries.index('by-title').getAll(titleKey(post.title));
         if (post.source === 'text') {
           // A dump copy of a post already saved from its site: the site's copy is richer, so only note the sighting.
           const original = sameTitle.find((e) => e.source !== 'text') ?? sameTitle[0];
           if (original) {
             const urls = post.url && !original.urls.includes(post.url) ? [...original.urls, post.url] : original.urls;
-            if (urls !== original.urls) await entries.put({ ...original, urls });
+            if (urls !== original.urls)
+              await together([
+                () => entries.put({ ...original, urls }),
+                () => tx.objectStore('meta').put((generation ?? 0) + 1, 'generation'),
+              ]);
             changed.push(original.id);
             return { ok: true as const, id: original.id, created: false, updated: false, firstSave };
           }
@@ -177,9 +207,12 @@ export async function savePost(db: LensDatabase, input: Post, options: SaveOptio
       }
       const nextEntry = entryFor(nextRecord.post, base, nextRecord, now);
       if (post.url && !nextEntry.urls.includes(post.url)) nextEntry.urls.push(post.url);
-      await records.put(nextRecord);
-      await entries.put(nextEntry);
-      await bumpGeneration(tx);
+      // Written together, awaited once (the transaction commits them in order, or none).
+      await together([
+        () => records.put(nextRecord),
+        () => entries.put(nextEntry),
+        () => tx.objectStore('meta').put((generation ?? 0) + 1, 'generation'),
+      ]);
       changed.push(post.id);
       return { ok: true as const, id: post.id, created, updated, firstSave };
     });

@@ -56,6 +56,26 @@ describe('saving', () => {
     expect((await listEntries(db)).total).toBe(1);
   });
 
+  test('every save that changes an entry bumps the library generation (the stored search index relies on it)', async () => {
+    const db = await freshDB();
+    const generation = () => db.get('meta', 'generation');
+    await savePost(db, makePost({ title: 'Telescopes Need Good Lenses' }), { now: 1 });
+    expect(await generation()).toBe(1);
+    // A dump copy seen at a new address only adds that address to the site copy's entry: still a change.
+    const copy = {
+      id: 'dumphash0000',
+      source: 'text',
+      html: '<p>Flattened.</p>',
+      title: 'Telescopes Need Good Lenses',
+    };
+    await savePost(db, makePost({ ...copy, url: 'https://example.org/dump.txt' } as const), { now: 2 });
+    expect((await db.get('entries', 'abcdefghijklmnopq'))?.urls).toContain('https://example.org/dump.txt');
+    expect(await generation()).toBe(2);
+    // Seen again at the same address: nothing written, nothing bumped.
+    await savePost(db, makePost({ ...copy, url: 'https://example.org/dump.txt' } as const), { now: 3 });
+    expect(await generation()).toBe(2);
+  });
+
   test('saving changed content keeps the earlier version and marks the post updated until opened', async () => {
     const db = await freshDB();
     const first = await savePost(db, makePost(), { now: 100 });

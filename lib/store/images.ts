@@ -145,10 +145,13 @@ export async function keepImages(
   const now = deps.now ?? Date.now();
   try {
     const origins = [...new Set(urls.map((u) => new URL(u).origin))];
-    const allowed = await deps.allowedOrigins(origins).catch(() => new Set<string>());
-    outcome.notAllowed = origins.filter((o) => !allowed.has(o));
+    // The permission check (the browser's) and the read of images already stored (the database's) run side by side.
     const read = db.transaction('images').store;
-    const stored = await Promise.all(urls.map((u) => read.get(u)));
+    const [allowed, stored] = await Promise.all([
+      deps.allowedOrigins(origins).catch(() => new Set<string>()),
+      Promise.all(urls.map((u) => read.get(u))),
+    ]);
+    outcome.notAllowed = origins.filter((o) => !allowed.has(o));
     const have = new Map(stored.flatMap((i) => (i ? [[i.url, i] as const] : [])));
     const fresh: StoredImage[] = [];
     const reused: StoredImage[] = [];
@@ -168,6 +171,8 @@ export async function keepImages(
       budget -= blob.size;
       fresh.push({ url, blob, posts: [postId], savedAt: now });
     }
+    // Nothing to keep (the usual save of a post whose image host is not allowed): no write at all.
+    if (reused.length === 0 && fresh.length === 0) return outcome;
     const tx = db.transaction('images', 'readwrite');
     for (const image of reused) {
       // Read again inside the transaction: another context may have released or extended it meanwhile.

@@ -67,12 +67,12 @@ describe('saving', () => {
       source: 'text',
       html: '<p>Flattened.</p>',
       title: 'Telescopes Need Good Lenses',
-    };
-    await savePost(db, makePost({ ...copy, url: 'https://example.org/dump.txt' } as const), { now: 2 });
+    } as const;
+    await savePost(db, makePost({ ...copy, url: 'https://example.org/dump.txt' }), { now: 2 });
     expect((await db.get('entries', 'abcdefghijklmnopq'))?.urls).toContain('https://example.org/dump.txt');
     expect(await generation()).toBe(2);
     // Seen again at the same address: nothing written, nothing bumped.
-    await savePost(db, makePost({ ...copy, url: 'https://example.org/dump.txt' } as const), { now: 3 });
+    await savePost(db, makePost({ ...copy, url: 'https://example.org/dump.txt' }), { now: 3 });
     expect(await generation()).toBe(2);
   });
 

@@ -226,7 +226,9 @@ async function main() {
   try {
     const big = bigPost(200);
     const kb = (big.html.length + big.footnotes.reduce((n, f) => n + f.html.length, 0)) / 1024;
-    const setup = await browser.openExtensionPage('reader.html');
+    // The saves are sent from the bench's blank extension page: a reader.html here would also be told of every save
+    // and re-render, on the main thread it shares with the offscreen document (one process for all extension pages).
+    const setup = await browser.openExtensionPage(process.env.BENCH_SENDER ?? FLOOR_PAGE);
     await setup.evaluate((p: unknown) => {
       (globalThis as { __post?: unknown }).__post = p;
     }, big);

@@ -211,17 +211,13 @@ async function seed(setup: LensPage): Promise<void> {
   }
 }
 
-/** lib/sanitize.ts bundled as a script for a page (global LensSanitize), by the project's own Vite. */
-async function sanitizerBundle(): Promise<string> {
+/** The store's operations (store-page.ts) bundled as a script for a page (global LensStore), by the project's Vite. */
+async function storeBundle(): Promise<string> {
   const out = await build({
     configFile: false,
     logLevel: 'silent',
     build: {
-      lib: {
-        entry: join(import.meta.dirname, '..', '..', 'lib', 'sanitize.ts'),
-        formats: ['iife'],
-        name: 'LensSanitize',
-      },
+      lib: { entry: join(import.meta.dirname, 'store-page.ts'), formats: ['iife'], name: 'LensStore' },
       write: false,
       minify: true,
     },
@@ -229,6 +225,9 @@ async function sanitizerBundle(): Promise<string> {
   const result = (Array.isArray(out) ? out[0] : out) as { output: { code: string }[] };
   return result.output[0]!.code;
 }
+
+/** The bundle's exports, as the page sees them. */
+type StorePage = typeof import('./store-page');
 
 async function main() {
   const server = await startFixtureServer();
@@ -311,23 +310,39 @@ async function main() {
     }, SAVES);
     note('  floor: a message round trip carrying the post', floors.message);
     note('  floor: one IndexedDB write of the post (extension page)', floors.put);
-    // A third: Lens's own sanitiser (lib/sanitize.ts: DOMPurify under Lens's rules), bundled for this page, on the
-    // post's HTML. Every save runs it in the extension's origin (the offscreen document in Chrome) before storing.
-    await (setup.raw as PwPage).evaluate(await sanitizerBundle());
-    const purify = await setup.evaluate((runs: number) => {
-      const g = globalThis as unknown as {
-        LensSanitize: { sanitizeHtml: (html: string) => string };
-        __post: { html: string };
-      };
-      const times: number[] = [];
+    // A third: Lens's own sanitiser (DOMPurify under Lens's rules), bundled into this page, on the post's HTML. Every
+    // save runs it in the extension's origin (the offscreen document in Chrome) before storing.
+    await (setup.raw as PwPage).evaluate(await storeBundle());
+    const inPage = await setup.evaluate(async (runs: number) => {
+      const g = globalThis as unknown as { LensStore: StorePage; __post: Parameters<StorePage['savePost']>[1] };
+      const { openLensDB, savePost, sanitizeFully } = g.LensStore;
+      const purify: number[] = [];
+      const store: number[] = [];
+      const storeClean: number[] = [];
+      const db = await openLensDB('lens-bench-store');
       for (let i = -3; i < runs; i++) {
-        const t = performance.now();
-        g.LensSanitize.sanitizeHtml(g.__post.html);
-        if (i >= 0) times.push(performance.now() - t);
+        let t = performance.now();
+        sanitizeFully(g.__post.html);
+        if (i >= 0) purify.push(performance.now() - t);
+        t = performance.now();
+        const a = await savePost(
+          db,
+          { ...g.__post, id: `store${String(i + 3).padStart(12, '0')}` },
+          { sanitize: sanitizeFully },
+        );
+        if (i >= 0) store.push(performance.now() - t);
+        t = performance.now();
+        const b = await savePost(db, { ...g.__post, id: `clean${String(i + 3).padStart(12, '0')}` });
+        if (i >= 0) storeClean.push(performance.now() - t);
+        if (!a.ok || !b.ok) throw new Error('the store refused the bench post');
       }
-      return times;
+      db.close();
+      indexedDB.deleteDatabase('lens-bench-store');
+      return { purify, store, storeClean };
     }, SAVES);
-    note("  floor: DOMPurify on the post (Lens's sanitiser, same page)", purify);
+    note("  floor: DOMPurify on the post (Lens's sanitiser, same page)", inPage.purify);
+    note("  the store's own save in this page: savePost with DOMPurify", inPage.store);
+    note("  the store's own save in this page: savePost of a clean post", inPage.storeClean);
 
     // The library: saved by the real code in Node, copied into the extension's database in big transactions.
     const t0 = performance.now();
@@ -348,6 +363,21 @@ async function main() {
     if (present === 0) await seed(setup);
     else if (present !== N) throw new Error(`the kept profile holds ${present} posts, not ${N}`);
     console.log(`  (seeded ${N} posts in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    // The store's own first screen, in that page: open the library and read its first page (what the unit bench times
+    // on fake-indexeddb), without the reader page's loading and painting around it.
+    const storeFirst = await setup.evaluate(async (runs: number) => {
+      const { openLensDB, listEntries } = (globalThis as unknown as { LensStore: StorePage }).LensStore;
+      const times: number[] = [];
+      for (let i = -2; i < runs; i++) {
+        const t = performance.now();
+        const db = await openLensDB();
+        const page = await listEntries(db, { limit: 50 });
+        if (i >= 0) times.push(performance.now() - t);
+        db.close();
+        if (page.entries.length !== 50) throw new Error(`the first page holds ${page.entries.length} posts`);
+      }
+      return times;
+    }, LOADS);
     await setup.close();
 
     // The first screen, with whatever search index state the loads leave (the index never gates the list). Each load
@@ -375,6 +405,7 @@ async function main() {
     note('  the frame presented (first-contentful-paint)', fcps);
     note('  floor: a blank extension page, DOMContentLoaded', floorScripts);
     note('  floor: a blank extension page, first-contentful-paint', floorFcp);
+    note("  the store's own first screen in a page: open + first 50 newest", storeFirst);
 
     // The first query right after opening, with no stored index: the index is built from every post.
     const coldBuild: number[] = [];

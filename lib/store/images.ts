@@ -105,6 +105,23 @@ async function readCapped(response: Response, cap: number): Promise<Blob | null>
   return new Blob(parts as BlobPart[], { type });
 }
 
+/** How many of a post's images are fetched at once. */
+const FETCHES_AT_ONCE = 4;
+
+/** `work` over `items` with at most `limit` running at once; results in the items' order. */
+async function inBatches<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
 async function fetchImage(url: string, deps: ImageDeps, cap: number): Promise<Blob | null> {
   try {
     const response = await deps.fetch(url, { credentials: 'omit', redirect: 'follow', referrerPolicy: 'no-referrer' });
@@ -160,17 +177,24 @@ export async function keepImages(
       if (known) {
         budget -= known.blob.size;
         reused.push(known);
-        continue;
       }
-      if (!allowed.has(new URL(url).origin)) continue;
-      const blob = await fetchImage(url, deps, Math.min(maxImage, Math.max(budget, 0)));
-      if (!blob) {
+    }
+    // A few fetches at a time (a post's figures one after another took seconds); each read stops at the room left
+    // when it starts, and the results are kept in the post's order while the post's total stays under its cap.
+    const wanted = urls.filter((url) => !have.has(url) && allowed.has(new URL(url).origin));
+    const room = budget;
+    const blobs = await inBatches(wanted, FETCHES_AT_ONCE, (url) =>
+      fetchImage(url, deps, Math.min(maxImage, Math.max(room, 0))),
+    );
+    wanted.forEach((url, i) => {
+      const blob = blobs[i];
+      if (!blob || blob.size > budget) {
         outcome.failed++;
-        continue;
+        return;
       }
       budget -= blob.size;
       fresh.push({ url, blob, posts: [postId], savedAt: now });
-    }
+    });
     // Nothing to keep (the usual save of a post whose image host is not allowed): no write at all.
     if (reused.length === 0 && fresh.length === 0) return outcome;
     const tx = db.transaction('images', 'readwrite');

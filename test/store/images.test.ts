@@ -119,6 +119,37 @@ describe('keeping images offline when saving', () => {
     expect([...(await imagesOfPost(db, 'abcdefghijklmnopq')).keys()]).toEqual([CLOUD]);
   });
 
+  test('a post’s images are fetched four at a time and kept in the post’s order, a slow or failing one included', async () => {
+    const db = await freshDB();
+    const urls = Array.from(
+      { length: 10 },
+      (_, i) => `https://res.cloudinary.com/lesswrong-2-0/image/upload/f${i}.png`,
+    );
+    let running = 0;
+    let most = 0;
+    const started: string[] = [];
+    const fetch = vi.fn(async (input: RequestInfo | URL) => {
+      const url = String(input);
+      started.push(url);
+      running++;
+      most = Math.max(most, running);
+      // Later images answer sooner: the order kept must still be the post's.
+      await new Promise((r) => setTimeout(r, 20 - urls.indexOf(url)));
+      running--;
+      if (url.endsWith('f3.png')) throw new TypeError('Failed to fetch');
+      return new Response(PNG as BodyInit, { headers: { 'content-type': 'image/png' } });
+    });
+    const r = await savePost(db, withImages('abcdefghijklmnopq', urls), {
+      images: { fetch: fetch as unknown as typeof globalThis.fetch, allowedOrigins: async (o) => new Set(o) },
+    });
+    expect(most).toBe(4);
+    expect(started).toEqual(urls);
+    expect(r.ok && r.images).toEqual({ total: 10, kept: 9, notAllowed: [], failed: 1 });
+    expect([...(await imagesOfPost(db, 'abcdefghijklmnopq')).keys()].sort()).toEqual(
+      urls.filter((u) => !u.endsWith('f3.png')).sort(),
+    );
+  });
+
   test('the per-post cap stops keeping images once their total would pass it', async () => {
     const db = await freshDB();
     const net = network({ [CLOUD]: { body: new Uint8Array(700) }, [OTHER]: { body: new Uint8Array(700) } });

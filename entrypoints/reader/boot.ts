@@ -1,31 +1,22 @@
-import { type LensDatabase, openLensDB } from '../../lib/store/db';
-import { LIST_PAGE, type ListPage, listEntries } from '../../lib/store/list';
+import { wrap } from 'idb';
+import type { LensDatabase } from '../../lib/store/db';
+import { EARLY_FIRST_SCREEN, type EarlyFirstScreen, readFirstScreen } from '../../lib/store/first-screen';
+import type { ListPage } from '../../lib/store/list';
 
 /** The library's database and the first page of its list, or why the database could not be opened. */
 export type FirstScreen = { ok: true; db: LensDatabase; page: ListPage | null } | { ok: false; error: string };
 
 /**
- * Starts opening the library and reading the first page of its list. main.tsx imports this module first, so the
- * database work starts before the rest of the page's code is evaluated, and the first render has the list in hand
- * (no "Loading…" frame, no second render). A separate early script would not start it sooner: it is fetched from the
- * package as slowly as the modules are (measured in test/bench/store-chromium.bench.ts, "the reader's own share").
+ * The first screen read by reader-boot.js (reader.html's first, classic script) while this page's modules were still
+ * loading; read here instead if that script did not run. main.tsx imports this module first and renders with the list
+ * already in hand: no "Loading…" frame, no second render.
  */
-function start(): Promise<FirstScreen> {
-  performance.mark('lens:reader-boot');
-  // A post view or a link to save needs no list page.
-  const wantsList = !/[#&](?:post|save-link)=/.test(location.hash);
-  return openLensDB().then(
-    async (db): Promise<FirstScreen> => {
-      const page = wantsList ? await listEntries(db, { limit: LIST_PAGE }).catch(() => null) : null;
-      performance.mark('lens:reader-first-page');
-      return { ok: true, db, page };
-    },
-    (error: unknown) => ({
-      ok: false,
-      error: `Lens could not open its library (${String(error)}). Private windows and some storage settings block it.`,
-    }),
+function adopt(): Promise<FirstScreen> {
+  const early = (globalThis as Record<string, unknown>)[EARLY_FIRST_SCREEN] as Promise<EarlyFirstScreen> | undefined;
+  return (early ?? readFirstScreen(location.hash)).then((r) =>
+    r.ok ? { ok: true, db: wrap(r.raw) as unknown as LensDatabase, page: r.page } : r,
   );
 }
 
-/** The reader's first screen, started when this module is first evaluated. */
-export const firstScreen: Promise<FirstScreen> = start();
+/** The reader's first screen. */
+export const firstScreen: Promise<FirstScreen> = adopt();

@@ -152,6 +152,17 @@ describe.each(BROWSERS)('%s: the saved library', (name) => {
     browser ??= await launch(name, { server, profileDir });
     const reader = await browser.openExtensionPage('reader.html');
     await waitForTitles(reader, 2);
+    // The list came from reader-boot.js, the page's first (classic) script, which the page's CSP let run before the
+    // modules; it read the database before the module code took over.
+    expect(
+      await reader.evaluate(() => {
+        const mark = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN;
+        return {
+          early: (globalThis as Record<string, unknown>).__lensFirstScreen instanceof Promise,
+          read: mark('lens:reader-first-page') >= mark('lens:reader-boot'),
+        };
+      }),
+    ).toEqual({ early: true, read: true });
     await chooseFile(reader, 'lens-dump-file', 'dump.txt', 'text/plain', DUMP);
     await statusText(reader, 'Found 20 posts in dump\\.txt');
     await clickButton(reader, 'Save all 20');

@@ -1,6 +1,6 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { LensDatabase } from './db';
-import { isIndexHead, restoreIndex, snapshotIndex } from './search-snapshot';
+import { isIndexHead, restoreIndex, snapshotIndexInSteps } from './search-snapshot';
 import { bodyText } from './text';
 import type { PostRecord, SavedEntry } from './types';
 
@@ -232,7 +232,13 @@ export class LibrarySearch {
       const index = this.index;
       if (!index) return;
       const generation = await this.checkedGeneration();
-      const { head, slices } = snapshotIndex(index as MiniSearch<never>, this.fingerprints, generation, this.sliceSize);
+      // In steps: the page holding the index keeps answering input while it is packed (serial: nothing changes it).
+      const { head, slices } = await snapshotIndexInSteps(
+        index as MiniSearch<never>,
+        this.fingerprints,
+        generation,
+        this.sliceSize,
+      );
       // Relaxed: the stored index is a cache, a write lost to a crash only means indexing more on the next load.
       const tx = this.db.transaction('search', 'readwrite', { durability: 'relaxed' });
       const done = tx.done;

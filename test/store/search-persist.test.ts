@@ -3,7 +3,7 @@ import { describe, expect, test, vi } from 'vitest';
 import type { LensDatabase } from '../../lib/store/db';
 import { deleteSaved, savePost, setTags } from '../../lib/store/saved-posts';
 import { LibrarySearch, type SearchDoc } from '../../lib/store/search';
-import { INDEX_FORMAT } from '../../lib/store/search-snapshot';
+import { INDEX_FORMAT, snapshotIndex, snapshotIndexInSteps } from '../../lib/store/search-snapshot';
 import { QUERIES, synthetic, syntheticNow } from '../bench/corpus';
 import { freshDB, makePost } from './helpers';
 
@@ -35,6 +35,23 @@ function expectSameAnswers(got: Awaited<ReturnType<typeof answers>>, want: Await
 }
 
 describe('the stored search index', () => {
+  test('a snapshot taken in steps (pausing between them) is the same as one taken at once', async () => {
+    const db = await library(300);
+    const search = new LibrarySearch(db);
+    const index = (await search.ready()) as unknown as MiniSearch<never>;
+    const fingerprints = new Map([['a', 'b']]);
+    const whole = snapshotIndex(index, fingerprints, 7, 4096);
+    let pauses = 0;
+    // Every entry of the tree's root is a step when a step may take no time at all.
+    const stepped = await snapshotIndexInSteps(index, fingerprints, 7, 4096, 0, async () => {
+      pauses++;
+    });
+    expect(whole.slices.length).toBeGreaterThan(2);
+    expect(pauses).toBeGreaterThan(2);
+    expect(stepped).toEqual(whole);
+    search.dispose();
+  });
+
   test('a new context loads the stored index instead of building it, and answers exactly as the built one', async () => {
     const db = await library(60);
     // Small slices, so the tree is cut and put back together across many records.

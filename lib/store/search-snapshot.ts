@@ -14,6 +14,8 @@ export const INDEX_FORMAT = 2;
 // tests compare a restored index with a built one query by query, so a MiniSearch upgrade that moves these fields
 // fails loudly instead of searching wrong.
 type Postings = Map<number, number>;
+/** Postings as stored: 16-bit when every document id and frequency of the slice fits (half the bytes to read back). */
+type Packed = Uint32Array | Uint16Array;
 type TermData = Map<number, Postings>;
 type Tree = Map<string, unknown>;
 type Internals = {
@@ -37,15 +39,15 @@ const LEAF = '';
  * `[fieldId, offset, count]` in `spec`, then `count` pairs of document id and frequency at `offset` in `packed`.
  */
 class LazyTermData extends Map<number, Postings> {
-  private source: { packed: Uint32Array; spec: ArrayLike<number> } | undefined;
+  private source: { packed: Packed; spec: ArrayLike<number> } | undefined;
 
-  constructor(packed: Uint32Array, spec: ArrayLike<number>) {
+  constructor(packed: Packed, spec: ArrayLike<number>) {
     super();
     this.source = { packed, spec };
   }
 
   /** The packed form while untouched (the next snapshot copies it as it is), else undefined. */
-  packed(): { packed: Uint32Array; spec: ArrayLike<number> } | undefined {
+  packed(): { packed: Packed; spec: ArrayLike<number> } | undefined {
     return this.source;
   }
 
@@ -130,9 +132,9 @@ export type IndexHead = {
  * One stored slice of the term tree, flat so that reading it back clones a few arrays instead of tens of thousands
  * of Maps: `entries` root entries in tree order; `keys` every node key in pre-order; `shape` per inner node its entry
  * count and per term `k` then `k` triples (field id, offset in `packed`, posting count); `packed` the postings as
- * pairs of document id and frequency.
+ * pairs of document id and frequency, 16-bit when all of the slice's fit (a library's first 65,536 indexings).
  */
-export type IndexSlice = { entries: number; keys: string[]; shape: Uint32Array; packed: Uint32Array };
+export type IndexSlice = { entries: number; keys: string[]; shape: Uint32Array; packed: Packed };
 
 function internals(index: MiniSearch<never>): Internals {
   return index as unknown as Internals;
@@ -151,7 +153,7 @@ class Packer {
     this.buf[this.length++] = a;
     this.buf[this.length++] = b;
   }
-  copy(from: Uint32Array, offset: number, count: number): void {
+  copy(from: Packed, offset: number, count: number): void {
     while (this.length + count > this.buf.length) {
       const next = new Uint32Array(this.buf.length * 2);
       next.set(this.buf);
@@ -160,8 +162,12 @@ class Packer {
     this.buf.set(from.subarray(offset, offset + count), this.length);
     this.length += count;
   }
-  done(): Uint32Array {
-    return this.buf.slice(0, this.length);
+  /** The numbers pushed, as 16-bit ones when they all fit: reading a stored index back costs time per byte. */
+  done(): Packed {
+    const all = this.buf.subarray(0, this.length);
+    let max = 0;
+    for (let i = 0; i < all.length; i++) if (all[i]! > max) max = all[i]!;
+    return max <= 0xffff ? Uint16Array.from(all) : all.slice();
   }
 }
 
@@ -338,7 +344,7 @@ function isSlice(value: unknown): value is IndexSlice {
     Number.isInteger(s.entries) &&
     Array.isArray(s.keys) &&
     s.shape instanceof Uint32Array &&
-    s.packed instanceof Uint32Array
+    (s.packed instanceof Uint32Array || s.packed instanceof Uint16Array)
   );
 }
 

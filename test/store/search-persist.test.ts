@@ -52,6 +52,31 @@ describe('the stored search index', () => {
     search.dispose();
   });
 
+  test('postings are stored 16-bit while they fit, 32-bit past the 65,536th indexing, and both restore the same', async () => {
+    const db = await library(40);
+    const search = new LibrarySearch(db);
+    const index = (await search.ready()) as unknown as MiniSearch<never>;
+    const small = snapshotIndex(index, new Map(), 1);
+    expect(small.slices.every((s) => s.packed instanceof Uint16Array)).toBe(true);
+    // A library indexed for a long while: MiniSearch's short ids only grow (every re-index takes a new one).
+    const internal = index as unknown as { _nextId: number };
+    internal._nextId = 70_000;
+    const late = makePost({ id: 'latelatelatelatel', title: 'Late telescope post', footnotes: [] });
+    await savePost(db, late);
+    await search.update([late.id]);
+    expect(snapshotIndex(index, new Map(), 2).slices.some((s) => s.packed instanceof Uint32Array)).toBe(true);
+    // Written and read back by another context: the same answers as the index in memory.
+    await search.persist();
+    const parts = (await db.getAll('search')).filter((v) => (v as { packed?: unknown }).packed);
+    expect(parts.some((p) => (p as { packed: unknown }).packed instanceof Uint32Array)).toBe(true);
+    const again = new LibrarySearch(db);
+    expectSameAnswers(await answers(again), await answers(search));
+    expect(again.origin?.from).toBe('stored');
+    expect((await again.search('late telescope')).includes(late.id)).toBe(true);
+    again.dispose();
+    search.dispose();
+  });
+
   test('a new context loads the stored index instead of building it, and answers exactly as the built one', async () => {
     const db = await library(60);
     // Small slices, so the tree is cut and put back together across many records.

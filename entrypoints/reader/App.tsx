@@ -81,12 +81,6 @@ export const OBJECT_URLS = {
 };
 
 const PAGE = LIST_PAGE;
-/** Runs `fn` when the page is idle (soon at the latest), or after a moment where there is no idle callback. */
-function whenIdle(fn: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 300 });
-  else setTimeout(fn, 50);
-}
-
 /** Rows in the library's first paint: more than a tall window shows (rows are about 100 px high). */
 const FIRST_ROWS = 16;
 const SITES = ['lesswrong', 'alignmentforum', 'eaforum', 'greaterwrong', 'text'] as const;
@@ -97,6 +91,12 @@ const SITE_LABEL: Record<string, string> = {
   greaterwrong: 'GreaterWrong',
   text: 'Text dumps',
 };
+
+/** Runs `fn` when the page is idle (soon at the latest), or after a moment where there is no idle callback. */
+function whenIdle(fn: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 300 });
+  else setTimeout(fn, 50);
+}
 
 /** The reader page: the saved library (search, filters, import, export) or one saved post read offline. */
 export function App(props: AppProps) {
@@ -276,6 +276,9 @@ function Library({
   );
   // Set while the mount's own read is the page already in hand: no filter, no query, first page, same version.
   const skipRead = useRef(first !== undefined);
+  // The list on screen, for work scheduled after a paint to check it is still the one it was scheduled for.
+  const current = useRef(list);
+  current.current = list;
   // The first screen renders the rows a window shows; the rest of the page is rendered once that is painted.
   const [rendered, setRendered] = useState<number | undefined>(FIRST_ROWS);
   // When the reader last typed, for the lens:search measure (test/bench/store-chromium.bench.ts reads it).
@@ -340,8 +343,16 @@ function Library({
       // After a change to the library the cache starts empty again; a search refills it whole when next idle.
       whenIdle(() => void cache.loadAll());
     }
-    // The rest of the page's rows, a frame after the first rows (the frame is still being rastered and shown).
-    if (rendered !== undefined) requestAnimationFrame(() => setTimeout(() => setRendered(undefined), 0));
+    // The rest of the page's rows, a frame after the first rows (the frame is still being rastered and shown); a list
+    // replaced meanwhile (typing on) paints its own first rows first.
+    if (rendered !== undefined) {
+      const painted = list;
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          if (current.current === painted) setRendered(undefined);
+        }, 0),
+      );
+    }
     const t = typed.current;
     if (t && t.query === list.query) {
       typed.current = null;

@@ -89,25 +89,32 @@ function safeHtml(el: Element, win: Window | undefined): string {
   }
 }
 
-function parse(doc: Document, url: string): Post | null {
+/**
+ * The parse in steps: each `yield` is a point where a caller may pause (parseDocumentInSteps), after everything it
+ * reads from the live document has been read, so the steps work only on a detached copy.
+ */
+function* parseSteps(doc: Document, url: string): Generator<undefined, Post | null> {
   const body = findBody(doc, url);
   if (!body) return null;
   const meta = attempt(() => readMeta(doc)) ?? {};
+  const docTitle = doc.title.trim() || undefined;
+  const win = doc.defaultView ?? undefined;
   const source: Source = sourceFromUrl(url) ?? (meta.canonical ? sourceFromUrl(meta.canonical) : null) ?? 'lesswrong';
 
   // One copying walk into a fresh document: the caller's document is never touched.
   const out = doc.implementation.createHTMLDocument('');
   const root = cloneBody(body.el, out);
+  yield;
 
   const rssPublished = body.kind === 'fragment' ? stripRss(root) : undefined;
   const raw = extractFootnotes(root);
   const headings = extractHeadings(root);
   if (!text(root) && !root.querySelector('img')) return null;
-
-  const win = doc.defaultView ?? undefined;
   const math: MathSpan[] = [];
   mathOf(root, math);
   for (const f of raw) mathOf(f.content, math);
+  yield;
+
   const footnotes: Footnote[] = raw.map((f) => ({
     id: f.id,
     number: f.number,
@@ -115,9 +122,9 @@ function parse(doc: Document, url: string): Post | null {
     html: safeHtml(f.content, win).trim(),
     refIds: f.refIds,
   }));
+  yield;
 
-  const title =
-    meta.title ?? (doc.title.trim() || undefined) ?? (body.kind === 'fragment' ? headings[0]?.text : undefined) ?? '';
+  const title = meta.title ?? docTitle ?? (body.kind === 'fragment' ? headings[0]?.text : undefined) ?? '';
   const id =
     postIdFromUrl(url) ??
     (meta.canonical ? postIdFromUrl(new URL(meta.canonical, url || 'https://www.lesswrong.com/').href) : null) ??
@@ -133,7 +140,45 @@ function parse(doc: Document, url: string): Post | null {
 /** Reads one LessWrong-family post (page, GreaterWrong page or RSS item HTML) from a document without changing it; null when it holds no single post. */
 export function parseDocument(doc: Document, url: string): Post | null {
   try {
-    return parse(doc, url);
+    const steps = parseSteps(doc, url);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  } catch {
+    return null;
+  }
+}
+
+/** How parseDocumentInSteps pauses between steps, and who is told how long each step ran. */
+export type StepOptions = {
+  /** Awaited between two steps (default: a macrotask, so input and rendering run in between). */
+  pause?: () => Promise<void>;
+  /** Told each step's start and end (performance.now()). */
+  onStep?: (start: number, end: number) => void;
+};
+
+/**
+ * parseDocument in a few steps (copy; footnotes, headings and math; the footnotes sanitised; the body sanitised) with
+ * a pause between them, so a page that parses in the background keeps answering input: on a long post the whole
+ * parse is one ~90 ms task, its longest step about half of that. The live document is read in the first step only;
+ * the same Post as parseDocument.
+ */
+export async function parseDocumentInSteps(
+  doc: Document,
+  url: string,
+  options: StepOptions = {},
+): Promise<Post | null> {
+  const pause = options.pause ?? (() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+  try {
+    const steps = parseSteps(doc, url);
+    for (;;) {
+      const start = performance.now();
+      const step = steps.next();
+      options.onStep?.(start, performance.now());
+      if (step.done) return step.value;
+      await pause();
+    }
   } catch {
     return null;
   }

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Post } from '../../lib/model';
-import { parseDocument } from '../../lib/parse/document';
+import { parseDocument, parseDocumentInSteps } from '../../lib/parse/document';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 
@@ -379,5 +379,44 @@ describe('math shapes', () => {
     const post = parseDocument(parseHtml(gen.default()), gen.url);
     expect(post?.footnotes.map((f) => f.text)).toEqual(['Deep note.']);
     expect(post?.math).toEqual([{ tex: 'x', display: false }]);
+  });
+});
+
+describe('parseDocumentInSteps', () => {
+  const pages = readdirSync(FIXTURES).filter((name) => existsSync(join(FIXTURES, name, 'input.html')));
+
+  test('gives the same Post as parseDocument on every fixture page, pausing between its steps', async () => {
+    expect(pages.length).toBeGreaterThan(3);
+    for (const name of pages) {
+      const input = load(name);
+      let pauses = 0;
+      const steps: number[] = [];
+      const stepped = await parseDocumentInSteps(parseHtml(input.html), input.url, {
+        pause: async () => {
+          pauses++;
+        },
+        onStep: (start, end) => steps.push(end - start),
+      });
+      const whole = parseDocument(parseHtml(input.html), input.url);
+      expect(stepped, name).toEqual(whole);
+      if (whole) {
+        expect(pauses, name).toBe(3);
+        expect(steps, name).toHaveLength(4);
+      }
+    }
+  });
+
+  test('reads the live document in its first step only: changes made during the pauses do not reach the Post', async () => {
+    const input = load('lw-abstract-entropy-page-shell');
+    const doc = parseHtml(input.html);
+    const before = parseDocument(parseHtml(input.html), input.url);
+    const stepped = await parseDocumentInSteps(doc, input.url, {
+      pause: async () => {
+        // What a client-side navigation does meanwhile: a new title, the post body replaced.
+        doc.title = 'Another post';
+        doc.getElementById('postContent')?.replaceChildren(doc.createTextNode('Another body.'));
+      },
+    });
+    expect(stepped).toEqual(before);
   });
 });

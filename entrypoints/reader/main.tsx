@@ -1,4 +1,5 @@
-// First: boot.ts starts opening the library and reading the list's first page before the modules below evaluate.
+// First: boot.ts takes over the library and first page that reader-boot.js (the page's first, classic script) is
+// reading, or starts reading them itself, before the modules below evaluate.
 import './boot';
 import { render } from 'preact';
 import { requestPersistence, storageUsage } from '../../lib/store/storage';
@@ -21,7 +22,7 @@ function loadDeps(): Promise<ReaderDeps> {
 }
 
 async function start(root: HTMLElement) {
-  // Opened, and the list's first page read, by boot.ts while the page's other modules were evaluated.
+  // Opened, and the list's first page read, while the page's modules were still loading (reader-boot.js, boot.ts).
   const first = await firstScreen;
   if (!first.ok) {
     root.textContent = first.error;

@@ -1,4 +1,4 @@
-import { nextTask, sliceTimer } from '../render/schedule';
+import { nextTask, sliceTimer } from '../schedule';
 
 const BLOCKS = new Set([
   'address',

@@ -1,5 +1,5 @@
 import type { Post } from '../model';
-import { nextTask, sliceTimer } from '../render/schedule';
+import { nextTask, sliceTimer } from '../schedule';
 
 /** One step of reading a dump: the posts of one slice and how much of the text is done. */
 export type SliceResult = { posts: Post[]; done: number; total: number };

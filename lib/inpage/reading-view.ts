@@ -2,7 +2,7 @@ import { h, render } from 'preact';
 import { ReadingView } from '../../components/ReadingView';
 import type { Post } from '../model';
 import { type RenderMathOptions, renderMath } from '../render/math';
-import { nextTask } from '../render/schedule';
+import { nextTask } from '../schedule';
 import type { ThemeSetting } from '../settings';
 import { installCopyTex, makeEquationsFocusable } from './copy-tex';
 import { parseInSlices } from './parse-slices';

@@ -1,5 +1,6 @@
 import { DISPLAY_ATTR, type Footnote, MATH_CLASS, type MathSpan, type Post, type Source, TEX_ATTR } from '../model';
 import { sanitizeElement, sanitizeHtml } from '../sanitize';
+import { finishSteps, finishStepsPausing, type StepOptions } from '../schedule';
 import { cloneBody } from './document-clone';
 import { readMeta, rssDate } from './document-meta';
 import { extractFootnotes } from './footnotes';
@@ -140,23 +141,11 @@ function* parseSteps(doc: Document, url: string): Generator<undefined, Post | nu
 /** Reads one LessWrong-family post (page, GreaterWrong page or RSS item HTML) from a document without changing it; null when it holds no single post. */
 export function parseDocument(doc: Document, url: string): Post | null {
   try {
-    const steps = parseSteps(doc, url);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-    }
+    return finishSteps(parseSteps(doc, url));
   } catch {
     return null;
   }
 }
-
-/** How parseDocumentInSteps pauses between steps, and who is told how long each step ran. */
-export type StepOptions = {
-  /** Awaited between two steps (default: a macrotask, so input and rendering run in between). */
-  pause?: () => Promise<void>;
-  /** Told each step's start and end (performance.now()). */
-  onStep?: (start: number, end: number) => void;
-};
 
 /**
  * parseDocument in a few steps (copy; footnotes, headings and math; the footnotes sanitised; the body sanitised) with
@@ -169,16 +158,8 @@ export async function parseDocumentInSteps(
   url: string,
   options: StepOptions = {},
 ): Promise<Post | null> {
-  const pause = options.pause ?? (() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
   try {
-    const steps = parseSteps(doc, url);
-    for (;;) {
-      const start = performance.now();
-      const step = steps.next();
-      options.onStep?.(start, performance.now());
-      if (step.done) return step.value;
-      await pause();
-    }
+    return await finishStepsPausing(parseSteps(doc, url), options);
   } catch {
     return null;
   }

@@ -1,5 +1,5 @@
 import { DISPLAY_ATTR, MATH_CLASS, TEX_ATTR } from '../model';
-import { nextTask, sliceTimer } from './schedule';
+import { nextTask, sliceTimer } from '../schedule';
 
 /** What `renderMath` needs from KaTeX: a safe renderer (null when the TeX is refused) and KaTeX's stylesheet text. */
 export type KatexApi = {

@@ -1,4 +1,5 @@
 import type { Post } from '../model';
+import { nextTask } from '../schedule';
 import type { Sanitizer } from './clean';
 import type { LensDatabase } from './db';
 import { QUOTA_MESSAGE, savePost } from './saved-posts';
@@ -25,11 +26,6 @@ export async function postsFromDump(
   return deps.parseText(await deps.extractText(doc));
 }
 
-/** Gives the page a chance to paint between chunks of work. */
-export function yieldToUi(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
 /** Saves posts a chunk at a time (each post its own transaction), yielding between chunks; stops at a full disk. */
 export async function saveMany(
   db: LensDatabase,
@@ -50,7 +46,7 @@ export async function saveMany(
     } else out.failed.push(`${posts[i]!.title || 'Untitled'}: ${r.error}`);
     if ((i + 1) % chunk === 0) {
       options.progress?.(i + 1, posts.length);
-      await yieldToUi();
+      await nextTask();
     }
   }
   options.progress?.(posts.length, posts.length);

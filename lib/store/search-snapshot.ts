@@ -1,4 +1,5 @@
 import MiniSearch, { type Options } from 'minisearch';
+import { finishSteps, finishStepsPausing, sliceTimer } from '../schedule';
 
 /**
  * The layout of a stored search index; bump it when this file or the MiniSearch internals it reads change (a stored
@@ -253,16 +254,13 @@ function* snapshotSteps(
     out = new Packer();
     entries = 0;
   };
-  let since = performance.now();
+  const used = sliceTimer(stepMs);
   // The root's entries are the terms' first letters (a few dozen): each is packed whole between two looks at the clock.
   for (const [key, node] of m._index._tree) {
     packEntry(key, node, keys, shape, out);
     entries++;
     if (out.length >= target) cut();
-    if (performance.now() - since >= stepMs) {
-      yield;
-      since = performance.now();
-    }
+    if (used()) yield;
   }
   if (entries > 0 || slices.length === 0) cut();
   return {
@@ -293,31 +291,23 @@ export function snapshotIndex(
   generation: number | null,
   target = 1 << 19,
 ): IndexSnapshot {
-  const steps = snapshotSteps(index, fingerprints, generation, target, Number.POSITIVE_INFINITY);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return finishSteps(snapshotSteps(index, fingerprints, generation, target, Number.POSITIVE_INFINITY));
 }
 
 /**
- * snapshotIndex in steps of about `stepMs`, awaiting `pause()` between them, so a page that writes its index back
- * keeps answering input: on 5,000 posts the whole snapshot is one 200 ms task in Chromium. The same snapshot.
+ * snapshotIndex in steps of about `stepMs`, awaiting `pause()` (default nextTask) between them, so a page that writes
+ * its index back keeps answering input: on 5,000 posts the whole snapshot is one 200 ms task in Chromium. The same
+ * snapshot.
  */
-export async function snapshotIndexInSteps(
+export function snapshotIndexInSteps(
   index: MiniSearch<never>,
   fingerprints: Map<string, string>,
   generation: number | null,
   target = 1 << 19,
   stepMs = 8,
-  pause: () => Promise<void> = () => new Promise((resolve) => setTimeout(resolve, 0)),
+  pause?: () => Promise<void>,
 ): Promise<IndexSnapshot> {
-  const steps = snapshotSteps(index, fingerprints, generation, target, stepMs);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    await pause();
-  }
+  return finishStepsPausing(snapshotSteps(index, fingerprints, generation, target, stepMs), { pause });
 }
 
 /** True when a stored value is a head this code can restore. */

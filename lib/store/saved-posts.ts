@@ -83,10 +83,22 @@ async function together<T extends readonly (() => Promise<unknown>)[] | []>(
   return Promise.all(made) as never;
 }
 
-async function bumpGeneration(tx: Tx): Promise<void> {
-  const meta = tx.objectStore('meta');
-  const g = (await meta.get('generation')) as number | undefined;
-  await meta.put((g ?? 0) + 1, 'generation');
+/** The library generation as read in `tx` (undefined in a library never written). */
+function readGeneration(tx: Tx): Promise<number | undefined> {
+  return tx.objectStore('meta').get('generation') as Promise<number | undefined>;
+}
+
+/**
+ * Writes the generation after `current` (as readGeneration gave it). Every write to entries bumps it in the same
+ * transaction: the stored search index trusts an unchanged generation to mean an unchanged library.
+ */
+function putNextGeneration(tx: Tx, current: number | undefined): Promise<string> {
+  return tx.objectStore('meta').put((current ?? 0) + 1, 'generation');
+}
+
+/** Reads and bumps the library generation in `tx`. */
+export async function bumpGeneration(tx: Tx): Promise<void> {
+  await putNextGeneration(tx, await readGeneration(tx));
 }
 
 function sizeOf(record: PostRecord): number {
@@ -146,7 +158,7 @@ export async function savePost(db: LensDatabase, input: Post, options: SaveOptio
         () => entries.get(post.id),
         () => records.get(post.id),
         () => entries.index('by-title').getAll(titleKey(post.title)),
-        () => tx.objectStore('meta').get('generation') as Promise<number | undefined>,
+        () => readGeneration(tx),
       ]);
       const firstSave = anyKey.length === 0;
       let entry = entryNow;
@@ -158,10 +170,7 @@ export async function savePost(db: LensDatabase, input: Post, options: SaveOptio
           if (original) {
             const urls = post.url && !original.urls.includes(post.url) ? [...original.urls, post.url] : original.urls;
             if (urls !== original.urls)
-              await together([
-                () => entries.put({ ...original, urls }),
-                () => tx.objectStore('meta').put((generation ?? 0) + 1, 'generation'),
-              ]);
+              await together([() => entries.put({ ...original, urls }), () => putNextGeneration(tx, generation)]);
             changed.push(original.id);
             return { ok: true as const, id: original.id, created: false, updated: false, firstSave };
           }
@@ -211,7 +220,7 @@ export async function savePost(db: LensDatabase, input: Post, options: SaveOptio
       await together([
         () => records.put(nextRecord),
         () => entries.put(nextEntry),
-        () => tx.objectStore('meta').put((generation ?? 0) + 1, 'generation'),
+        () => putNextGeneration(tx, generation),
       ]);
       changed.push(post.id);
       return { ok: true as const, id: post.id, created, updated, firstSave };

@@ -11,7 +11,7 @@ import {
 import { announce } from './changes';
 import type { Sanitizer } from './clean';
 import type { LensDatabase } from './db';
-import { allSaved, inTransaction, isQuotaError, QUOTA_MESSAGE } from './saved-posts';
+import { allSaved, bumpGeneration, inTransaction, isQuotaError, QUOTA_MESSAGE } from './saved-posts';
 
 /** What an import did: counts per outcome and versions kept, or why nothing was imported. */
 export type ImportReport =
@@ -54,8 +54,7 @@ export async function importLibrary(db: LensDatabase, text: string, sanitize?: S
         await entries.put(saved.entry);
         ids.push(id);
       }
-      const meta = tx.objectStore('meta');
-      await meta.put((((await meta.get('generation')) as number | undefined) ?? 0) + 1, 'generation');
+      await bumpGeneration(tx);
     });
   } catch (error) {
     if (isQuotaError(error)) return { ok: false, error: QUOTA_MESSAGE };

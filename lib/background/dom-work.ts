@@ -1,7 +1,7 @@
 import type { CleanReply, OffscreenSaveReply, Request } from '../messages';
 import type { Post } from '../model';
 import { parseDocument } from '../parse/document';
-import { cleanPost, postProblem, sanitizeFully } from '../store/clean';
+import { cleanPost, sanitizeFully, saveRefusal } from '../store/clean';
 import { type LensDatabase, sharedLensDB } from '../store/db';
 import { postImageUrls } from '../store/images';
 import { type FetchedApiPost, type RemoteResult, readApiPost } from '../store/remote';
@@ -28,8 +28,8 @@ export type DomWork = {
 
 /** Cleans a post in this context's DOM (sanitizeFully on every HTML string); refuses what is not a Post. */
 export function cleanHere(post: Post): CleanReply {
-  const problem = postProblem(post);
-  if (problem) return { ok: false, error: `Lens could not save this post: ${problem}.` };
+  const refused = saveRefusal(post);
+  if (refused) return { ok: false, error: refused };
   return { ok: true, post: cleanPost(post, (html) => sanitizeFully(html)) };
 }
 
@@ -73,8 +73,8 @@ export function remoteDomWork(call: (request: Request) => Promise<unknown>): Dom
   return {
     clean: async (post) => {
       // Checked here too, so a malformed message never reaches the offscreen document.
-      const problem = postProblem(post);
-      if (problem) return { ok: false, error: `Lens could not save this post: ${problem}.` };
+      const refused = saveRefusal(post);
+      if (refused) return { ok: false, error: refused };
       return (await call({
         type: 'offscreen-clean-post',
         post,
@@ -88,8 +88,8 @@ export function remoteDomWork(call: (request: Request) => Promise<unknown>): Dom
         site: answer.site,
       } satisfies Request<'offscreen-read-post'>)) as RemoteResult,
     save: async (post, now) => {
-      const problem = postProblem(post);
-      if (problem) return { ok: false, error: `Lens could not save this post: ${problem}.` };
+      const refused = saveRefusal(post);
+      if (refused) return { ok: false, error: refused };
       const request: Request<'offscreen-save-post'> = { type: 'offscreen-save-post', post };
       if (now !== undefined) request.now = now;
       return (await call(request)) as OffscreenSaveReply;

@@ -42,6 +42,12 @@ export function postProblem(value: unknown): string | null {
   return null;
 }
 
+/** Why a value cannot be saved as a Post, in words for the reader (what every save path answers), or null. */
+export function saveRefusal(value: unknown): string | null {
+  const problem = postProblem(value);
+  return problem ? `Lens could not save this post: ${problem}.` : null;
+}
+
 function isHeading(h: unknown): h is Heading {
   const x = h as Heading;
   return (

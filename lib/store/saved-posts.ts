@@ -1,7 +1,7 @@
 import type { IDBPTransaction } from 'idb';
 import type { Post } from '../model';
 import { announce } from './changes';
-import { cleanPost, postProblem, type Sanitizer } from './clean';
+import { cleanPost, type Sanitizer, saveRefusal } from './clean';
 import type { LensDatabase, LensDB } from './db';
 import { type ImageDeps, type ImageOutcome, keepPostImages, type StoredImage } from './images';
 import { newestFirst } from './list';
@@ -134,8 +134,8 @@ function entryFor(post: Post, base: Partial<SavedEntry>, record: PostRecord, now
  * merges by title); changed content keeps the earlier version and marks the entry updated; all or nothing.
  */
 export async function savePost(db: LensDatabase, input: Post, options: SaveOptions = {}): Promise<SaveResult> {
-  const problem = postProblem(input);
-  if (problem) return { ok: false, reason: 'invalid', error: `Lens could not save this post: ${problem}.` };
+  const refused = saveRefusal(input);
+  if (refused) return { ok: false, reason: 'invalid', error: refused };
   const now = options.now ?? Date.now();
   let post: Post;
   try {

@@ -42,3 +42,9 @@ export async function finishStepsPausing<T>(steps: Generator<unknown, T>, option
     await pause();
   }
 }
+
+/** Runs `fn` when the page is next idle, within `timeoutMs` at the latest; a moment later where there is no idle callback. */
+export function whenIdle(fn: () => void, timeoutMs: number): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: timeoutMs });
+  else setTimeout(fn, 50);
+}

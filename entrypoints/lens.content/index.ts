@@ -20,6 +20,7 @@ import { GW_BODY, LW_BODY } from '../../lib/parse/selectors';
 import { postIdFromUrl, sourceFromHost } from '../../lib/parse/url';
 import { enhancePage } from '../../lib/render/enhance';
 import { renderMath } from '../../lib/render/math';
+import { whenIdle } from '../../lib/schedule';
 import { loadSettings, type Settings, siteOf, watchSettings } from '../../lib/settings';
 
 const RUNS_KEY = '__lensContentRuns';
@@ -297,11 +298,7 @@ function applySettings(session: Session, settings: Settings, forced: boolean): v
 const PARSE_DELAY = 1000;
 
 function idle(delay: number, fn: () => void): void {
-  const run = () => guard(fn);
-  setTimeout(() => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 });
-    else setTimeout(run, 50);
-  }, delay);
+  setTimeout(() => whenIdle(() => guard(fn), 1000), delay);
 }
 
 function report(error: unknown): void {

@@ -5,6 +5,7 @@ import { StableLibraryList } from '../../components/LibraryList';
 import { SearchBox } from '../../components/SearchBox';
 import { StorageUsage } from '../../components/StorageUsage';
 import type { Post } from '../../lib/model';
+import { whenIdle } from '../../lib/schedule';
 import { onLibraryChange } from '../../lib/store/changes';
 import type { Sanitizer } from '../../lib/store/clean';
 import type { LensDatabase } from '../../lib/store/db';
@@ -92,11 +93,8 @@ const SITE_LABEL: Record<string, string> = {
   text: 'Text dumps',
 };
 
-/** Runs `fn` when the page is idle (soon at the latest), or after a moment where there is no idle callback. */
-function whenIdle(fn: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 300 });
-  else setTimeout(fn, 50);
-}
+/** How long idle work in the library (loading the search index, the entry cache) waits at most for an idle moment. */
+const IDLE_WITHIN = 300;
 
 /** The reader page: the saved library (search, filters, import, export) or one saved post read offline. */
 export function App(props: AppProps) {
@@ -338,10 +336,10 @@ function Library({
       performance.mark('lens:library-shown');
       // The first frame is still being rastered and shown (other threads, on few cores): loading the search index (so
       // the first query finds it ready) and then the entries it will show waits for an idle moment.
-      whenIdle(() => void search.ready().then(() => whenIdle(() => void cache.loadAll())));
+      whenIdle(() => void search.ready().then(() => whenIdle(() => void cache.loadAll(), IDLE_WITHIN)), IDLE_WITHIN);
     } else if (list.query) {
       // After a change to the library the cache starts empty again; a search refills it whole when next idle.
-      whenIdle(() => void cache.loadAll());
+      whenIdle(() => void cache.loadAll(), IDLE_WITHIN);
     }
     // The rest of the page's rows, a frame after the first rows (the frame is still being rastered and shown); a list
     // replaced meanwhile (typing on) paints its own first rows first.

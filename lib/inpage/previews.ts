@@ -4,6 +4,7 @@ import { FOOTNOTE_ATTR, type Footnote } from '../model';
 import { IDLE, type IntentEvent, type IntentState, nextIntent } from './hover-intent';
 import { placePreview } from './position';
 import { PREVIEW_CSS } from './preview-styles';
+import { siteSidenotes } from './sidenotes';
 
 /** Options of a preview controller; all can change live through `update`. */
 export type PreviewOptions = {
@@ -14,7 +15,10 @@ export type PreviewOptions = {
   theme: 'light' | 'dark';
   /** Renders `.lens-math` inside a freshly opened preview (engineer E's renderMath); absent means math stays as TeX. */
   renderMath?: (root: HTMLElement) => unknown;
-  /** Stop the site's own footnote hover card from reacting to references Lens handles (lesswrong.com and family). */
+  /**
+   * Stop the site's own footnote hover card from reacting to references Lens handles (lesswrong.com and family), and
+   * leave a mouse hover to the site's sidenote where it shows the note whole (see sidenotes.ts).
+   */
   suppressSiteCards?: boolean;
 };
 
@@ -73,6 +77,10 @@ export function startPreviews(root: HTMLElement, resolve: RefResolver, initial: 
   let layer: HTMLElement | null = null;
   let lastPointerType = 'mouse';
   let repositionQueued = false;
+  const sidenotes = siteSidenotes(root);
+  // References whose mouseover went through to the site (its sidenote column has the note): their mouseout does too,
+  // so the site's highlight never sticks.
+  const toSite = new WeakSet<Element>();
 
   const delays = () => ({ open: options.delay, close: options.closeDelay ?? 300 });
 
@@ -155,10 +163,23 @@ export function startPreviews(root: HTMLElement, resolve: RefResolver, initial: 
       if (typeof step.timer === 'number')
         entry.timer = setTimeout(() => guard(() => send(entry, 'timeout')), step.timer);
     }
-    if (step.action === 'open') open(entry);
-    else if (step.action === 'close') close(entry);
+    if (step.action === 'open') {
+      if (leaveToSite(entry, event)) {
+        // Still waiting, with no timer: keyboard focus or the enter keys open it as usual, leaving resets it.
+        entry.state = { ...entry.state, phase: 'opening' };
+        performance.mark('lens:sidenote-defer');
+      } else open(entry);
+    } else if (step.action === 'close') close(entry);
     // An entry with nothing left to show is forgotten, so a later hover starts fresh.
     if (entry.state.phase === 'idle' && !entry.container) forget(entry);
+  }
+
+  function leaveToSite(entry: Entry, event: IntentEvent): boolean {
+    if (!options.suppressSiteCards) return false;
+    // Only the hover delay running out is a mouse-only request; focus, keys and taps are paths the site lacks.
+    const trigger = event === 'timeout' && entry.state.hover && !entry.state.focus ? 'hover' : 'other';
+    const nested = entry.parent !== null || inOurLayer(entry.ref);
+    return sidenotes.decide(entry.ref, entry.footnote, trigger, nested) === 'defer';
   }
 
   function forget(entry: Entry): void {
@@ -449,9 +470,20 @@ export function startPreviews(root: HTMLElement, resolve: RefResolver, initial: 
   function onMouseGate(event: Event): void {
     if (!options.suppressSiteCards) return;
     const ref = refFrom((event.composedPath()[0] as Node | undefined) ?? null);
+    if (!ref || !root.contains(ref)) return;
+    // With the site's sidenote of this note beside the text, the site gets the hover: it highlights that sidenote and
+    // opens no card of its own (FM FootnotePreview.tsx opens it only when no sidenote is visible).
+    if (event.type === 'mouseover') {
+      const footnote = resolve(ref);
+      if (footnote && sidenotes.handlesHover(ref, footnote)) {
+        toSite.add(ref);
+        return;
+      }
+      toSite.delete(ref);
+    } else if (toSite.has(ref)) return;
     // React listens at its root; stopping the event at window capture keeps LW's own hover card from opening
     // for the references whose preview Lens shows.
-    if (ref && root.contains(ref)) event.stopPropagation();
+    event.stopPropagation();
   }
 
   function onViewportChange(): void {

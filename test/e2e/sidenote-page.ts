@@ -80,6 +80,7 @@ body{margin:0;font:17px/1.6 Georgia,serif;color:#222;background:#f8f8f8}
 .FootnotePreview-hovercard{padding:16px;max-width:500px;background:#fff;box-shadow:0 1px 5px rgba(0,0,0,.3);font-size:1.1rem}
 .FootnotePreview-hovercard .footnote-back-link{display:none}
 .LWPopper-default{position:absolute;z-index:10000}
+.LWPopper-noMouseEvents{pointer-events:none}
 .JargonTooltip-jargonWord{cursor:default}
 .JargonTooltip-jargonWord:after{content:"°";display:inline-block;width:4px;height:4px}
 .JargonTooltip-card{padding:16px;max-width:350px;background:#fff;box-shadow:0 1px 5px rgba(0,0,0,.3);color:#444}
@@ -140,7 +141,7 @@ export const SITE_SCRIPT = `(function () {
       window.__lwCards++;
       var r = it.a.getBoundingClientRect();
       it.card = document.createElement('div');
-      it.card.className = 'LWPopper-default';
+      it.card.className = 'LWPopper-default LWPopper-noMouseEvents';
       it.card.style.left = (r.left + scrollX) + 'px';
       it.card.style.top = (r.bottom + scrollY) + 'px';
       it.card.innerHTML = '<div class="FootnotePreview-hovercard"></div>';
@@ -167,9 +168,9 @@ export const SITE_SCRIPT = `(function () {
       window.__jargonCards++;
       var r = term.getBoundingClientRect();
       jargonCard = document.createElement('div');
-      jargonCard.className = 'LWPopper-default';
+      jargonCard.className = 'LWPopper-default LWPopper-noMouseEvents';
       jargonCard.style.left = (r.left + scrollX) + 'px';
-      jargonCard.style.top = (r.top + scrollY - 110) + 'px';
+      jargonCard.style.top = (r.bottom + scrollY + 4) + 'px';
       jargonCard.innerHTML = '<div><div class="Paper-root JargonTooltip-card"><div><p><b>Macrostate</b>: the coarse description of a system.</p></div>' +
         '<div class="JargonTooltip-metadata"><span>AI Generated</span></div></div></div>';
       portal.append(jargonCard);

@@ -1,0 +1,223 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { BROWSERS, type LensBrowser, type LensPage, launch } from './browsers';
+import { type FixtureServer, startFixtureServer } from './server';
+import { LONG_NOTE, MEDIUM_NOTE, NOTE_IDS, SHORT_NOTE, SIDENOTE_PATH, sidenotePage } from './sidenote-page';
+
+// LessWrong's sidenote column (test/e2e/sidenote-page.ts, rebuilt from ForumMagnum's code) against Lens's previews.
+// The column shows from the site's `lg` breakpoint (1280 px) up, by a media query, as on the site: the wide window
+// has it, the narrow one does not, and Lens finds out from what is on screen.
+const WIDE = { width: 1400, height: 900 };
+const NARROW = { width: 1000, height: 900 };
+// Set to a directory to keep pictures of each state (for looking at, not for asserting).
+const SHOTS = process.env.LENS_SIDENOTE_SHOTS;
+
+const refSel = (id: string) => `#postContent a[href="#fn${id}"]`;
+
+const previewText = () => {
+  const root = document.getElementById('lens-preview-host')?.shadowRoot;
+  const previews = root ? [...root.querySelectorAll('.lens-preview')] : [];
+  return previews.length ? previews.map((p) => p.textContent ?? '').join(' | ') : null;
+};
+const previewCount = () =>
+  document.getElementById('lens-preview-host')?.shadowRoot?.querySelectorAll('.lens-preview').length ?? 0;
+const deferrals = () => performance.getEntriesByName('lens:sidenote-defer').length;
+const counters = () => {
+  const w = window as unknown as { __lwCards: number; __jargonCards: number };
+  return { lwCards: w.__lwCards, jargonCards: w.__jargonCards };
+};
+
+/** The site's sidenote of a note, found the way a reader would: the one showing the note's text. */
+const sidenoteState = (text: string) => {
+  const s = [...document.querySelectorAll<HTMLElement>('.FootnotePreview-sidenote')].find((el) =>
+    el.textContent?.includes(text),
+  );
+  if (!s) return null;
+  const r = s.getBoundingClientRect();
+  const post = document.getElementById('postContent')!.getBoundingClientRect();
+  const content = s.querySelector<HTMLElement>('.FootnotePreview-sidenoteContent')!;
+  return {
+    shown: r.width > 0 && r.height > 0,
+    beside: r.left >= post.right,
+    hovered: s.classList.contains('FootnotePreview-sidenoteHover'),
+    contentHeight: content.getBoundingClientRect().height,
+    top: r.top,
+    bottom: r.bottom,
+  };
+};
+
+async function lensReady(page: LensPage): Promise<void> {
+  await page.waitFor(() => performance.getEntriesByName('lens:previews-ready').length > 0, undefined, {
+    timeout: 20_000,
+  });
+}
+
+/** Scrolls so the reference sits 120 px below the top of the window (no scrolling happens during the hover). */
+async function bringNear(page: LensPage, selector: string): Promise<void> {
+  await page.evaluate((sel: string) => {
+    const r = document.querySelector(sel)!.getBoundingClientRect();
+    window.scrollBy(0, r.top - 120);
+  }, selector);
+  await page.waitFor(
+    (sel: string) => Math.abs(document.querySelector(sel)!.getBoundingClientRect().top - 120) < 2,
+    selector,
+  );
+}
+
+async function shot(page: LensPage, name: string): Promise<void> {
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${page.browserName}-${name}.png` });
+}
+
+function lensErrors(page: LensPage) {
+  return page.errors.filter((e) => e.text.includes('[Lens]') || e.kind === 'pageerror');
+}
+
+describe.each(BROWSERS)('%s: LessWrong sidenotes beside Lens previews', (name) => {
+  let server: FixtureServer;
+  let url: string;
+  beforeAll(async () => {
+    server = await startFixtureServer();
+    url = server.html('www.lesswrong.com', SIDENOTE_PATH, sidenotePage());
+  }, 120_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  describe('wide window: the column is there', () => {
+    let browser: LensBrowser;
+    beforeAll(async () => {
+      browser = await launch(name, { server, viewport: WIDE });
+    }, 120_000);
+    afterAll(async () => {
+      await browser?.close();
+    });
+
+    async function open(): Promise<LensPage> {
+      const page = await browser.newPage();
+      await page.goto(url);
+      await lensReady(page);
+      return page;
+    }
+
+    test('hovering a reference whose note is whole in the margin: the site highlights it, Lens adds nothing', async () => {
+      const page = await open();
+      const before = await page.evaluate(sidenoteState, SHORT_NOTE);
+      expect(before).toMatchObject({ shown: true, beside: true, hovered: false });
+      await page.hover(refSel(NOTE_IDS.short));
+      // The site saw the hover (its sidenote is highlighted), and Lens decided to leave the note to it.
+      await page.waitFor(
+        (text: string) => document.querySelector('.FootnotePreview-sidenoteHover')?.textContent?.includes(text),
+        SHORT_NOTE,
+      );
+      await page.waitFor(deferrals);
+      expect(await page.evaluate(previewCount)).toBe(0);
+      expect(await page.evaluate(counters)).toEqual({ lwCards: 0, jargonCards: 0 });
+      await shot(page, 'wide-hover-short');
+      await page.mouseMove(5, 5);
+      await page.waitFor(
+        (text: string) => !document.querySelector('.FootnotePreview-sidenoteHover')?.textContent?.includes(text),
+        SHORT_NOTE,
+      );
+      expect(await page.evaluate(previewCount)).toBe(0);
+      expect(lensErrors(page)).toEqual([]);
+      await page.close();
+    });
+
+    test('keyboard focus on that reference still opens Lens’s preview', async () => {
+      const page = await open();
+      await page.focus('#before');
+      await page.press('Tab');
+      const text = await page.waitFor(previewText, undefined, { timeout: 10_000 });
+      expect(text).toContain(SHORT_NOTE);
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe(`#fn${NOTE_IDS.short}`);
+      await shot(page, 'wide-focus-short');
+      await page.press('Escape');
+      await page.waitFor(
+        () => !document.getElementById('lens-preview-host')?.shadowRoot?.querySelector('.lens-preview'),
+      );
+      await page.close();
+    });
+
+    test('a note cut at 200 px that the site expands on hover and that then fits the window: Lens adds nothing', async () => {
+      const page = await open();
+      const atRest = await page.evaluate(sidenoteState, MEDIUM_NOTE);
+      expect(atRest?.contentHeight).toBeLessThanOrEqual(201);
+      await bringNear(page, refSel(NOTE_IDS.medium));
+      await page.hover(refSel(NOTE_IDS.medium));
+      await page.waitFor(deferrals);
+      const hovered = await page.evaluate(sidenoteState, MEDIUM_NOTE);
+      expect(hovered).toMatchObject({ shown: true, beside: true, hovered: true });
+      expect(hovered!.contentHeight).toBeGreaterThan(200);
+      expect(hovered!.bottom).toBeLessThanOrEqual(WIDE.height);
+      expect(await page.evaluate(previewCount)).toBe(0);
+      await shot(page, 'wide-hover-medium');
+      await page.close();
+    });
+
+    test('a note too long to show whole beside its reference is still previewed by Lens', async () => {
+      const page = await open();
+      await bringNear(page, refSel(NOTE_IDS.long));
+      await page.hover(refSel(NOTE_IDS.long));
+      const text = await page.waitFor(previewText, undefined, { timeout: 10_000 });
+      expect(text).toContain(LONG_NOTE);
+      const side = await page.evaluate(sidenoteState, LONG_NOTE);
+      expect(side).toMatchObject({ shown: true, beside: true });
+      expect(side!.bottom).toBeGreaterThan(WIDE.height);
+      expect(await page.evaluate(deferrals)).toBe(0);
+      expect(await page.evaluate(counters)).toMatchObject({ lwCards: 0 });
+      await shot(page, 'wide-hover-long');
+      await page.close();
+    });
+
+    test('the glossary hover card opens beside Lens, before and after a reference is hovered', async () => {
+      const page = await open();
+      await page.hover('.JargonTooltip-jargonWord');
+      await page.waitFor(() => document.querySelector('.JargonTooltip-card')?.textContent?.includes('Macrostate'));
+      await page.hover(refSel(NOTE_IDS.short));
+      await page.waitFor(() => !document.querySelector('.JargonTooltip-card'));
+      await page.waitFor(deferrals);
+      await page.hover('.JargonTooltip-jargonWord');
+      await page.waitFor(() => document.querySelector('.JargonTooltip-card')?.textContent?.includes('Macrostate'));
+      expect(await page.evaluate(counters)).toEqual({ lwCards: 0, jargonCards: 2 });
+      expect(lensErrors(page)).toEqual([]);
+      await page.close();
+    });
+
+    test('no [Lens] errors reached the browser log', async () => {
+      expect(await browser.extensionErrors()).toEqual([]);
+    });
+  });
+
+  describe('narrow window: no column', () => {
+    let browser: LensBrowser;
+    beforeAll(async () => {
+      browser = await launch(name, { server, viewport: NARROW });
+    }, 120_000);
+    afterAll(async () => {
+      await browser?.close();
+    });
+
+    test('the sidenotes are hidden by the site, and hovering a reference previews as today (site card shut)', async () => {
+      const page = await browser.newPage();
+      await page.goto(url);
+      await lensReady(page);
+      expect(await page.evaluate(sidenoteState, SHORT_NOTE)).toMatchObject({ shown: false });
+      await page.hover(refSel(NOTE_IDS.short));
+      const text = await page.waitFor(previewText, undefined, { timeout: 10_000 });
+      expect(text).toContain(SHORT_NOTE);
+      expect(await page.evaluate(counters)).toEqual({ lwCards: 0, jargonCards: 0 });
+      expect(await page.evaluate(deferrals)).toBe(0);
+      await shot(page, 'narrow-hover-short');
+      // The glossary card still opens while Lens's preview is up.
+      await page.hover('.JargonTooltip-jargonWord');
+      await page.waitFor(() => document.querySelector('.JargonTooltip-card')?.textContent?.includes('Macrostate'));
+      expect(await page.evaluate(counters)).toEqual({ lwCards: 0, jargonCards: 1 });
+      await shot(page, 'narrow-jargon');
+      expect(lensErrors(page)).toEqual([]);
+      await page.close();
+    });
+
+    test('no [Lens] errors reached the browser log', async () => {
+      expect(await browser.extensionErrors()).toEqual([]);
+    });
+  });
+});

@@ -12,10 +12,13 @@ import { BACK_LINK } from '../parse/selectors';
 //
 // The rule Lens follows, never two copies of one note on screen:
 // - A mouse hover on a reference in the page adds no Lens preview when a sidenote of that note is on screen whole:
-//   rendered beside the text (no horizontal overlap with the post body), inside the viewport, its content not cut off,
-//   and no TeX left unrendered in it. The site already shows the note next to its reference and highlights it.
+//   rendered beside the text (no horizontal overlap with the post body), inside the viewport at its full length, and
+//   no TeX left unrendered in it. The site already shows the note next to its reference and highlights it.
+// - "Full length": the hover lifts the site's 200 px cap (FM `sidenoteHover`: `maxHeight: unset`), so a cut note is
+//   judged by where its end will be once expanded, measured from the note's own body under the cap. This keeps the
+//   decision from racing the site's re-render (a 0 ms preview delay may come before React's).
 // - Otherwise Lens previews as it always has: no column (narrow window, sidenotes disabled on the post), the sidenote
-//   scrolled out of view or running past the viewport's edge, a long note still cut at 200 px, raw TeX.
+//   scrolled out of view, a note whose full length runs past the viewport's edge (too long for the margin), raw TeX.
 // - Keyboard focus, Lens's "enter preview" keys, a tap and references inside Lens's own previews (nested notes)
 //   always preview: the site offers none of those paths.
 // - While a sidenote of the note is beside the text, the site's own mouse handlers see the hover (so it highlights
@@ -36,8 +39,8 @@ export type Box = { top: number; bottom: number; left: number; right: number };
 export type SidenoteView = {
   /** Its rendered box; empty (zero size) when the site hides it (below `lg`). */
   box: Box;
-  /** Its content is cut off (the 200 px cap with a fade, not expanded). */
-  clipped: boolean;
+  /** Pixels of the note hidden under the site's 200 px cap now (0 when it shows whole or is expanded). */
+  cut: number;
   /** It shows TeX source the site left unrendered (`span.math-tex` without MathJax output), which Lens renders. */
   rawTex: boolean;
 };
@@ -68,11 +71,12 @@ export function besideText(view: SidenoteView, text: Box): boolean {
   return view.box.left >= text.right - 1 || view.box.right <= text.left + 1;
 }
 
-/** Whether a sidenote shows the whole note to the reader now: beside the text, inside the viewport, nothing cut or raw. */
+/** Whether a hovered sidenote shows the whole note: beside the text, inside the viewport at full length, no raw TeX. */
 export function showsWholeNote(view: SidenoteView, text: Box, viewport: { width: number; height: number }): boolean {
   const b = view.box;
-  const inView = b.top >= -1 && b.left >= -1 && b.bottom <= viewport.height + 1 && b.right <= viewport.width + 1;
-  return besideText(view, text) && inView && !view.clipped && !view.rawTex;
+  const bottom = b.bottom + Math.max(0, view.cut);
+  const inView = b.top >= -1 && b.left >= -1 && bottom <= viewport.height + 1 && b.right <= viewport.width + 1;
+  return besideText(view, text) && inView && !view.rawTex;
 }
 
 /** Decides whether Lens opens its preview ('preview') or leaves the note to the site's sidenote on screen ('defer'). */
@@ -109,16 +113,16 @@ export function viewSidenote(el: HTMLElement): SidenoteView {
   const r = el.getBoundingClientRect();
   const box = { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
   const content = el.querySelector<HTMLElement>(SIDENOTE_CONTENT);
-  let clipped = false;
-  if (content) {
+  let cut = 0;
+  if (content && r.height > 0) {
     // The fade is absolutely placed at 160–200 px, so the content's scrollHeight says 200 even for a two-line note;
-    // the note's own body (ContentItemBody, the first child) tells whether anything is cut.
+    // the note's own body (ContentItemBody, the first child) tells how much is hidden.
     const limit = content.getBoundingClientRect().bottom;
     for (const child of content.children)
-      if (!child.classList.contains(FADE) && child.getBoundingClientRect().bottom > limit + 1) clipped = true;
+      if (!child.classList.contains(FADE)) cut = Math.max(cut, child.getBoundingClientRect().bottom - limit);
   }
   const rawTex = [...el.querySelectorAll('.math-tex')].some((m) => !m.querySelector(RENDERED_MATH));
-  return { box, clipped, rawTex };
+  return { box, cut: cut > 1 ? cut : 0, rawTex };
 }
 
 /** The site's sidenotes as Lens's previews consult them: does the site handle a hover, does it show the note whole. */

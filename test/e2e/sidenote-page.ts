@@ -11,7 +11,8 @@
 //   site's hover card `.FootnotePreview-hovercard` opens only when the window is below `lg` (no sidenote visible);
 // - a glossary term is JargonTooltip's `span.JargonTooltip-jargonWord` inside LWTooltip's span; hovering it shows the
 //   card (`div.JargonTooltip-card` in an LWPopper portal at the end of the page), leaving hides it.
-// The site's listeners are delegated at the app root, as React's are. Nothing in the DOM ties a sidenote to its
+// The site's listeners are delegated at the app root, as React's are, and a hover shows on the next frame, as React
+// renders a mouseover's state change after the event (not inside it). Nothing in the DOM ties a sidenote to its
 // reference, as on the site (the side item is a portal).
 
 /** The path the sidenote fixture is served at. */
@@ -158,11 +159,12 @@ export const SITE_SCRIPT = `(function () {
     return null;
   }
   var jargonCard = null;
+  function later(it) { requestAnimationFrame(function () { paint(it); }); }
   app.addEventListener('mouseover', function (e) {
     var it = find(e.target, 'a');
-    if (it && !it.onA) { it.onA = true; paint(it); }
+    if (it && !it.onA) { it.onA = true; later(it); }
     var s = find(e.target, 'sidenote');
-    if (s && !s.onS) { s.onS = true; paint(s); }
+    if (s && !s.onS) { s.onS = true; later(s); }
     var term = e.target.closest && e.target.closest('.JargonTooltip-jargonWord');
     if (term && !jargonCard) {
       window.__jargonCards++;
@@ -179,9 +181,9 @@ export const SITE_SCRIPT = `(function () {
   app.addEventListener('mouseout', function (e) {
     var to = e.relatedTarget;
     var it = find(e.target, 'a');
-    if (it && it.onA && !(to && it.a.contains(to))) { it.onA = false; paint(it); }
+    if (it && it.onA && !(to && it.a.contains(to))) { it.onA = false; later(it); }
     var s = find(e.target, 'sidenote');
-    if (s && s.onS && !(to && s.sidenote.contains(to))) { s.onS = false; paint(s); }
+    if (s && s.onS && !(to && s.sidenote.contains(to))) { s.onS = false; later(s); }
     var term = e.target.closest && e.target.closest('.JargonTooltip-jargonWord');
     if (term && jargonCard && !(to && term.contains(to))) { jargonCard.remove(); jargonCard = null; }
   });

@@ -1,4 +1,7 @@
+import type { Page as PwPage } from 'playwright-core';
+import type { Page as PpPage } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type Browser from 'webextension-polyfill';
 import { BROWSERS, type LensBrowser, type LensPage, launch } from './browsers';
 import { type FixtureServer, startFixtureServer } from './server';
 import { LONG_NOTE, MEDIUM_NOTE, NOTE_IDS, SHORT_NOTE, SIDENOTE_PATH, sidenotePage } from './sidenote-page';
@@ -65,6 +68,12 @@ async function bringNear(page: LensPage, selector: string): Promise<void> {
 
 async function shot(page: LensPage, name: string): Promise<void> {
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/${page.browserName}-${name}.png` });
+}
+
+async function resize(page: LensPage, size: { width: number; height: number }): Promise<void> {
+  if (page.browserName === 'chromium') await (page.raw as PwPage).setViewportSize(size);
+  else await (page.raw as PpPage).setViewport(size);
+  await page.waitFor((w: number) => window.innerWidth === w, size.width);
 }
 
 function lensErrors(page: LensPage) {
@@ -165,6 +174,50 @@ describe.each(BROWSERS)('%s: LessWrong sidenotes beside Lens previews', (name) =
       expect(await page.evaluate(deferrals)).toBe(0);
       expect(await page.evaluate(counters)).toMatchObject({ lwCards: 0 });
       await shot(page, 'wide-hover-long');
+      await page.close();
+    });
+
+    test('with a 0 ms preview delay Lens decides before the site re-renders, and still leaves a note that fits to it', async () => {
+      await browser.evaluateBackground(async () => {
+        const g = globalThis as unknown as { browser?: Browser.Browser; chrome: Browser.Browser };
+        await (g.browser ?? g.chrome).storage.local.set({ 'lens:settings': { previewDelay: 0 } });
+      });
+      try {
+        const page = await open();
+        await bringNear(page, refSel(NOTE_IDS.medium));
+        await page.hover(refSel(NOTE_IDS.medium));
+        await page.waitFor(deferrals);
+        await page.waitFor(
+          (text: string) => document.querySelector('.FootnotePreview-sidenoteHover')?.textContent?.includes(text),
+          MEDIUM_NOTE,
+        );
+        expect(await page.evaluate(previewCount)).toBe(0);
+        await page.close();
+      } finally {
+        await browser.evaluateBackground(async () => {
+          const g = globalThis as unknown as { browser?: Browser.Browser; chrome: Browser.Browser };
+          await (g.browser ?? g.chrome).storage.local.remove('lens:settings');
+        });
+      }
+    });
+
+    test('narrowing the window hides the column (the site’s media query), and the same hover then previews', async () => {
+      const page = await open();
+      await page.hover(refSel(NOTE_IDS.short));
+      await page.waitFor(deferrals);
+      await page.mouseMove(5, 5);
+      await resize(page, NARROW);
+      await page.waitFor((text: string) => {
+        const s = [...document.querySelectorAll('.FootnotePreview-sidenote')].find((el) =>
+          el.textContent?.includes(text),
+        );
+        return s && s.getBoundingClientRect().width === 0;
+      }, SHORT_NOTE);
+      await page.hover(refSel(NOTE_IDS.short));
+      const text = await page.waitFor(previewText, undefined, { timeout: 10_000 });
+      expect(text).toContain(SHORT_NOTE);
+      expect(await page.evaluate(deferrals)).toBe(1);
+      expect(await page.evaluate(counters)).toMatchObject({ lwCards: 0 });
       await page.close();
     });
 

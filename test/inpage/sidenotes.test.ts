@@ -28,11 +28,11 @@ const TEXT: Box = { top: -2000, bottom: 4000, left: 343, right: 1041 };
 const VIEWPORT = { width: 1400, height: 900 };
 const side = (top: number, bottom: number, extra: Partial<SidenoteView> = {}): SidenoteView => ({
   box: { top, bottom, left: 1057, right: 1357 },
-  clipped: false,
+  cut: 0,
   rawTex: false,
   ...extra,
 });
-const HIDDEN: SidenoteView = { box: { top: 0, bottom: 0, left: 0, right: 0 }, clipped: false, rawTex: false };
+const HIDDEN: SidenoteView = { box: { top: 0, bottom: 0, left: 0, right: 0 }, cut: 0, rawTex: false };
 const input = (sidenotes: SidenoteView[], more: Partial<SidenoteInput> = {}): SidenoteInput => ({
   trigger: 'hover',
   nested: false,
@@ -66,7 +66,16 @@ describe('the sidenote rule: never two copies of one note on screen', () => {
       input([{ ...side(100, 180), box: { top: 100, bottom: 180, left: 900, right: 1200 } }]),
       'preview',
     ],
-    ['a long note cut at 200 px previews', input([side(100, 300, { clipped: true })]), 'preview'],
+    [
+      'a note cut at 200 px whose full length fits the window once the hover expands it is left to the site',
+      input([side(100, 324, { cut: 300 })]),
+      'defer',
+    ],
+    [
+      'a note cut at 200 px whose full length runs past the window previews (too long for the margin)',
+      input([side(100, 324, { cut: 900 })]),
+      'preview',
+    ],
     ['an expanded note running past the bottom of the window previews', input([side(100, 1400)]), 'preview'],
     ['a sidenote scrolled above the window previews', input([side(-300, -100)]), 'preview'],
     ['a sidenote pushed below the window previews', input([side(950, 1040)]), 'preview'],

@@ -93,7 +93,7 @@ body{margin:0;font:17px/1.6 Georgia,serif;color:#222;background:#f8f8f8}
 `;
 
 /** What React does on the live page, as plain page script (runs in the page's main world, like the site's bundle). */
-export const SITE_SCRIPT = `(function () {
+export const SITE_SCRIPT = `(function (renderDelay) {
   var LG = 1280;
   var app = document.getElementById('__next');
   var post = document.getElementById('postContent');
@@ -159,7 +159,10 @@ export const SITE_SCRIPT = `(function () {
     return null;
   }
   var jargonCard = null;
-  function later(it) { requestAnimationFrame(function () { paint(it); }); }
+  function later(it) {
+    if (renderDelay > 0) setTimeout(function () { paint(it); }, renderDelay);
+    else requestAnimationFrame(function () { paint(it); });
+  }
   app.addEventListener('mouseover', function (e) {
     var it = find(e.target, 'a');
     if (it && !it.onA) { it.onA = true; later(it); }
@@ -189,10 +192,14 @@ export const SITE_SCRIPT = `(function () {
   });
   window.addEventListener('resize', layout);
   layout();
-})();`;
+})`;
 
-/** The whole page: the stored post and the site's column, with SITE_SCRIPT hydrating it when `hydrate` is set. */
-export function sidenotePage(options: { hydrate?: boolean } = {}): string {
+/**
+ * The whole page: the stored post and the site's column, with SITE_SCRIPT hydrating it when `hydrate` is set.
+ * `renderDelay` (ms) stands for a site slow to re-render after a hover (a long page: the hover's state change
+ * re-renders every side item); without it the hover shows on the next frame.
+ */
+export function sidenotePage(options: { hydrate?: boolean; renderDelay?: number } = {}): string {
   const hydrate = options.hydrate ?? true;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sidenotes — LessWrong</title>
 <meta name="citation_title" content="Sidenotes"><style>${SITE_CSS}</style></head><body>
@@ -202,5 +209,5 @@ export function sidenotePage(options: { hydrate?: boolean } = {}): string {
 <div id="postContent">${SIDENOTE_BODY}</div></div></div></div>
 <div class="PostsPage-rightColumn"><div class="PostsPage-reserveSpaceForSidenotes"></div><div class="SideItems-sidebar"></div></div>
 </div><div id="popper-portal"></div></div>
-${hydrate ? `<script>${SITE_SCRIPT}</script>` : ''}</body></html>`;
+${hydrate ? `<script>${SITE_SCRIPT}(${options.renderDelay ?? 0});</script>` : ''}</body></html>`;
 }

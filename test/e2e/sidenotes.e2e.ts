@@ -83,9 +83,11 @@ function lensErrors(page: LensPage) {
 describe.each(BROWSERS)('%s: LessWrong sidenotes beside Lens previews', (name) => {
   let server: FixtureServer;
   let url: string;
+  let slowUrl: string;
   beforeAll(async () => {
     server = await startFixtureServer();
     url = server.html('www.lesswrong.com', SIDENOTE_PATH, sidenotePage());
+    slowUrl = server.html('www.lesswrong.com', `${SIDENOTE_PATH}-slow`, sidenotePage({ renderDelay: 300 }));
   }, 120_000);
   afterAll(async () => {
     await server?.stop();
@@ -100,9 +102,9 @@ describe.each(BROWSERS)('%s: LessWrong sidenotes beside Lens previews', (name) =
       await browser?.close();
     });
 
-    async function open(): Promise<LensPage> {
+    async function open(at = url): Promise<LensPage> {
       const page = await browser.newPage();
-      await page.goto(url);
+      await page.goto(at);
       await lensReady(page);
       return page;
     }
@@ -168,6 +170,10 @@ describe.each(BROWSERS)('%s: LessWrong sidenotes beside Lens previews', (name) =
       await page.hover(refSel(NOTE_IDS.long));
       const text = await page.waitFor(previewText, undefined, { timeout: 10_000 });
       expect(text).toContain(LONG_NOTE);
+      await page.waitFor(
+        (t: string) => document.querySelector('.FootnotePreview-sidenoteHover')?.textContent?.includes(t),
+        LONG_NOTE,
+      );
       const side = await page.evaluate(sidenoteState, LONG_NOTE);
       expect(side).toMatchObject({ shown: true, beside: true });
       expect(side!.bottom).toBeGreaterThan(WIDE.height);
@@ -177,16 +183,18 @@ describe.each(BROWSERS)('%s: LessWrong sidenotes beside Lens previews', (name) =
       await page.close();
     });
 
-    test('with a 0 ms preview delay Lens decides before the site re-renders, and still leaves a note that fits to it', async () => {
+    test('with a 0 ms preview delay on a site slow to re-render, Lens decides first and still leaves a note that fits to it', async () => {
       await browser.evaluateBackground(async () => {
         const g = globalThis as unknown as { browser?: Browser.Browser; chrome: Browser.Browser };
         await (g.browser ?? g.chrome).storage.local.set({ 'lens:settings': { previewDelay: 0 } });
       });
       try {
-        const page = await open();
+        const page = await open(slowUrl);
         await bringNear(page, refSel(NOTE_IDS.medium));
         await page.hover(refSel(NOTE_IDS.medium));
         await page.waitFor(deferrals);
+        // Lens decided while the sidenote was still cut at 200 px; the site expands it afterwards.
+        expect(await page.evaluate(sidenoteState, MEDIUM_NOTE)).toMatchObject({ hovered: false });
         await page.waitFor(
           (text: string) => document.querySelector('.FootnotePreview-sidenoteHover')?.textContent?.includes(text),
           MEDIUM_NOTE,

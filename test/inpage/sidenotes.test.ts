@@ -106,7 +106,7 @@ describe('the sidenote rule: never two copies of one note on screen', () => {
 
 function hydrated(): Document {
   document.documentElement.innerHTML = sidenotePage({ hydrate: false }).replace(/^<!doctype html><html lang="en">/, '');
-  new Function(SITE_SCRIPT)();
+  new Function(`${SITE_SCRIPT}(0);`)();
   return document;
 }
 

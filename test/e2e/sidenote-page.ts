@@ -34,7 +34,7 @@ export const MEDIUM_NOTE = 'Medium sidenote, cut at 200 px until hovered.';
 /** The long note's first words: expanded it is taller than the window. */
 export const LONG_NOTE = 'Long sidenote, taller than any window.';
 
-const medium = `<p>${MEDIUM_NOTE} ${'It goes on for a while about coarse-graining and what the observer can tell apart. '.repeat(7)}</p>`;
+const medium = `<p>${MEDIUM_NOTE} It builds on the first note${ref('sn0001', 1)}. ${'It goes on for a while about coarse-graining and what the observer can tell apart. '.repeat(7)}</p>`;
 const long = `<p>${LONG_NOTE}</p>${`<p>${'A paragraph of the long note that keeps going, so that even expanded beside its reference it runs past the bottom of the window. '.repeat(4)}</p>`.repeat(9)}`;
 
 /** The ids of the fixture's notes (references are `#fn<id>`, notes `#fn<id>`, reference spans `#fnref<id>`). */

@@ -148,6 +148,34 @@ describe.each(BROWSERS)('%s: LessWrong sidenotes beside Lens previews', (name) =
       await page.close();
     });
 
+    test('a note cited inside Lens’s preview opens nested, though its sidenote is in the margin', async () => {
+      const page = await open();
+      expect(await page.evaluate(sidenoteState, SHORT_NOTE)).toMatchObject({ shown: true, beside: true });
+      await page.focus('#before');
+      await page.press('Tab');
+      await page.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe(`#fn${NOTE_IDS.medium}`);
+      await page.waitFor(previewText, undefined, { timeout: 10_000 });
+      const point = await page.evaluate((href: string) => {
+        const a = document.getElementById('lens-preview-host')?.shadowRoot?.querySelector(`a[href="${href}"]`);
+        const r = a?.getBoundingClientRect();
+        return r ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
+      }, `#fn${NOTE_IDS.short}`);
+      expect(point).not.toBeNull();
+      await page.mouseMove(point!.x, point!.y);
+      await page.waitFor(
+        () =>
+          (document.getElementById('lens-preview-host')?.shadowRoot?.querySelectorAll('.lens-preview').length ?? 0) ===
+          2,
+      );
+      const text = await page.evaluate(previewText);
+      expect(text?.split(' | ')[1]).toContain(SHORT_NOTE);
+      expect(await page.evaluate(sidenoteState, SHORT_NOTE)).toMatchObject({ shown: true, beside: true });
+      expect(await page.evaluate(deferrals)).toBe(0);
+      await shot(page, 'wide-nested');
+      await page.close();
+    });
+
     test('a note cut at 200 px that the site expands on hover and that then fits the window: Lens adds nothing', async () => {
       const page = await open();
       const atRest = await page.evaluate(sidenoteState, MEDIUM_NOTE);

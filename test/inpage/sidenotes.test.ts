@@ -120,12 +120,13 @@ describe('finding the site’s sidenote of a note (the fixture page, hydrated as
     document.documentElement.innerHTML = '<head></head><body></body>';
   });
 
-  test('each note has its own sidenote, matched by the back-link the note carries into it', () => {
+  test('each reference has its own sidenote, matched to its note by the back-link the note carries into it', () => {
     const doc = hydrated();
-    expect(doc.querySelectorAll(SIDENOTE)).toHaveLength(3);
+    // Three references in the text and one inside note 2 (to note 1), which the site also gives a sidenote.
+    expect(doc.querySelectorAll(SIDENOTE)).toHaveLength(4);
     const short = sidenotesOf(doc, noteOf(doc, NOTE_IDS.short), null);
-    expect(short).toHaveLength(1);
-    expect(short[0]!.textContent).toContain(SHORT_NOTE);
+    expect(short).toHaveLength(2);
+    for (const s of short) expect(s.textContent).toContain(SHORT_NOTE);
     const long = sidenotesOf(doc, noteOf(doc, NOTE_IDS.long), null);
     expect(long).toHaveLength(1);
     expect(long[0]!.textContent).toContain(LONG_NOTE);
@@ -167,7 +168,13 @@ describe('finding the site’s sidenote of a note (the fixture page, hydrated as
     const stored = parseDocument(document, `https://www.lesswrong.com${SIDENOTE_PATH}`)!;
     const shape = (p: typeof stored) => ({
       headings: p.headings,
-      footnotes: p.footnotes.map(({ id, number, text, html }) => ({ id, number, text, html })),
+      // The live page wraps each reference in FootnotePreview's `<span><span/>…</span>`: that is React, not the column.
+      footnotes: p.footnotes.map(({ id, number, text, html }) => ({
+        id,
+        number,
+        text,
+        html: html.replace(/<span><span><\/span>(<a [^>]*>[^<]*<\/a>)<\/span>/g, '$1'),
+      })),
     });
     expect(withColumn.footnotes).toHaveLength(3);
     expect(shape(withColumn)).toEqual(shape(stored));

@@ -42,10 +42,12 @@ export const NOTE_IDS = { short: 'sn0001', medium: 'sn0002', long: 'sn0003' } as
 
 /** The stored post body (what the server sends inside `#postContent`). */
 export const SIDENOTE_BODY = `<div>
+<h2 id="First_part">First part</h2>
 <p><a id="before" href="/elsewhere">before</a> The first claim${ref(NOTE_IDS.short, 1)} uses a <span><span class="JargonTooltip-jargonWord">macrostate</span></span>, a glossary term.</p>
 ${para()}
 <p>The second claim${ref(NOTE_IDS.medium, 2)} needs a longer aside.</p>
 ${para()}${para()}${para()}${para()}${para()}
+<h2 id="Second_part">Second part</h2>
 <p>The third claim${ref(NOTE_IDS.long, 3)} needs a very long one.</p>
 ${para()}${para()}${para()}${para()}${para()}${para()}${para()}${para()}${para()}${para()}${para()}${para()}
 <ol class="footnote-section footnotes" data-footnote-section="" role="doc-endnotes">

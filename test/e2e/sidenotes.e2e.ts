@@ -271,6 +271,48 @@ describe.each(BROWSERS)('%s: LessWrong sidenotes beside Lens previews', (name) =
       await page.close();
     });
 
+    test('the side panel lists the three notes once each and follows reading position, column or not', async () => {
+      const page = await open();
+      const panel = await browser.openExtensionPage(`sidepanel.html?tab=${await browser.tabId(page)}`);
+      await panel.bringToFront();
+      await panel.waitFor(
+        () => document.querySelectorAll('nav[aria-label="Outline"] .outline-entry').length >= 2,
+        undefined,
+        {
+          timeout: 30_000,
+        },
+      );
+      await panel.click('#tab-footnotes');
+      const notes = await panel.waitFor(() => {
+        const items = [...document.querySelectorAll('.footnote-item')];
+        return items.length
+          ? items.map((li) => [
+              li.querySelector('.footnote-number')?.textContent,
+              li.querySelector('.footnote-text')?.textContent ?? '',
+            ])
+          : null;
+      });
+      expect(notes!.map(([n]) => n)).toEqual(['1.', '2.', '3.']);
+      expect(notes!.map(([, t]) => t!.slice(0, 20))).toEqual(
+        [SHORT_NOTE, MEDIUM_NOTE, LONG_NOTE].map((t) => t.slice(0, 20)),
+      );
+      await page.bringToFront();
+      await page.evaluate(() => {
+        const h = document.getElementById('Second_part')!;
+        window.scrollTo(0, h.getBoundingClientRect().top + window.scrollY - 10);
+      });
+      await panel.bringToFront();
+      await panel.click('#tab-outline');
+      await panel.waitFor(
+        () => document.querySelector('[aria-current="location"]')?.getAttribute('data-heading-id') === 'Second_part',
+        undefined,
+        { timeout: 15_000 },
+      );
+      expect(await page.evaluate(sidenoteState, LONG_NOTE)).toMatchObject({ shown: true, beside: true });
+      await panel.close();
+      await page.close();
+    });
+
     test('no [Lens] errors reached the browser log', async () => {
       expect(await browser.extensionErrors()).toEqual([]);
     });

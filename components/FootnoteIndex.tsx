@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { Footnote } from '../lib/model';
 
 export type FootnoteIndexProps = {
@@ -7,24 +7,26 @@ export type FootnoteIndexProps = {
   onCite: (refId: string) => void;
   /** Renders the equations inside the list once it is in the DOM (KaTeX in extension pages). */
   renderMath?: (root: HTMLElement) => void;
+  /** Makes a note's HTML safe to insert (DOMPurify); a page sends its notes unsanitised, so they are made safe here, when shown. */
+  sanitize: (html: string) => string;
 };
 
 /** Every footnote of the post with its number, rendered text and a "cited from" link per reference to it. */
-export function FootnoteIndex({ footnotes, onCite, renderMath }: FootnoteIndexProps) {
+export function FootnoteIndex({ footnotes, onCite, renderMath, sanitize }: FootnoteIndexProps) {
   const listRef = useRef<HTMLOListElement>(null);
+  const safe = useMemo(() => footnotes.map((note) => sanitize(note.html)), [footnotes, sanitize]);
   useEffect(() => {
     if (listRef.current && renderMath) renderMath(listRef.current);
-  }, [footnotes, renderMath]);
+  }, [safe, renderMath]);
 
   if (footnotes.length === 0) return <p class="muted">This post has no footnotes.</p>;
   return (
     <ol class="footnote-index" ref={listRef} aria-label="Footnotes">
-      {footnotes.map((note) => (
+      {footnotes.map((note, index) => (
         <li key={note.id} class="footnote-item">
           <span class="footnote-number">{note.number}.</span>
           <div class="footnote-body">
-            {/* Post HTML is sanitized by the parser before it reaches the panel (Post.html contract). */}
-            <div class="footnote-text" dangerouslySetInnerHTML={{ __html: note.html }} />
+            <div class="footnote-text" dangerouslySetInnerHTML={{ __html: safe[index] ?? '' }} />
             <p class="cited-from">
               {note.refIds.length === 0 ? (
                 <span class="muted">Not cited in the text</span>

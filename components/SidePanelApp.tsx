@@ -24,6 +24,8 @@ export type SidePanelAppProps = {
   /** A line about the last "run Lens" attempt. */
   runMessage?: string | null;
   renderMath?: (root: HTMLElement) => void;
+  /** Makes note HTML from the page safe to insert (DOMPurify), when the footnote index shows it. */
+  sanitize: (html: string) => string;
   /** Tab shown first (tests and deep links). */
   initialTab?: TabKey;
 };
@@ -37,6 +39,7 @@ export function SidePanelApp({
   onOpenLibrary,
   runMessage,
   renderMath,
+  sanitize,
   initialTab = 'outline',
 }: SidePanelAppProps) {
   const [tab, setTab] = useState<TabKey>(initialTab);
@@ -72,6 +75,8 @@ export function SidePanelApp({
     <div class="empty">
       {state === null ? (
         <p>Connecting to the page…</p>
+      ) : state.reading ? (
+        <p role="status">Reading the post…</p>
       ) : (
         <>
           <p>
@@ -150,6 +155,7 @@ export function SidePanelApp({
           <FootnoteIndex
             footnotes={post.footnotes}
             renderMath={renderMath}
+            sanitize={sanitize}
             onCite={(refId) => onCommand({ kind: 'jump-to-reference', postIndex, refId })}
           />
         ) : (

@@ -32,6 +32,11 @@ export type MessageMap = {
   'sidebar-need-post': { request: { index: number }; reply: { ok: boolean } };
   /** Content script → background: where the reader is (sent only when it changes). */
   'sidebar-position': { request: { position: SidebarPosition }; reply: { ok: true } };
+  /**
+   * Content script → background: this page shows a post, not yet read (a page view parses nothing until a feature needs
+   * it); `wanted` when a panel follows the tab, so the page reads the post and announces it at once.
+   */
+  'sidebar-ready': { request: { url: string }; reply: { wanted: boolean } };
   /** Background → content script: announce your posts again (the background restarted or a panel opened). */
   'sidebar-hello': { request: Record<never, never>; reply: { ok: true } };
   /** Background → content script: a panel or keyboard command to carry out in the page. */
@@ -104,6 +109,8 @@ export type SidebarTabState = {
   title: string;
   /** Null until the page's content script has announced (no Lens on this tab yet); at least the post in view is full. */
   posts: SidebarPost[] | null;
+  /** True while the page is reading its post for the panel (it said `sidebar-ready` and was asked to announce). */
+  reading?: boolean;
   position: SidebarPosition;
 };
 

@@ -20,7 +20,6 @@ import { GW_BODY, LW_BODY } from '../../lib/parse/selectors';
 import { postIdFromUrl, sourceFromHost } from '../../lib/parse/url';
 import { enhancePage } from '../../lib/render/enhance';
 import { renderMath } from '../../lib/render/math';
-import { whenIdle } from '../../lib/schedule';
 import { loadSettings, type Settings, siteOf, watchSettings } from '../../lib/settings';
 
 const RUNS_KEY = '__lensContentRuns';
@@ -57,7 +56,9 @@ type Session = {
   /** Removes the "Copy TeX" action from the site's own equations. */
   stopCopyTex?: () => void;
   /** The post this page shows now (parsed on first ask), for saving; null when there is none. */
-  currentPost?: () => Post | null;
+  currentPost?: () => Promise<Post | null> | Post | null;
+  /** Parses the post if need be and starts the side panel's bridge (a live post page, where both wait for a panel). */
+  startBridge?: () => Promise<void>;
 };
 
 async function start(ctx: ContentScriptContext, forced: boolean): Promise<void> {
@@ -107,9 +108,15 @@ async function start(ctx: ContentScriptContext, forced: boolean): Promise<void> 
 
   // Saving from the page (issue 4): the page context menu and the save shortcut reach the background, which asks
   // here for the post this script already parsed, so the page is not fetched a second time.
-  const onMessage = (message: unknown): Promise<PageSaveReply> | undefined => {
-    if (!isRequest(message) || message.type !== 'page-save') return undefined;
-    return savePage(session.currentPost?.() ?? null);
+  const onMessage = (message: unknown): Promise<PageSaveReply | Reply<'sidebar-hello'>> | undefined => {
+    if (!isRequest(message)) return undefined;
+    if (message.type === 'page-save') return (async () => savePage((await session.currentPost?.()) ?? null))();
+    // A panel now follows this tab: once the bridge runs, it answers hellos itself.
+    if (message.type === 'sidebar-hello' && session.startBridge && !session.bridge) {
+      void session.startBridge().catch(report);
+      return Promise.resolve({ ok: true });
+    }
+    return undefined;
   };
   browser.runtime.onMessage.addListener(onMessage as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
   ctx.onInvalidated(() =>
@@ -155,48 +162,64 @@ async function run(
       { signal, timeout: 15_000 },
     );
     if (!body || signal.aborted || ctx.isInvalid) return session;
+    // Nothing is parsed, cloned or sanitised on a page view: the Post is read when a feature needs it (the side panel,
+    // a save, a preview the live page cannot answer alone), without DOMPurify (each receiver sanitises what it shows
+    // or stores: previews a note when shown, the panel its notes, the store the whole post). `lens:parse-start` marks
+    // every parse, so a test can tell that a page view made none.
     let post: Post | null | undefined;
-    const parse = () => {
+    let stepped: Promise<Post | null> | undefined;
+    const parseNow = (): Post | null => {
       if (post === undefined) {
         performance.mark('lens:parse-start');
-        post = parseDocument(document, location.href);
+        post = parseDocument(document, location.href, { sanitize: false });
         performance.mark('lens:parsed');
         performance.measure('lens:parse', 'lens:parse-start', 'lens:parsed');
       }
       return post;
     };
-    session.currentPost = parse;
+    // In steps with a pause between them (lens:parse-step), so a panel opening or a save never gives the page a long
+    // task; a preview that needs the Post meanwhile parses at once (parseNow), and whichever finishes first is kept.
+    const parseSoon = (): Promise<Post | null> => {
+      if (post !== undefined) return Promise.resolve(post);
+      stepped ??= (async () => {
+        performance.mark('lens:parse-start');
+        const result = await parseDocumentInSteps(document, location.href, {
+          sanitize: false,
+          onStep: (start, end) => performance.measure('lens:parse-step', { start, end }),
+        });
+        if (post === undefined) {
+          post = result;
+          performance.mark('lens:parsed');
+          performance.measure('lens:parse', 'lens:parse-start', 'lens:parsed');
+        }
+        return post;
+      })();
+      return stepped;
+    };
+    session.currentPost = parseSoon;
     session.restartPreviews = () =>
-      enhancePage(body, parse, { ...previewOptions(settings), suppressSiteCards: site !== 'greaterwrong' });
+      enhancePage(body, parseNow, { ...previewOptions(settings), suppressSiteCards: site !== 'greaterwrong' });
     if (siteSettings.previews) session.previews = session.restartPreviews();
     performance.mark('lens:previews-ready');
     performance.measure('lens:previews', 'lens:start', 'lens:previews-ready');
     // Every equation the site rendered (MathJax 2 or 3, with its TeX in aria-label) offers "Copy TeX" on hover/focus.
     if (body.querySelector(SITE_EQUATION)) session.stopCopyTex = installCopyTex(document);
-    // The full parse (for the side panel; previews read single notes from the live page until it is done) waits
-    // for the page to settle, then for an idle moment, and runs in steps with pauses between them: on the 222 KB
-    // post it is ~90 ms of work, its longest step about half of that (lens:parse-step). A save or a preview that
-    // needs the Post before then parses at once (parse above); whichever finishes first is kept.
-    idle(PARSE_DELAY, () => {
-      if (signal.aborted || ctx.isInvalid) return;
-      void (async () => {
-        if (post === undefined) {
-          performance.mark('lens:parse-start');
-          const stepped = await parseDocumentInSteps(document, location.href, {
-            onStep: (start, end) => performance.measure('lens:parse-step', { start, end }),
-          });
-          if (signal.aborted || ctx.isInvalid) return;
-          if (post === undefined) {
-            post = stepped;
-            performance.mark('lens:parsed');
-            performance.measure('lens:parse', 'lens:parse-start', 'lens:parsed');
-          }
-        }
-        const parsed = parse();
-        session.previews?.prepare?.();
-        if (parsed) session.bridge = startSidebarBridge(ctx, [parsed]);
-      })().catch(report);
-    });
+    // The side panel's outline: started when a panel follows this tab (it asks with sidebar-hello), or at once when
+    // one already does (the answer to sidebar-ready, sent here because a panel open before this page loaded cannot
+    // know when this script is listening).
+    session.startBridge = async () => {
+      const parsed = await parseSoon();
+      if (signal.aborted || ctx.isInvalid || session.bridge || !parsed) return;
+      session.previews?.prepare?.();
+      session.bridge = startSidebarBridge(ctx, [parsed]);
+    };
+    const ready: Request<'sidebar-ready'> = { type: 'sidebar-ready', url };
+    browser.runtime
+      .sendMessage(ready)
+      .then((reply) => {
+        if ((reply as Reply<'sidebar-ready'> | undefined)?.wanted && !signal.aborted) void session.startBridge?.();
+      })
+      .catch(() => {});
     return session;
   }
 
@@ -292,13 +315,6 @@ function applySettings(session: Session, settings: Settings, forced: boolean): v
   }
   if (!session.previews && session.restartPreviews) session.previews = session.restartPreviews();
   session.previews?.update({ delay: settings.previewDelay, theme: pageTheme(settings) });
-}
-
-/** Milliseconds after previews are ready before the full parse looks for an idle moment. */
-const PARSE_DELAY = 1000;
-
-function idle(delay: number, fn: () => void): void {
-  setTimeout(() => whenIdle(() => guard(fn), 1000), delay);
 }
 
 function report(error: unknown): void {

@@ -13,6 +13,7 @@ import {
 } from '../../lib/messages';
 import { directMathOptions } from '../../lib/render/katex-direct';
 import { renderMath } from '../../lib/render/math';
+import { sanitizeHtml } from '../../lib/sanitize';
 import { loadSettings, type ThemeSetting, watchSettings } from '../../lib/settings';
 import { createLibraryClient, type SavedItem } from '../../lib/sidebar/library-client';
 
@@ -21,6 +22,7 @@ const bound = Number(new URLSearchParams(location.search).get('tab'));
 const boundTab = Number.isInteger(bound) && bound > 0 ? bound : null;
 const library = createLibraryClient(undefined, browserImageDeps());
 const mathIn = (root: HTMLElement) => void renderMath(root, directMathOptions).catch(() => 0);
+const sanitizeNote = (html: string) => sanitizeHtml(html);
 
 function applyTheme(theme: ThemeSetting): void {
   if (theme === 'system') delete document.documentElement.dataset.theme;
@@ -181,6 +183,7 @@ function Panel() {
       onOpenLibrary={() => openReader()}
       runMessage={runMessage}
       renderMath={mathIn}
+      sanitize={sanitizeNote}
     />
   );
 }

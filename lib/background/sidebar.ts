@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import {
   type BackgroundToPanel,
   type PanelToBackground,
+  type Reply,
   type Request,
   SIDEBAR_PORT,
   type SidebarCommand,
@@ -87,9 +88,19 @@ export function registerSidebar(): void {
     for (const f of followers) if (f.tabId === tabId) post(f, { type: 'tab', state });
   };
 
+  // Tabs whose content script said it shows a post it has not read yet (sidebar-ready), by the URL it said it for.
+  const readyAt = new Map<number, string>();
+
   const follow = async (follower: Follower, tabId: number): Promise<void> => {
     follower.tabId = tabId;
+    const known = tabs.has(tabId);
     const state = await stateOf(tabId);
+    if (!state.posts) {
+      // A page reads its post only once a panel wants it: ask (stateOf already did for a tab it did not know).
+      if (known)
+        browser.tabs.sendMessage(tabId, { type: 'sidebar-hello' } satisfies Request<'sidebar-hello'>).catch(() => {});
+      if (readyAt.get(tabId) === withoutHash(state.url)) state.reading = true;
+    }
     if (follower.tabId === tabId) post(follower, { type: 'tab', state });
   };
 
@@ -109,6 +120,18 @@ export function registerSidebar(): void {
     if (!m || typeof m !== 'object') return undefined;
     const tabId = sender.tab?.id;
     switch (m.type) {
+      case 'sidebar-ready': {
+        if (tabId === undefined) return undefined;
+        const { url } = m as Request<'sidebar-ready'>;
+        readyAt.set(tabId, withoutHash(url));
+        const wanted = [...followers].some((f) => f.tabId === tabId);
+        const state = tabs.get(tabId);
+        if (wanted && state && !state.posts) {
+          state.reading = true;
+          pushTab(tabId);
+        }
+        return Promise.resolve({ wanted } satisfies Reply<'sidebar-ready'>);
+      }
       case 'sidebar-posts': {
         if (tabId === undefined) return undefined;
         const { posts, url } = m as Request<'sidebar-posts'>;
@@ -120,6 +143,7 @@ export function registerSidebar(): void {
           posts,
           position: previous?.position ?? EMPTY_POSITION,
         });
+        readyAt.delete(tabId);
         pushTab(tabId);
         return Promise.resolve({ ok: true });
       }
@@ -198,6 +222,7 @@ export function registerSidebar(): void {
     if (change.url && withoutHash(change.url) !== withoutHash(state.url)) {
       state.url = change.url;
       state.posts = null;
+      state.reading = false;
       state.position = EMPTY_POSITION;
       changed = true;
     }
@@ -208,6 +233,7 @@ export function registerSidebar(): void {
     if (change.status === 'loading' && !change.url && tab.url && withoutHash(tab.url) === withoutHash(state.url)) {
       // A reload: the page's script will announce again.
       state.posts = null;
+      state.reading = false;
       state.position = EMPTY_POSITION;
       changed = true;
     }
@@ -216,6 +242,7 @@ export function registerSidebar(): void {
 
   browser.tabs.onRemoved.addListener((tabId) => {
     tabs.delete(tabId);
+    readyAt.delete(tabId);
   });
 
   const action =

@@ -94,7 +94,7 @@ function safeHtml(el: Element, win: Window | undefined): string {
  * The parse in steps: each `yield` is a point where a caller may pause (parseDocumentInSteps), after everything it
  * reads from the live document has been read, so the steps work only on a detached copy.
  */
-function* parseSteps(doc: Document, url: string): Generator<undefined, Post | null> {
+function* parseSteps(doc: Document, url: string, sanitize = true): Generator<undefined, Post | null> {
   const body = findBody(doc, url);
   if (!body) return null;
   const meta = attempt(() => readMeta(doc)) ?? {};
@@ -120,7 +120,7 @@ function* parseSteps(doc: Document, url: string): Generator<undefined, Post | nu
     id: f.id,
     number: f.number,
     text: text(f.content),
-    html: safeHtml(f.content, win).trim(),
+    html: (sanitize ? safeHtml(f.content, win) : f.content.innerHTML).trim(),
     refIds: f.refIds,
   }));
   yield;
@@ -130,7 +130,15 @@ function* parseSteps(doc: Document, url: string): Generator<undefined, Post | nu
     postIdFromUrl(url) ??
     (meta.canonical ? postIdFromUrl(new URL(meta.canonical, url || 'https://www.lesswrong.com/').href) : null) ??
     stableHash(`${source}\n${title}`);
-  const post: Post = { id, source, title, html: safeHtml(root, win), headings, footnotes, math };
+  const post: Post = {
+    id,
+    source,
+    title,
+    html: sanitize ? safeHtml(root, win) : root.innerHTML,
+    headings,
+    footnotes,
+    math,
+  };
   if (url) post.url = url;
   if (meta.author) post.author = meta.author;
   const published = meta.published ?? rssPublished;
@@ -139,13 +147,22 @@ function* parseSteps(doc: Document, url: string): Generator<undefined, Post | nu
 }
 
 /** Reads one LessWrong-family post (page, GreaterWrong page or RSS item HTML) from a document without changing it; null when it holds no single post. */
-export function parseDocument(doc: Document, url: string): Post | null {
+export function parseDocument(doc: Document, url: string, options: { sanitize?: boolean } = {}): Post | null {
   try {
-    return finishSteps(parseSteps(doc, url));
+    return finishSteps(parseSteps(doc, url, options.sanitize ?? true));
   } catch {
     return null;
   }
 }
+
+/**
+ * How parseDocumentInSteps pauses, and whether it sanitises. `sanitize: false` leaves the body's and the notes' HTML
+ * as the copying walk made it (no scripts, styles, frames or comments, but not through DOMPurify): for the page's
+ * own use, where every receiver sanitises before it shows or stores (previews, the side panel, the store), so a page
+ * view pays for DOMPurify only when the body or a note is needed. Such a Post does not meet Post.html's "safe to
+ * insert" until it has been.
+ */
+export type ParseStepOptions = StepOptions & { sanitize?: boolean };
 
 /**
  * parseDocument in a few steps (copy; footnotes, headings and math; the footnotes sanitised; the body sanitised) with
@@ -156,10 +173,10 @@ export function parseDocument(doc: Document, url: string): Post | null {
 export async function parseDocumentInSteps(
   doc: Document,
   url: string,
-  options: StepOptions = {},
+  options: ParseStepOptions = {},
 ): Promise<Post | null> {
   try {
-    return await finishStepsPausing(parseSteps(doc, url), options);
+    return await finishStepsPausing(parseSteps(doc, url, options.sanitize ?? true), options);
   } catch {
     return null;
   }

@@ -18,7 +18,8 @@ export function enhancePost(root: HTMLElement, post: Post, options: EnhanceOptio
 /**
  * Wires footnote previews onto a live site page, where references are the site's own anchors: each `#<id>` link whose
  * target id is a footnote id of the parsed Post (the parser keeps the site's note element ids). `post` may be a getter,
- * called at most once and only when a reference is first used, so the page can be parsed after previews are ready.
+ * called at most once and only when a reference is first used, so the page can be parsed after previews are ready. Its
+ * notes' HTML is sanitised when a preview shows it, so the Post may come from a parse without DOMPurify.
  */
 export function enhancePage(
   root: HTMLElement,
@@ -31,7 +32,7 @@ export function enhancePage(
   const get = (): RefResolver => {
     if (!resolve) {
       if (parsed === undefined) parsed = (post as () => Post | null)();
-      resolve = parsed ? resolverFor(parsed) : () => undefined;
+      resolve = parsed ? sanitizingResolver(resolverFor(parsed), doc) : () => undefined;
       if (parsed) markRefs(root, parsed);
     }
     return resolve;
@@ -60,6 +61,24 @@ export function enhancePage(
   const controller = startPreviews(root, lazy, options);
   controller.prepare = () => void get();
   return controller;
+}
+
+/**
+ * The page's own parse leaves notes unsanitised (the content script parses without DOMPurify): each note is
+ * sanitised the first time a preview asks for it, once.
+ */
+function sanitizingResolver(resolve: RefResolver, doc: Document): RefResolver {
+  const safe = new Map<Footnote, Footnote>();
+  return (anchor) => {
+    const note = resolve(anchor);
+    if (!note) return undefined;
+    let clean = safe.get(note);
+    if (!clean) {
+      clean = { ...note, html: sanitizeHtml(note.html, doc.defaultView ?? undefined).trim() };
+      safe.set(note, clean);
+    }
+    return clean;
+  };
 }
 
 /** Same-page link: `#fn1`, or an absolute link back to this very page. */

@@ -6,6 +6,7 @@ import { SavedPanel, type SavedPanelProps } from '../../components/SavedPanel';
 import { SidePanelApp, type SidePanelAppProps } from '../../components/SidePanelApp';
 import type { SidebarTabState } from '../../lib/messages';
 import type { Post } from '../../lib/model';
+import { sanitizeHtml } from '../../lib/sanitize';
 import { summarize } from '../../lib/sidebar/summary';
 
 afterEach(cleanup);
@@ -88,7 +89,7 @@ describe('Outline', () => {
 
 describe('FootnoteIndex', () => {
   test('lists every note with its number and text, and one "cited from" link per reference', () => {
-    render(<FootnoteIndex footnotes={post.footnotes} onCite={() => {}} />);
+    render(<FootnoteIndex footnotes={post.footnotes} onCite={() => {}} sanitize={sanitizeHtml} />);
     const items = within(screen.getByRole('list', { name: 'Footnotes' })).getAllByRole('listitem');
     expect(items).toHaveLength(3);
     expect(items[0]?.textContent).toContain('1.');
@@ -100,16 +101,29 @@ describe('FootnoteIndex', () => {
 
   test('a "cited from" link jumps to its own reference', () => {
     const onCite = vi.fn();
-    render(<FootnoteIndex footnotes={post.footnotes} onCite={onCite} />);
+    render(<FootnoteIndex footnotes={post.footnotes} onCite={onCite} sanitize={sanitizeHtml} />);
     fireEvent.click(screen.getByRole('button', { name: 'Go to reference 2 of 3 to note 1' }));
     expect(onCite).toHaveBeenCalledWith('r2');
   });
 
   test('the list is handed to the math renderer once rendered', () => {
     const renderMath = vi.fn();
-    render(<FootnoteIndex footnotes={post.footnotes} onCite={() => {}} renderMath={renderMath} />);
+    render(
+      <FootnoteIndex footnotes={post.footnotes} onCite={() => {}} renderMath={renderMath} sanitize={sanitizeHtml} />,
+    );
     expect(renderMath).toHaveBeenCalledTimes(1);
     expect((renderMath.mock.calls[0]![0] as HTMLElement).querySelector('.lens-math')).toBeTruthy();
+  });
+
+  test("a note's HTML is sanitised when shown (a page sends its notes as it read them)", () => {
+    const unsafe = post.footnotes.map((f, i) =>
+      i === 0 ? { ...f, html: '<p>First note<img src="x" onerror="alert(1)"><script>alert(2)</script></p>' } : f,
+    );
+    render(<FootnoteIndex footnotes={unsafe} onCite={() => {}} sanitize={sanitizeHtml} />);
+    const first = within(screen.getByRole('list', { name: 'Footnotes' })).getAllByRole('listitem')[0]!;
+    expect(first.textContent).toContain('First note');
+    expect(first.querySelector('img')?.hasAttribute('onerror')).toBe(false);
+    expect(first.querySelector('script')).toBeNull();
   });
 });
 
@@ -189,6 +203,7 @@ const appProps = (over: Partial<SidePanelAppProps> = {}): SidePanelAppProps => (
   onCommand: vi.fn(),
   onRunLens: vi.fn(),
   onOpenLibrary: vi.fn(),
+  sanitize: sanitizeHtml,
   ...over,
 });
 
@@ -253,6 +268,12 @@ describe('SidePanelApp', () => {
     expect(props.onRunLens).toHaveBeenCalled();
     fireEvent.click(screen.getByRole('button', { name: 'Open library' }));
     expect(props.onOpenLibrary).toHaveBeenCalled();
+  });
+
+  test('while the page reads its post for the panel, it says so instead of offering to run Lens', () => {
+    render(<SidePanelApp {...appProps({ state: tabState({ posts: null, reading: true }) })} />);
+    expect(screen.getByRole('status').textContent).toBe('Reading the post…');
+    expect(screen.queryByRole('button', { name: 'Run Lens on this page' })).toBeNull();
   });
 
   test('while only the summary of the post in view has arrived, it lists the outline and the footnote count but offers no Save', () => {

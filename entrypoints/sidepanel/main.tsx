@@ -17,6 +17,8 @@ import { sanitizeHtml } from '../../lib/sanitize';
 import { loadSettings, type ThemeSetting, watchSettings } from '../../lib/settings';
 import { createLibraryClient, type SavedItem } from '../../lib/sidebar/library-client';
 
+performance.mark('lens:panel-start');
+
 // `?tab=<id>` binds the panel to one tab (tests, or the panel opened as a page); otherwise it follows the active tab.
 const bound = Number(new URLSearchParams(location.search).get('tab'));
 const boundTab = Number.isInteger(bound) && bound > 0 ? bound : null;
@@ -96,6 +98,13 @@ function Panel() {
     ? (posts[Math.max(0, Math.min(state?.position.postIndex ?? 0, posts.length - 1))] ?? null)
     : null;
   const postId = post?.id ?? null;
+  const outlined = !!post;
+
+  // Runs after the first outline is painted (Preact runs effects after the frame): open → outline, for the bench.
+  useEffect(() => {
+    if (outlined && performance.getEntriesByName('lens:outline-shown').length === 0)
+      performance.mark('lens:outline-shown');
+  }, [outlined]);
 
   const refresh = useCallback(async () => {
     try {

@@ -1,11 +1,11 @@
 // The saved-post store in real Chromium with the built extension (issue 4 budgets; `npm run build` first):
-// - save a 200 KB post ≤ 20 ms, read as strictly as it can be: the whole save-post round trip a content script makes
+// - save a 200 KB post ≤ 100 ms (issue 15's restatement of issue 4's 20 ms), read as strictly as it can be: the whole save-post round trip a content script makes
 //   (message in, the worker → offscreen document: DOMPurify and the IndexedDB transaction, the image check, the
 //   reply), with three floors under it measured in the same browser: a message round trip carrying the post, one
 //   IndexedDB write of it, and Lens's sanitiser (DOMPurify) on it;
-// - with 5,000 saved posts, the library's first screen ≤ 150 ms: reader.html navigation start → the list's first rows
-//   painted (mark lens:library-shown, set after the paint), beside the reader's own share (its first script → list
-//   painted), the presented frame (first-contentful-paint), and a blank extension page's own figures as the floor;
+// - with 5,000 saved posts, the library's first screen: the reader's own share (its first script → list painted)
+//   ≤ 50 ms (issue 15's restatement of issue 4's 150 ms from navigation start), beside reader.html navigation start →
+//   the list's first rows painted (mark lens:library-shown, set after the paint), the presented frame (first-contentful-paint), and a blank extension page's own figures as the floor;
 // - a search query ≤ 30 ms median: typing into the search box → results painted (measure lens:search);
 // - plus how long after opening the reader the first query is answered (cold index), for the record.
 // The bench runs a copy of the build with one page of its own added (bench-floor.html, blank: the floor, and the page
@@ -249,6 +249,9 @@ async function main() {
       .map((l) => l.toFixed(1))
       .join(' ')}`,
   );
+  console.log(
+    "  previous figures (issue 4's closing note, npm run bench on main, load 2.8-4.1): save 92.9 ms, first screen 215.8 ms, the reader's own share 82 ms",
+  );
   try {
     const big = bigPost(200);
     const kb = (big.html.length + big.footnotes.reduce((n, f) => n + f.html.length, 0)) / 1024;
@@ -278,7 +281,8 @@ async function main() {
         await g.chrome.runtime.sendMessage({ type: 'unsave-post', id: `bench${String(i).padStart(12, '0')}` });
       return times;
     }, SAVES);
-    note(`save a ${kb.toFixed(0)} KB post (save-post message → saved → reply)`, saves, 20);
+    // Issue 15 restates issue 4's 20 ms as 100 ms, the point where a reply still feels instant, with the floors beside.
+    note(`save a ${kb.toFixed(0)} KB post (save-post message → saved → reply)`, saves, 100);
     // Two floors under that figure: the message round trip carrying the post, and one IndexedDB write of it.
     const floors = await setup.evaluate(async (runs: number) => {
       type Runtime = { runtime: { sendMessage: (m: unknown) => Promise<unknown> } };
@@ -399,9 +403,11 @@ async function main() {
       own.push(first.own);
       await first.page.close();
     }
-    note(`library first screen with ${N} posts (navigation → list painted)`, shown, 150);
+    note(`library first screen with ${N} posts (navigation → list painted)`, shown);
     note('  of which the reader bundle loaded and run (DOMContentLoaded)', scripts);
-    note("  the reader's own share (its first script → list painted)", own);
+    // Issue 15 restates issue 4's 150 ms from navigation start (a blank extension page's floor takes most of it here)
+    // as the reader's own share, with the floor printed below.
+    note("  the reader's own share (its first script → list painted)", own, 50);
     note('  the frame presented (first-contentful-paint)', fcps);
     note('  floor: a blank extension page, DOMContentLoaded', floorScripts);
     note('  floor: a blank extension page, first-contentful-paint', floorFcp);

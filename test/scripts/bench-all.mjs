@@ -8,6 +8,7 @@ const BENCHES = [
   ['store', ['--import', 'tsx', 'test/bench/store.bench.ts']],
   ['store (Chromium)', ['--import', 'tsx', 'test/bench/store-chromium.bench.ts']],
   ['in-page (Chromium)', ['--import', 'tsx', 'test/bench/inpage.bench.ts']],
+  ['page view (Chromium)', ['--import', 'tsx', 'test/bench/pageview.bench.ts']],
 ];
 
 const results = [];

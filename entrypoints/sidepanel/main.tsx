@@ -11,8 +11,6 @@ import {
   type SidebarCommand,
   type SidebarTabState,
 } from '../../lib/messages';
-import { directMathOptions } from '../../lib/render/katex-direct';
-import { renderMath } from '../../lib/render/math';
 import { sanitizeHtml } from '../../lib/sanitize';
 import { loadSettings, type ThemeSetting, watchSettings } from '../../lib/settings';
 import { createLibraryClient, type SavedItem } from '../../lib/sidebar/library-client';
@@ -23,7 +21,14 @@ performance.mark('lens:panel-start');
 const bound = Number(new URLSearchParams(location.search).get('tab'));
 const boundTab = Number.isInteger(bound) && bound > 0 ? bound : null;
 const library = createLibraryClient(undefined, browserImageDeps());
-const mathIn = (root: HTMLElement) => void renderMath(root, directMathOptions).catch(() => 0);
+// KaTeX (~290 KB) loads the first time the footnote index shows an equation, not with the panel: opening it should
+// cost the outline and nothing more.
+const mathIn = (root: HTMLElement) => {
+  if (!root.querySelector('.lens-math')) return;
+  void Promise.all([import('../../lib/render/katex-direct'), import('../../lib/render/math')])
+    .then(([{ directMathOptions }, { renderMath }]) => renderMath(root, directMathOptions))
+    .catch(() => 0);
+};
 const sanitizeNote = (html: string) => sanitizeHtml(html);
 
 function applyTheme(theme: ThemeSetting): void {

@@ -110,7 +110,8 @@ function* parseSteps(doc: Document, url: string, sanitize = true): Generator<und
   const rssPublished = body.kind === 'fragment' ? stripRss(root) : undefined;
   const raw = extractFootnotes(root);
   const headings = extractHeadings(root);
-  if (!text(root) && !root.querySelector('img')) return null;
+  // Emptiness only: normalising the whole body's text (as text() does) costs a pass over it for one bit.
+  if (!/\S/.test(root.textContent ?? '') && !root.querySelector('img')) return null;
   const math: MathSpan[] = [];
   mathOf(root, math);
   for (const f of raw) mathOf(f.content, math);

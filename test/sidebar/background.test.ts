@@ -88,6 +88,43 @@ describe('registerSidebar', () => {
     expect(panel.received.at(-1)).toEqual({ type: 'position', tabId: tab.id, position });
   });
 
+  test('a page that says it is ready is told whether a panel follows its tab; the panel then shows it reading', async () => {
+    const tab = await fakeBrowser.tabs.create({ url: 'https://www.lesswrong.com/posts/p/t', title: 'T' });
+    const url = 'https://www.lesswrong.com/posts/p/t';
+    // No panel yet: the page parses nothing.
+    expect(await fakeBrowser.runtime.onMessage.trigger({ type: 'sidebar-ready', url }, { tab })).toContainEqual({
+      wanted: false,
+    });
+    const panel = fakePort();
+    onConnect.fire(panel.port);
+    panel.say({ type: 'follow', tabId: tab.id! });
+    await flush();
+    // The page said it holds a post: the panel shows it being read, and the page is asked to announce.
+    expect(panel.received.at(-1)).toMatchObject({ type: 'tab', state: { posts: null, reading: true } });
+    expect(tabMessages).toContainEqual([tab.id, { type: 'sidebar-hello' }]);
+    // A page loading while the panel follows its tab hears so in the answer.
+    expect(await fakeBrowser.runtime.onMessage.trigger({ type: 'sidebar-ready', url }, { tab })).toContainEqual({
+      wanted: true,
+    });
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'sidebar-posts', url, posts: [post] }, { tab });
+    expect(panel.received.at(-1)).toMatchObject({ type: 'tab', state: { posts: [{ id: 'p' }] } });
+    expect((panel.received.at(-1) as { state: { reading?: boolean } }).state.reading).toBeUndefined();
+  });
+
+  test('a panel following a tab the background already knows, with no posts announced, asks the page again', async () => {
+    const tab = await fakeBrowser.tabs.create({ url: 'https://www.lesswrong.com/posts/p/t' });
+    const first = fakePort();
+    onConnect.fire(first.port);
+    first.say({ type: 'follow', tabId: tab.id! });
+    await flush();
+    tabMessages.length = 0;
+    const second = fakePort();
+    onConnect.fire(second.port);
+    second.say({ type: 'follow', tabId: tab.id! });
+    await flush();
+    expect(tabMessages).toEqual([[tab.id, { type: 'sidebar-hello' }]]);
+  });
+
   test('panel commands go to the followed tab', async () => {
     const tab = await fakeBrowser.tabs.create({ url: 'https://www.lesswrong.com/posts/p/t' });
     const panel = fakePort();

@@ -445,6 +445,35 @@ test('enhancePage with a lazy post parses only when a possible reference is firs
   controller = undefined;
 });
 
+test("enhancePage sanitises a note of the page's own parse (made without DOMPurify) when its preview shows it", () => {
+  document.body.innerHTML =
+    '<div id="postContent"><p><a id="ref" href="#fnraw">[1]</a></p><ol><li id="fnraw">Note</li></ol></div>';
+  const parse = vi.fn(
+    (): Post => ({
+      ...post,
+      footnotes: [
+        {
+          id: 'fnraw',
+          number: 1,
+          html: '<p>Raw note<img src="x" onerror="alert(1)"><script>alert(2)</script></p>',
+          text: 'Raw note',
+          refIds: [],
+        },
+      ],
+    }),
+  );
+  controller = enhancePage(byId('postContent'), parse, { delay: 0, theme: 'light' });
+  document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', bubbles: true }));
+  byId('ref').focus();
+  expect(parse).toHaveBeenCalledOnce();
+  const body = previews()[0]!.querySelector('.lens-body')!;
+  expect(body.textContent).toBe('Raw note');
+  expect(body.querySelector('[onerror]')).toBeNull();
+  expect(body.querySelector('script')).toBeNull();
+  controller.destroy();
+  controller = undefined;
+});
+
 test('a tap opens the preview instead of jumping to the note, and a second tap closes it', () => {
   mount();
   const r1 = byId('r1');

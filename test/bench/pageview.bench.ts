@@ -29,15 +29,18 @@ const SETTLE_MS = 3000;
 const FLOOR_PAGE = 'bench-floor.html';
 
 /**
- * Main's figures before issue 15 (8109651, this bench on its build, 2026-12-06 ~14:50 UTC, load ~6 on 2 cores), printed
- * beside today's.
+ * Main's figures before issue 15 (8109651: the deferred parse after every load, with DOMPurify), this bench run on its
+ * build with BENCH_BUILD, 2026-12-06 15:27 UTC, 7 loads, load average 19.9 → 23.1 on 2 cores: printed beside today's.
+ * The machine was loaded, so compare them with a run under like load (the Lens / Readability ratio travels best).
  */
 const PREVIOUS = {
-  scriptDelta: 22.6,
-  parseWork: 47.3,
-  readability: 27.4,
-  longest: 51.4,
-  outline: Number.NaN,
+  scriptDelta: 19.8,
+  parses: 7,
+  outline: 1054.2,
+  parseWork: 141.9,
+  readability: 199.7,
+  ratio: 0.71,
+  longest: 238.0,
 };
 
 // From the first parsed byte: layout shifts and long tasks, so anything Lens does to the page is seen.
@@ -243,8 +246,10 @@ async function main(): Promise<void> {
   console.log(
     `  tasks, with / without Lens (TaskDuration)         ${median(tasksWith).toFixed(1)} / ${median(tasksWithout).toFixed(1)} ms`,
   );
-  console.log(`  parses on ${LOADS} page views with no feature used        ${parses}`);
-  console.log(`  panel opened → outline painted (navigation start) ${fmt(outline)}`);
+  console.log(
+    `  parses on ${LOADS} page views with no feature used        ${parses}  (before: ${PREVIOUS.parses} of 7)`,
+  );
+  console.log(`  panel opened → outline painted (navigation start) ${fmt(outline)}  (${was(PREVIOUS.outline)})`);
   console.log(`    its own share (panel's first script → painted)  ${fmt(outlineOwn)}`);
   console.log(`    floor: a blank extension page, first paint      ${fmt(floor)}`);
   console.log(`  Lens's whole parse, work (sum of lens:parse-step) ${fmt(parseWork)}  (${was(PREVIOUS.parseWork)})`);
@@ -254,7 +259,7 @@ async function main(): Promise<void> {
     `  Readability.parse() on a clone, same page         ${fmt(readability)}  (${was(PREVIOUS.readability)})`,
   );
   console.log(`    (document.cloneNode(true) before it            ${fmt(cloneDoc)})`);
-  console.log(`  → Lens / Readability                              ${ratio.toFixed(2)}×`);
+  console.log(`  → Lens / Readability                              ${ratio.toFixed(2)}×  (before: ${PREVIOUS.ratio}×)`);
   console.log(`  saves from the page answered ok                   ${saved} of ${LOADS}`);
   console.log(
     `  longest task after Lens started (all of the above) ${longest.toFixed(1)} ms  (${was(PREVIOUS.longest)})`,

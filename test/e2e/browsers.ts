@@ -9,7 +9,8 @@ import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page as PwPage, type Worker as PwWorker } from 'playwright-core';
 import puppeteer, { type Browser as PpBrowser, type Page as PpPage } from 'puppeteer-core';
 import type Browser from 'webextension-polyfill';
-import { FIXTURE_HOSTS, type FixtureServer } from './server';
+import { chromiumArgs, EXECUTABLES, firefoxProxyPrefs, PACKAGES } from '../../dev/browser-setup';
+import type { FixtureServer } from './server';
 
 /** The browsers every spec runs in. */
 export const BROWSERS = ['chromium', 'firefox'] as const;
@@ -21,10 +22,6 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 export const BUILD_DIRS: Record<BrowserName, string> = {
   chromium: join(ROOT, '.output', 'chrome-mv3'),
   firefox: join(ROOT, '.output', 'firefox-mv2'),
-};
-const EXECUTABLES: Record<BrowserName, string> = {
-  chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  firefox: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
 };
 /** Firefox's moz-extension UUID is random per profile; pinning it gives a known origin for extension pages. */
 const FIREFOX_UUID = '6c656e73-0000-4000-8000-6c656e730001';
@@ -123,9 +120,7 @@ export async function launch(name: BrowserName, options: LaunchOptions): Promise
   const dir = options.extensionDir ?? BUILD_DIRS[name];
   if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`${dir}/manifest.json missing: run \`npm run build\``);
   if (!existsSync(EXECUTABLES[name]))
-    throw new Error(
-      `${EXECUTABLES[name]} missing (apt-get install ${name === 'chromium' ? 'chromium' : 'firefox-esr'})`,
-    );
+    throw new Error(`${EXECUTABLES[name]} missing (apt-get install ${PACKAGES[name]})`);
   // A stopped server is fine ("offline" relaunch); its port must be known for the resolver map and the proxy.
   if (options.server.port === 0) throw new Error('start the fixture server once before launching');
   return name === 'chromium' ? launchChromium(dir, options) : launchFirefox(dir, options);
@@ -154,8 +149,6 @@ function pageFunction(fn: PageFn): (arg: unknown) => unknown {
 
 async function launchChromium(dir: string, options: LaunchOptions): Promise<LensBrowser> {
   const { dir: profileDir, owned } = profile(options, 'chromium');
-  const port = options.server.port;
-  const rules = [...FIXTURE_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`), 'EXCLUDE 127.0.0.1'].join(', ');
   const log: LogEntry[] = [];
   const context: BrowserContext = await chromium.launchPersistentContext(profileDir, {
     executablePath: EXECUTABLES.chromium,
@@ -164,19 +157,9 @@ async function launchChromium(dir: string, options: LaunchOptions): Promise<Lens
     // Playwright disables extensions by default; keep its other defaults.
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
-      `--disable-extensions-except=${dir}`,
-      `--load-extension=${dir}`,
-      `--host-resolver-rules=${rules}`,
+      ...chromiumArgs(dir, options.server.port),
       // Extensions.triggerAction (the toolbar click) needs this and a pipe connection, which Playwright uses.
       '--enable-unsafe-extension-debugging',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
     ],
     // Chromium reports a refused content script or manifest problem only on stderr (GUIDE §4).
     logger: {
@@ -353,14 +336,7 @@ async function launchFirefox(dir: string, options: LaunchOptions): Promise<LensB
     // Chrome-scope script evaluation over BiDi, used only to click the toolbar button and read the error console.
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
-      // Firefox has no host-resolver switch: the fixture server is its HTTP proxy for every host (GUIDE §4).
-      'network.proxy.type': 1,
-      'network.proxy.http': '127.0.0.1',
-      'network.proxy.http_port': options.server.port,
-      'network.proxy.no_proxies_on': '',
-      'network.proxy.allow_hijacking_localhost': true,
-      'dom.security.https_first': false,
-      'dom.security.https_only_mode': false,
+      ...firefoxProxyPrefs(options.server.port),
       'extensions.webextensions.uuids': JSON.stringify({ [geckoId(dir)]: FIREFOX_UUID }),
       'browser.shell.checkDefaultBrowser': false,
       // The add-on is reinstalled (temporary) on every launch: keep its storage and IndexedDB across restarts.

@@ -1,25 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { aggregatorPage } from '../../dev/demo';
 import { BROWSERS, type LensBrowser, type LensPage, launch } from './browsers';
 import { type FixtureServer, NEUTRAL_HOST, startFixtureServer } from './server';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const CORPUS = resolve(ROOT, 'test/fixtures/dump-lesswrong-ru-aggregator/input.txt');
 const DUMP = readFileSync(existsSync(CORPUS) ? CORPUS : '/work/shared/fixtures/dumps/000_9d9642a96f038558.txt', 'utf8');
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-// The aggregator as Drupal serves it: the dump is what a reader copies out of it, so one <p> per line round-trips.
-function aggregatorPage(text: string, head = ''): string {
-  const lines = text
-    .split('\n')
-    .map((line) => `<p>${escapeHtml(line)}</p>`)
-    .join('\n');
-  return `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Новости LessWrong.com | LessWrong на русском</title>${head}</head><body><div id="page"><div id="main-wrapper"><main><div class="region-content">${lines}</div></main></div></div></body></html>`;
-}
 
 // Counts timer ticks from the first parsed byte, so the test sees whether the page stayed responsive while Lens read it.
 const HEARTBEAT = `<script>window.__beats=0;window.__maxGap=0;window.__lensGap=0;(function(){var last=performance.now();setInterval(function(){var n=performance.now(),gap=n-last;window.__maxGap=Math.max(window.__maxGap,gap);if(document.querySelector('lens-reading-view'))window.__lensGap=Math.max(window.__lensGap,gap);last=n;window.__beats++;},20);})();</script>`;

@@ -145,6 +145,15 @@ async function launchChromium(
     child.once('spawn', () => done());
     child.once('error', (e) => fail(new Refusal(`could not start ${EXECUTABLES.chromium}: ${e.message}`)));
   });
+  if (debugPort !== undefined)
+    await new Promise<void>((done, fail) => {
+      const check = () => {
+        if (log.includes('DevTools listening on')) done();
+      };
+      child.stderr?.on('data', check);
+      child.once('exit', () => fail(new Refusal(`Chromium exited at once: ${log.trim().split('\n').pop()}`)));
+      check();
+    });
   const group = (signal: NodeJS.Signals) => {
     try {
       if (child.pid) process.kill(-child.pid, signal);
@@ -260,6 +269,15 @@ async function main(): Promise<void> {
   } catch (error) {
     await cleanup();
     throw error instanceof Refusal ? error : new Refusal(`the browser did not start: ${(error as Error).message}`);
+  }
+  // Up means the window asked for its first tab, the start page.
+  const started = Date.now();
+  while (!stopping && !server.requests.some((r) => r.path === '/')) {
+    if (Date.now() - started > 90_000) {
+      await cleanup(running);
+      throw new Refusal('the browser window did not open the start page within 90 s');
+    }
+    await new Promise((r) => setTimeout(r, 100));
   }
   if (stopping) return;
   console.log(

@@ -113,7 +113,7 @@ async function build(browser: BrowserKind): Promise<void> {
 }
 
 /** A running browser: how to stop it, and a promise that settles when it has gone. */
-type Running = { stop(): Promise<void>; exited: Promise<void> };
+type Running = { stop(): Promise<void>; exited: Promise<void>; note?: string };
 
 async function launchChromium(
   dir: string,
@@ -202,6 +202,14 @@ async function launchFirefox(dir: string, profile: string, urls: string[], port:
   for (let i = 1; i < urls.length; i++) tabs.push(await browser.newPage());
   await Promise.all(tabs.map((tab, i) => tab.goto(urls[i] ?? 'about:blank', { waitUntil: 'domcontentloaded' })));
   await tabs[0]?.bringToFront();
+  // Puppeteer is connected anyway: say whether Lens came up on the post, as the content script marks it.
+  const post = tabs[1];
+  const ready = await post
+    ?.waitForFunction(() => performance.getEntriesByName('lens:previews-ready').length > 0, { timeout: 60_000 })
+    .then(
+      () => true,
+      () => false,
+    );
   const process_ = browser.process();
   const exited = new Promise<void>((done) => {
     if (!process_ || process_.exitCode !== null) done();
@@ -210,6 +218,7 @@ async function launchFirefox(dir: string, profile: string, urls: string[], port:
   // Puppeteer keeps a WebDriver connection open; it is only a leash, so let go of it once the window is up.
   return {
     exited,
+    note: ready ? 'Lens is running on the post (its footnote previews are ready).' : undefined,
     async stop() {
       await Promise.race([browser.close().catch(() => {}), new Promise((r) => setTimeout(r, 10_000))]);
       if (process_?.exitCode === null) process_.kill('SIGKILL');
@@ -286,6 +295,7 @@ async function main(): Promise<void> {
       `  start page:  ${urls.start}`,
       `  post:        ${urls.post}`,
       `  profile:     ${profile} (temporary)`,
+      ...(running.note ? [running.note] : []),
       ...(options.debugPort === undefined ? [] : [`  debugging:   http://127.0.0.1:${options.debugPort}`]),
       'Press Ctrl-C to stop.',
     ].join('\n'),

@@ -3,7 +3,7 @@
 // loaded, a footnote preview opens on the demo post, and Ctrl-C leaves no process, port or profile behind. Also the
 // one-line refusals: no display, no browser, port taken.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server, Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -75,46 +75,71 @@ function startRefused(args: string[], env: NodeJS.ProcessEnv) {
   return { status: run.status, stdout: run.stdout, stderrLines: run.stderr.trim().split('\n') };
 }
 
-describe('npm start under Xvfb (Chromium)', () => {
-  let child: ChildProcess | undefined;
-  let stdout = '';
-  let outputClosed: Promise<void> | undefined;
+/** One `xvfb-run -a npm start -- args` run, up to "Press Ctrl-C to stop." */
+type Run = { proc: ChildProcess; stdout: () => string; stderr: () => string; profile: string; closed: Promise<void> };
 
+const runs: Run[] = [];
+
+async function startUnderXvfb(args: string[]): Promise<Run> {
+  // Its own process group, as a terminal gives a foreground job: the SIGINT later reaches it all, as Ctrl-C does.
+  const proc = spawn('xvfb-run', ['-a', 'npm', 'start', '--', ...args], {
+    cwd: ROOT,
+    env: headlessEnv(),
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // Every process of the run holds these pipes: both close only when the last of them (npm start's node) has exited.
+  const closed = Promise.all(
+    [proc.stdout, proc.stderr].map((s) => new Promise<void>((done) => s?.once('close', () => done()))),
+  ).then(() => {});
+  let stdout = '';
+  let stderr = '';
+  proc.stderr?.on('data', (d) => {
+    stderr += d;
+  });
+  const run: Run = { proc, stdout: () => stdout, stderr: () => stderr, profile: '', closed };
+  runs.push(run);
+  await new Promise<void>((done, fail) => {
+    proc.stdout?.on('data', (d) => {
+      stdout += d;
+      if (stdout.includes('Press Ctrl-C to stop.')) done();
+    });
+    proc.once('exit', (code) =>
+      fail(new Error(`npm start exited (${code}) before the browser came up:\n${stdout}\n${stderr}`)),
+    );
+  });
+  run.profile = /profile: +(\S+)/.exec(stdout)?.[1] ?? '';
+  return run;
+}
+
+/** Ctrl-C, then everything the run started must be gone: processes, ports, the profile. */
+async function interruptAndCheck(run: Run, ports: number[]): Promise<void> {
+  // The terminal signals the whole foreground job (xvfb-run, npm, node, Xvfb).
+  process.kill(-run.proc.pid!, 'SIGINT');
+  await run.closed;
+  expect(run.stdout()).toContain('Ctrl-C: closing the browser, the server and the profile');
+  expect(run.stdout()).toContain('Stopped; nothing left running.');
+  expect(run.stderr()).toBe('');
+  expect(groupMembers(run.proc.pid!)).toEqual([]);
+  expect(existsSync(run.profile)).toBe(false);
+  expect(processesMentioning(run.profile)).toEqual([]);
+  for (const port of ports) expect(await listening(port)).toBe(false);
+}
+
+describe('npm start under Xvfb', () => {
   afterAll(() => {
-    // Only if a test failed half-way: the whole group the test started (xvfb-run, npm, node, Xvfb).
-    if (child?.pid && groupMembers(child.pid).length > 0) process.kill(-child.pid, 'SIGKILL');
+    // Only if a test failed half-way: the whole group the test started, and the profile it left.
+    for (const run of runs) {
+      if (run.proc.pid && groupMembers(run.proc.pid).length > 0) process.kill(-run.proc.pid, 'SIGKILL');
+      if (run.profile.includes('lens-start-')) rmSync(run.profile, { recursive: true, force: true });
+    }
   });
 
-  test('opens the demo with Lens working; Ctrl-C closes the browser and the server and deletes the profile', async () => {
+  test('Chromium: opens the demo with Lens working; Ctrl-C closes the browser and the server and deletes the profile', async () => {
     const port = await freePort();
     const debugPort = await freePort();
-    // Its own process group, as a terminal gives a foreground job: the SIGINT below reaches it all, as Ctrl-C does.
-    child = spawn('xvfb-run', ['-a', 'npm', 'start', '--', `--port=${port}`, `--remote-debugging-port=${debugPort}`], {
-      cwd: ROOT,
-      env: headlessEnv(),
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const proc = child;
-    // Every process of the run holds these pipes: both close only when the last of them (npm start's node) has exited.
-    outputClosed = Promise.all(
-      [proc.stdout, proc.stderr].map((s) => new Promise<void>((done) => s?.once('close', () => done()))),
-    ).then(() => {});
-    let stderr = '';
-    proc.stderr?.on('data', (d) => {
-      stderr += d;
-    });
-    const ready = new Promise<void>((done, fail) => {
-      proc.stdout?.on('data', (d) => {
-        stdout += d;
-        if (stdout.includes('Press Ctrl-C to stop.')) done();
-      });
-      proc.once('exit', (code) =>
-        fail(new Error(`npm start exited (${code}) before the browser came up:\n${stdout}\n${stderr}`)),
-      );
-    });
-    await ready;
-    const profile = /profile: +(\S+)/.exec(stdout)?.[1] ?? '';
+    const run = await startUnderXvfb([`--port=${port}`, `--remote-debugging-port=${debugPort}`]);
+    const profile = run.profile;
     expect(profile).toMatch(/lens-start-chromium-/);
     expect(existsSync(profile)).toBe(true);
     expect(processesMentioning(profile).length).toBeGreaterThan(0);
@@ -155,17 +180,18 @@ describe('npm start under Xvfb (Chromium)', () => {
       await browser.close(); // over CDP this only disconnects
     }
 
-    // Ctrl-C: the terminal signals the whole foreground job (xvfb-run, npm, node, Xvfb).
-    process.kill(-proc.pid!, 'SIGINT');
-    await outputClosed;
-    expect(stdout).toContain('Ctrl-C: closing the browser, the server and the profile');
-    expect(stdout).toContain('Stopped; nothing left running.');
-    expect(stderr).toBe('');
-    expect(groupMembers(proc.pid!)).toEqual([]);
-    expect(existsSync(profile)).toBe(false);
-    expect(processesMentioning(profile)).toEqual([]);
-    expect(await listening(port)).toBe(false);
-    expect(await listening(debugPort)).toBe(false);
+    await interruptAndCheck(run, [port, debugPort]);
+  }, 240_000);
+
+  test('Firefox: opens the demo with Lens running on the post; Ctrl-C closes everything and deletes the profile', async () => {
+    const port = await freePort();
+    const run = await startUnderXvfb(['--firefox', `--port=${port}`]);
+    expect(run.profile).toMatch(/lens-start-firefox-/);
+    expect(run.stdout()).toContain('Lens is open in Firefox ESR on the offline demo.');
+    expect(processesMentioning(run.profile).length).toBeGreaterThan(0);
+    // npm start drives Firefox over WebDriver BiDi anyway and reports Lens's content script ready on the post.
+    expect(run.stdout()).toContain('Lens is running on the post (its footnote previews are ready).');
+    await interruptAndCheck(run, [port]);
   }, 240_000);
 });
 

@@ -71,7 +71,9 @@ function svgText(x: number, y: number, text: string, attrs = ''): string {
 function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(/\s+/)) {
+  // A 65-digit binary string in a caption is one "word": cut it to fit.
+  const words = text.split(/\s+/).flatMap((word) => word.match(new RegExp(`.{1,${width}}`, 'g')) ?? []);
+  for (const word of words) {
     if (line && line.length + word.length + 1 > width) {
       lines.push(line);
       line = word;
@@ -89,13 +91,13 @@ function diceGrid(w: number): string {
   let out = '';
   for (let r = 0; r < 6; r++)
     for (let c = 0; c < 6; c++)
-      out += `<rect x="${x0 + c * cell + 3}" y="${y0 + r * cell + 3}" width="${cell - 6}" height="${cell - 6}" rx="6" fill="#fff" stroke="#8a9aa6"/>${svgText(x0 + c * cell + cell / 2, y0 + r * cell + cell / 2 + 6, `${r + 1},${c + 1}`, 'font-size="15" text-anchor="middle" fill="#38424a"')}`;
+      out += `<rect x="${x0 + c * cell + 3}" y="${y0 + r * cell + 3}" width="${cell - 6}" height="${cell - 6}" rx="6" class="cell"/>${svgText(x0 + c * cell + cell / 2, y0 + r * cell + cell / 2 + 6, `${r + 1},${c + 1}`, 'class="ink" font-size="15" text-anchor="middle"')}`;
   for (let s = 3; s <= 12; s++) {
     // The line between sum s-1 and sum s runs across the anti-diagonal.
     const k = s - 2;
     const a = { x: x0 + Math.min(k, 6) * cell, y: y0 + Math.max(0, k - 6) * cell };
     const b = { x: x0 + Math.max(0, k - 6) * cell, y: y0 + Math.min(k, 6) * cell };
-    out += `<line x1="${a.x}" y1="${a.y}" x2="${b.x}" y2="${b.y}" stroke="#5f8fb0" stroke-width="2" stroke-dasharray="6 5"/>`;
+    out += `<line x1="${a.x}" y1="${a.y}" x2="${b.x}" y2="${b.y}" class="cut" stroke-width="2" stroke-dasharray="6 5"/>`;
   }
   return out;
 }
@@ -113,28 +115,54 @@ function binaryStrings(w: number): string {
     const y = 80 + row * 27;
     out +=
       s === ''
-        ? `<line x1="${x - 14}" y1="${y - 5}" x2="${x + 14}" y2="${y - 5}" stroke="#38424a" stroke-width="2"/>`
-        : svgText(
-            x,
-            y,
-            s,
-            'font-family="DejaVu Sans Mono, monospace" font-size="19" text-anchor="middle" fill="#38424a"',
-          );
+        ? `<line x1="${x - 14}" y1="${y - 5}" x2="${x + 14}" y2="${y - 5}" class="line" stroke-width="2"/>`
+        : svgText(x, y, s, 'class="ink" font-family="DejaVu Sans Mono, monospace" font-size="19" text-anchor="middle"');
   });
   return out;
 }
 
-/** An SVG standing in for one of the post's images, labelled as what it is. */
+/** Barcodes for the second figure ("binary string labels like barcodes"), drawn from its caption. */
+function barcodes(w: number): string {
+  const labels = ['0', '1', '00', '01', '10', '11', '000', '001', '010', '011', '100', '101'];
+  let out = '';
+  labels.forEach((label, i) => {
+    const col = i % 6;
+    const row = Math.floor(i / 6);
+    const x0 = 70 + col * ((w - 140) / 6);
+    const y0 = 90 + row * 200;
+    [...label].forEach((bit, b) => {
+      out += `<rect class="ink" x="${x0 + 20 + b * 26}" y="${y0}" width="${bit === '1' ? 16 : 6}" height="110"/>`;
+    });
+    out += svgText(
+      x0 + 20 + (label.length * 26) / 2 - 5,
+      y0 + 140,
+      label,
+      'class="ink" font-family="DejaVu Sans Mono, monospace" font-size="20" text-anchor="middle"',
+    );
+  });
+  return out;
+}
+
+/** An SVG standing in for one of the post's images, labelled as what it is (light or dark with the page). */
 export function figureSvg(figure: Figure): string {
   const { width: w, height: h, index } = figure;
   const file = figure.original.split('/').pop() ?? '';
-  const drawing = index === 1 ? diceGrid(w) : index === 3 ? binaryStrings(w) : placeholderLines(figure.caption, w, h);
+  const drawing =
+    index === 1
+      ? diceGrid(w)
+      : index === 2
+        ? barcodes(w)
+        : index === 3
+          ? binaryStrings(w)
+          : placeholderLines(figure.caption, w, h);
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="DejaVu Sans, Arial, sans-serif">
-<rect width="${w}" height="${h}" fill="#f4f6f8"/>
-<rect x="1" y="1" width="${w - 2}" height="${h - 2}" fill="none" stroke="#c9d2d9" stroke-width="2"/>
-${svgText(24, 38, `Figure ${index} · drawn locally for the offline demo`, 'font-size="17" fill="#5b6770"')}
+<style>.bg{fill:#f4f6f8}.frame{fill:none;stroke:#c9d2d9}.ink{fill:#38424a}.line{stroke:#38424a}.cell{fill:#fff;stroke:#8a9aa6}.muted{fill:#6b767e}.cut{stroke:#5f8fb0}
+@media (prefers-color-scheme:dark){.bg{fill:#26292c}.frame{stroke:#42484d}.ink{fill:#d4d8db}.line{stroke:#d4d8db}.cell{fill:#303438;stroke:#5d6870}.muted{fill:#9aa4ab}.cut{stroke:#7fb0d0}}</style>
+<rect class="bg" width="${w}" height="${h}"/>
+<rect class="frame" x="1" y="1" width="${w - 2}" height="${h - 2}" stroke-width="2"/>
+${svgText(24, 38, `Figure ${index} · drawn locally for the offline demo`, 'class="muted" font-size="17"')}
 ${drawing}
-${svgText(24, h - 22, `Original image: res.cloudinary.com/…/${file} (not included offline)`, 'font-size="14" fill="#7b868e"')}
+${svgText(24, h - 22, `Original: res.cloudinary.com/…/${file} (not included offline)`, 'class="muted" font-size="14"')}
 </svg>`;
 }
 
@@ -143,7 +171,7 @@ function placeholderLines(caption: string, w: number, h: number): string {
   const y0 = h / 2 - (lines.length * 30) / 2 + 10;
   return lines
     .map((line, i) =>
-      svgText(w / 2, y0 + i * 30, line, `font-size="${w > 700 ? 22 : 24}" text-anchor="middle" fill="#38424a"`),
+      svgText(w / 2, y0 + i * 30, line, `class="ink" font-size="${w > 700 ? 22 : 24}" text-anchor="middle"`),
     )
     .join('');
 }
@@ -163,7 +191,7 @@ body{margin:0;background:#f8f4ee;color:rgba(0,0,0,.87);font-family:Georgia,"Deja
 #postContent a{color:#5f9b65;text-decoration:none}
 #postContent h1,#postContent h2,#postContent h3{font-weight:500;line-height:1.25;margin:1.6em 0 .6em}
 #postContent figure{margin:2em auto;text-align:center}#postContent figure img{max-width:100%;height:auto}
-#postContent figcaption{font-size:15px;color:rgba(0,0,0,.55);margin-top:.6em}
+#postContent figcaption{overflow-wrap:anywhere;font-size:15px;color:rgba(0,0,0,.55);margin-top:.6em}
 #postContent .image_resized{display:inline-block;margin:1em 4px;vertical-align:top}
 #postContent .footnote-reference a{font-size:.8em}
 .PostsPagePostFooter-root{max-width:700px;margin:48px auto 0;font-family:"DejaVu Sans",Arial,sans-serif}

@@ -98,3 +98,80 @@ export const shots: Shot[] = [
     },
   },
 ];
+
+/** The aggregator with Lens's reading view open and every post rendered. */
+async function readingView(ctx: ShotContext): Promise<LensPage> {
+  const page = await ctx.browser.newPage();
+  await page.goto(ctx.demo.aggregator);
+  await page.waitFor(
+    () => {
+      const root = document.querySelector('lens-reading-view')?.shadowRoot;
+      return root && !root.querySelector('progress') && root.querySelectorAll('article').length === 20;
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
+  await page.evaluate(() => document.fonts.ready.then(() => true));
+  return page;
+}
+
+/** Scrolls the reading view so `selector` (in its shadow root) sits `top` pixels below the top of the screen. */
+async function scrollViewTo(page: LensPage, selector: string, top: number): Promise<void> {
+  await page.evaluate(
+    ([sel, y]) => {
+      const el = document.querySelector('lens-reading-view')?.shadowRoot?.querySelector(sel as string);
+      if (!el) throw new Error(`no ${sel} in the reading view`);
+      window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - (y as number));
+    },
+    [selector, top],
+  );
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+shots.push(
+  {
+    // "Elementary Condensation" (post 5 of the dump) opens with headings the dump glued to their paragraphs.
+    file: 'screenshot-reading-view.png',
+    async take(ctx) {
+      const page = await readingView(ctx);
+      await scrollViewTo(page, 'article[data-index="4"] .lens-post-header', 72);
+      await page.screenshot({ path: ctx.out(this.file) });
+      await page.close();
+    },
+  },
+  {
+    // The dump's one surviving formula ($N$) is in that post's note 21: its preview renders it with KaTeX.
+    file: 'screenshot-reading-view-math.png',
+    async take(ctx) {
+      const page = await readingView(ctx);
+      const ref = 'a[href="#0tb00ex2ij3-fn21"]';
+      await scrollViewTo(page, ref, 330);
+      const [x, y] = await page.evaluate((sel: string) => {
+        const box = document
+          .querySelector('lens-reading-view')!
+          .shadowRoot!.querySelector(sel)!
+          .getBoundingClientRect();
+        return [box.x + box.width / 2, box.y + box.height / 2];
+      }, ref);
+      await page.mouseMove(x!, y!);
+      // Settled: the preview with its rendered formula is in, and its fade-in is over.
+      await page.waitFor(
+        () => {
+          const roots = [document, document.querySelector('lens-reading-view')?.shadowRoot];
+          const previews = roots.flatMap((root) =>
+            [...(root?.querySelectorAll('*') ?? [])].flatMap((el) => [
+              ...(el.shadowRoot?.querySelectorAll<HTMLElement>('.lens-preview') ?? []),
+            ]),
+          );
+          return previews.some(
+            (p) => p.querySelector('.katex') && getComputedStyle(p).opacity === '1' && p.getAnimations().length === 0,
+          );
+        },
+        undefined,
+        { timeout: 15_000 },
+      );
+      await page.screenshot({ path: ctx.out(this.file) });
+      await page.close();
+    },
+  },
+);

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type Browser from 'webextension-polyfill';
@@ -6,8 +6,6 @@ import { BROWSERS, type LensBrowser, type LensPage, launch } from './browsers';
 import { type FixtureServer, startFixtureServer } from './server';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-// Only `npm run screenshots` rewrites the README's picture; a test run never changes tracked files.
-const SCREENSHOT = Boolean(process.env.LENS_SCREENSHOTS);
 const SHELL = readFileSync(resolve(ROOT, 'test/fixtures/lw-abstract-entropy-page-shell/input.html'), 'utf8');
 const POST_PATH = '/posts/REA49tL5jsh69X3aM/introduction-to-abstract-entropy';
 
@@ -108,16 +106,6 @@ describe.each(BROWSERS)('%s: footnote previews on a live post page', (name) => {
     const page = await browser.newPage();
     await page.goto(shellUrl);
     await lensReady(page);
-    if (SCREENSHOT) {
-      // The fixture shell has no site CSS; give the README picture a readable column without the leak markers.
-      await page.evaluate(() => {
-        const style = document.createElement('style');
-        style.textContent =
-          '.Header-root,.MultiToCLayout-toc{display:none}body{max-width:720px;margin:24px auto;font:17px/1.6 Georgia,serif;color:#222}';
-        document.head.append(style);
-        document.querySelector('#postContent a[href="#fna26yynbcolo"]')?.scrollIntoView({ block: 'center' });
-      });
-    }
     const selector = '#postContent a[href="#fna26yynbcolo"]';
     await page.hover(selector);
     const text = await page.waitFor(hostShadowText, undefined, { timeout: 10_000 });
@@ -137,10 +125,6 @@ describe.each(BROWSERS)('%s: footnote previews on a live post page', (name) => {
       return [a.getAttribute('aria-expanded'), a.getAttribute('aria-describedby')];
     });
     expect(aria).toEqual(['true', 'lens-preview-host']);
-    if (name === 'chromium' && SCREENSHOT) {
-      mkdirSync(resolve(ROOT, 'docs'), { recursive: true });
-      await page.screenshot({ path: resolve(ROOT, 'docs/screenshot-preview.png') });
-    }
     // Leaving closes it after the grace period.
     await page.mouseMove(5, 700);
     await page.waitFor(

@@ -253,22 +253,4 @@ describe.each(BROWSERS)('%s: the dump reading view', (name) => {
   test('the extension reported no errors', async () => {
     expect(await browser.extensionErrors()).toEqual([]);
   });
-
-  // Only `npm run screenshots` rewrites the README's pictures; a test run never changes tracked files.
-  if (name === 'chromium' && process.env.LENS_SCREENSHOTS) {
-    test('screenshot of the reading view for the README', async () => {
-      const page = await browser.newPage();
-      await page.goto(aggregator);
-      await waitForPosts(page);
-      await page.evaluate(async () => {
-        const root = document.querySelector('lens-reading-view')!.shadowRoot!;
-        const equation = root.querySelector('.lens-math .katex');
-        equation?.scrollIntoView({ block: 'center' });
-        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-      });
-      await page.evaluate(() => document.fonts.ready.then(() => true));
-      await page.screenshot({ path: resolve(ROOT, 'docs/screenshot-reading-view.png') });
-      await page.close();
-    });
-  }
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page as PwPage } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -15,7 +15,6 @@ const POST_PATH = '/posts/REA49tL5jsh69X3aM/introduction-to-abstract-entropy';
 const CORPUS = resolve(ROOT, 'test/fixtures/dump-lesswrong-ru-aggregator/input.txt');
 const DUMP = readFileSync(existsSync(CORPUS) ? CORPUS : '/work/shared/fixtures/dumps/000_9d9642a96f038558.txt', 'utf8');
 const AXE = readFileSync(resolve(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-const SCREENSHOT = resolve(ROOT, 'docs/screenshot-sidepanel.png');
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -203,36 +202,6 @@ describe.each(BROWSERS)('%s: the side panel', (name) => {
     }
     await openTab(panel, 'outline');
   });
-
-  // Only `npm run screenshots` rewrites docs/screenshot-sidepanel.png; a test run never changes tracked files.
-  if (name === 'chromium' && process.env.LENS_SCREENSHOTS)
-    test('screenshot of the panel beside the post for the README', async () => {
-      await page.evaluate((text: string) => {
-        const h = [...document.querySelectorAll('#postContent h2, #postContent h3')].find(
-          (el) => el.textContent?.trim() === text,
-        )!;
-        window.scrollTo(0, h.getBoundingClientRect().top + window.scrollY - 10);
-      }, 'Binary string labels');
-      await panel.waitFor(() => document.querySelector('[aria-current="location"]') !== null);
-      await (page.raw as PwPage).setViewportSize({ width: 900, height: 760 });
-      await (panel.raw as PwPage).setViewportSize({ width: 380, height: 760 });
-      await new Promise((r) => setTimeout(r, 500));
-      const left = Buffer.from(await page.screenshot()).toString('base64');
-      const right = Buffer.from(await panel.screenshot()).toString('base64');
-      const sheet = server.html(
-        'example.test',
-        '/e2e/sidepanel-shot',
-        `<!doctype html><body style="margin:0;display:flex;background:#888;gap:1px"><img src="data:image/png;base64,${left}"><img src="data:image/png;base64,${right}"></body>`,
-      );
-      const shot = await browser.newPage();
-      await (shot.raw as PwPage).setViewportSize({ width: 1281, height: 760 });
-      await shot.goto(sheet);
-      mkdirSync(resolve(ROOT, 'docs'), { recursive: true });
-      writeFileSync(SCREENSHOT, await shot.screenshot());
-      await shot.close();
-      await (page.raw as PwPage).setViewportSize({ width: 1280, height: 800 });
-      await (panel.raw as PwPage).setViewportSize({ width: 1280, height: 800 });
-    });
 
   test('on the aggregator the panel shows the outline of the post in view and switches as the reader scrolls', async () => {
     const agg = await browser.newPage();

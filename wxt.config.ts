@@ -53,8 +53,21 @@ export default defineConfig({
       'save-page': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Save this post to Lens' },
     },
     browser_specific_settings:
-      browser === 'firefox' ? { gecko: { id: 'lens@lens-reader.dev', strict_min_version: '115.0' } } : undefined,
+      browser === 'firefox'
+        ? {
+            gecko: {
+              id: 'lens@lens-reader.dev',
+              strict_min_version: '115.0',
+              // addons.mozilla.org asks every new add-on to declare what it collects: nothing leaves the browser.
+              data_collection_permissions: { required: ['none'] },
+            },
+          }
+        : undefined,
   }),
+  // `npm run zip`: Firefox's add-on site asks for sources it can rebuild the package from (docs/store/BUILD.md). WXT
+  // zips them for Firefox; beyond its defaults (dotfiles, node_modules, *.test.ts), tests, fixtures, the demo and
+  // screenshots stay out: they take no part in the build.
+  zip: { excludeSources: ['test/**', 'dev/**', 'docs/*.png', 'vitest*.config.ts'] },
   hooks: {
     // KaTeX fonts ship as files (woff2 only), never inlined into CSS and never from a CDN (GUIDE §4).
     'build:publicAssets': (_wxt, files) => {

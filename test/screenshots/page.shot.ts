@@ -44,12 +44,13 @@ async function openPreview(page: LensPage, selector: string): Promise<void> {
 async function postWithPanel(ctx: ShotContext, dark: boolean): Promise<[LensPage, LensPage]> {
   const page = await ctx.browser.newPage();
   if (dark) await (page.raw as PwPage).emulateMedia({ colorScheme: 'dark' });
-  await (page.raw as PwPage).setViewportSize({ width: 900, height: 780 });
+  // 899 + 1 + 380 = 1280 by 800: the size the Chrome Web Store takes.
+  await (page.raw as PwPage).setViewportSize({ width: 899, height: 800 });
   await page.goto(ctx.demo.post);
   await postReady(page);
   const panel = await ctx.browser.openExtensionPage(`sidepanel.html?tab=${await ctx.browser.tabId(page)}`);
   if (dark) await (panel.raw as PwPage).emulateMedia({ colorScheme: 'dark' });
-  await (panel.raw as PwPage).setViewportSize({ width: 380, height: 780 });
+  await (panel.raw as PwPage).setViewportSize({ width: 380, height: 800 });
   await page.bringToFront();
   await page.evaluate((text: string) => {
     const h = [...document.querySelectorAll('#postContent h2, #postContent h3')].find(

@@ -113,7 +113,13 @@ async function build(browser: BrowserKind): Promise<void> {
 }
 
 /** A running browser: how to stop it, and a promise that settles when it has gone. */
-type Running = { stop(): Promise<void>; exited: Promise<void>; note?: string };
+type Running = {
+  stop(): Promise<void>;
+  exited: Promise<void>;
+  note?: string;
+  /** The browser's own last complaint, when it quit before showing a window. */
+  lastWords?: () => string;
+};
 
 async function launchChromium(
   dir: string,
@@ -162,10 +168,15 @@ async function launchChromium(
     }
   };
   return {
-    exited: exited.then(() => {
-      if (child.exitCode && child.exitCode !== 0 && !stopping)
-        process.stderr.write(`Chromium exited with code ${child.exitCode}. Its last words:\n${log}\n`);
-    }),
+    exited,
+    lastWords: () => {
+      const lines = log.trim().split('\n');
+      return (
+        lines.find((line) => /Missing X server|cannot open display/i.test(line)) ??
+        lines.filter((line) => /ERROR|error/.test(line)).pop() ??
+        `exit code ${child.exitCode}`
+      );
+    },
     async stop() {
       group('SIGTERM');
       const late = setTimeout(() => group('SIGKILL'), 5000);
@@ -277,11 +288,32 @@ async function main(): Promise<void> {
         : await launchFirefox(dir, profile, pages, mapped);
   } catch (error) {
     await cleanup();
-    throw error instanceof Refusal ? error : new Refusal(`the browser did not start: ${(error as Error).message}`);
+    if (error instanceof Refusal) throw error;
+    // Puppeteer's message carries the browser's whole stderr and a troubleshooting link: keep the line that says why.
+    const lines = String((error as Error).message ?? error).split('\n');
+    const why = lines.find((l) => /cannot open display|Missing X server/i.test(l));
+    throw new Refusal(
+      why
+        ? `the browser found no usable display (${why.trim()}): run it in a desktop session, or as \`xvfb-run -a npm start\` (\`sudo apt-get install xvfb\`)`
+        : `the browser did not start: ${(lines.find((l) => l.trim()) ?? '').trim().slice(0, 200)}`,
+    );
   }
   // Up means the window asked for its first tab, the start page.
   const started = Date.now();
+  let gone = false;
+  void running.exited.then(() => {
+    gone = true;
+  });
   while (!stopping && !server.requests.some((r) => r.path === '/')) {
+    if (gone) {
+      const words = running.lastWords?.().replace(/^\[[^\]]*\]\s*/, '') ?? '';
+      await cleanup(running);
+      throw new Refusal(
+        /X server|DISPLAY|display/i.test(words)
+          ? `the browser found no usable display (${words.slice(0, 120)}): run it in a desktop session, or as \`xvfb-run -a npm start\` (\`sudo apt-get install xvfb\`)`
+          : `the browser quit before opening a window: ${words.slice(0, 200)}`,
+      );
+    }
     if (Date.now() - started > 90_000) {
       await cleanup(running);
       throw new Refusal('the browser window did not open the start page within 90 s');

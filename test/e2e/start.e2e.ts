@@ -5,6 +5,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -206,6 +207,22 @@ describe('npm start refuses in one line', () => {
     expect(run.status).toBe(1);
     expect(run.stderrLines).toHaveLength(1);
     expect(run.stderrLines[0]).toMatch(/^npm start: no display .*xvfb-run -a npm start.*apt-get install xvfb/);
+  });
+
+  test.each([
+    ['Chromium', []],
+    ['Firefox', ['--firefox']],
+  ])('%s: with DISPLAY naming no X server it names xvfb, and leaves no profile', async (_name, args) => {
+    const port = await freePort();
+    const before = readdirSync(tmpdir()).filter((d) => d.startsWith('lens-start-'));
+    // Display numbers this high are never served here: the browser quits at once.
+    const run = startRefused([...args, `--port=${port}`, '--no-build'], headlessEnv({ DISPLAY: ':4242' }));
+    expect(run.status).toBe(1);
+    expect(run.stderrLines).toEqual([
+      expect.stringMatching(/^npm start: the browser found no usable display .*xvfb-run -a npm start/),
+    ]);
+    expect(readdirSync(tmpdir()).filter((d) => d.startsWith('lens-start-') && !before.includes(d))).toEqual([]);
+    expect(await listening(port)).toBe(false);
   });
 
   test('without the browser it names the package to install', () => {

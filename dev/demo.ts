@@ -253,7 +253,7 @@ function startPage(urls: Omit<DemoUrls, 'start'>, mode: 'demo' | 'live', figureC
     AGGREGATOR: urls.aggregator,
     MODE_NOTE:
       mode === 'demo'
-        ? `Everything here is served from your machine by a local server that answers as www.lesswrong.com, www.greaterwrong.com and lesswrong.ru: no request leaves it. The post is the real one; its ${figureCount} figures live on res.cloudinary.com and are not part of the offline demo, so they are drawn locally and labelled as such (two from their captions, the rest as captioned boxes of the right shape).`
+        ? `Everything here is served from your machine by a local server that answers as www.lesswrong.com, www.greaterwrong.com and lesswrong.ru: no request leaves it. The post is the real one; its ${figureCount} figures live on res.cloudinary.com and are not part of the offline demo, so they are drawn locally and labelled as such (three drawn from what their captions describe, the rest as boxes holding their captions).`
         : 'Live mode: the links open the real sites, so you need a connection. Your temporary profile is deleted when you stop npm start.',
   };
   return template.replace(/\{\{([A-Z_]+)\}\}/g, (_, key: string) => escapeHtml(fill[key] ?? ''));

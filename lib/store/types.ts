@@ -56,3 +56,37 @@ export type PostRecord = {
 
 /** A saved post as a whole: what a backup holds per post (plus, after a delete, the images it used, for an undo). */
 export type SavedPost = { entry: SavedEntry; record: PostRecord; images?: StoredImage[] };
+
+/** One post's place in a saved sequence: enough to list it, open it, and notice the site's copy changed. */
+export type SequencePostRef = {
+  id: string;
+  title: string;
+  url: string;
+  /** The site's revision of the post's text when it was listed (ForumMagnum `contents.version`). */
+  version?: string;
+};
+
+/** A chapter of a sequence (or a sequence inside a collection's book), its posts in reading order. */
+export type SequenceChapter = { title: string; posts: SequencePostRef[] };
+
+/** A sequence or collection as the site's API describes it: its chapters and their posts in reading order. */
+export type SequenceOutline = {
+  /** The site's id of the sequence or collection. */
+  id: string;
+  kind: 'sequence' | 'collection';
+  title: string;
+  author?: string;
+  /** The page it was saved from. */
+  url: string;
+  source: Exclude<Source, 'text'>;
+  chapters: SequenceChapter[];
+};
+
+/** A saved sequence: its outline, the ids of its posts in order (each once; indexed so a post finds its sequences), dates. */
+export type SequenceRecord = SequenceOutline & {
+  postIds: string[];
+  /** First save, epoch milliseconds. */
+  savedAt: number;
+  /** Last time its outline changed, epoch milliseconds. */
+  updatedAt: number;
+};

@@ -1,12 +1,12 @@
 import type { Post } from '../model';
 import { cleanPost, postProblem, type Sanitizer } from '../store/clean';
 import { contentHash, titleKey } from '../store/text';
-import type { PostVersion, ReadingPosition, SavedEntry, SavedPost } from '../store/types';
+import type { PostVersion, ReadingPosition, SavedEntry, SavedPost, SequenceRecord } from '../store/types';
 
 /** The format tag of a Lens backup file. */
 export const BACKUP_FORMAT = 'lens-backup';
-/** The backup format version this code writes and reads. */
-export const BACKUP_VERSION = 1;
+/** The backup format version this code writes (2 adds saved sequences); it reads every version up to it. */
+export const BACKUP_VERSION = 2;
 
 /** One saved post in a backup: its content, earlier versions, tags, read state, dates and reading position. */
 export type BackupPost = {
@@ -26,9 +26,11 @@ export type BackupPost = {
 /** A whole-library backup file. */
 export type Backup = {
   format: typeof BACKUP_FORMAT;
-  version: typeof BACKUP_VERSION;
+  version: number;
   exportedAt: string;
   posts: BackupPost[];
+  /** Saved sequences and collections (version 2; absent in version-1 files). */
+  sequences?: SequenceRecord[];
 };
 
 /** The backup form of a saved post. */
@@ -81,14 +83,62 @@ export function fromBackupPost(b: BackupPost): SavedPost {
   return { entry, record };
 }
 
-/** A backup of the given saved posts. */
-export function makeBackup(saved: readonly SavedPost[], now: Date = new Date()): Backup {
+/** A backup of the given saved posts and sequences. */
+export function makeBackup(
+  saved: readonly SavedPost[],
+  now: Date = new Date(),
+  sequences: readonly SequenceRecord[] = [],
+): Backup {
   return {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
     exportedAt: now.toISOString(),
     posts: saved.map(toBackupPost),
+    sequences: [...sequences],
   };
+}
+
+const SEQUENCE_ID = /^[A-Za-z0-9]{10,24}$/;
+const isText = (v: unknown): v is string => typeof v === 'string';
+
+function sequenceProblem(v: unknown): string | null {
+  if (!isObject(v)) return 'not an object';
+  const extra = onlyKeys(v, [
+    'id',
+    'kind',
+    'title',
+    'author',
+    'url',
+    'source',
+    'chapters',
+    'postIds',
+    'savedAt',
+    'updatedAt',
+  ]);
+  if (extra) return extra;
+  if (!isText(v.id) || !SEQUENCE_ID.test(v.id)) return 'id is missing or malformed';
+  if (v.kind !== 'sequence' && v.kind !== 'collection') return 'kind is neither sequence nor collection';
+  if (!isText(v.title) || !isText(v.url) || !isText(v.source)) return 'title, address or site missing';
+  if (v.author !== undefined && !isText(v.author)) return 'author is not text';
+  if (!['lesswrong', 'alignmentforum', 'eaforum', 'greaterwrong'].includes(v.source)) return 'unknown site';
+  if (!/^https?:\/\//.test(v.url)) return 'address is not a web address';
+  if (!isTime(v.savedAt) || !isTime(v.updatedAt)) return 'dates missing';
+  if (!Array.isArray(v.chapters)) return 'chapters missing';
+  for (const [i, c] of v.chapters.entries()) {
+    if (!isObject(c) || onlyKeys(c, ['title', 'posts']) || !isText(c.title) || !Array.isArray(c.posts)) {
+      return `chapter ${i + 1} is malformed`;
+    }
+    for (const p of c.posts) {
+      if (!isObject(p) || onlyKeys(p, ['id', 'title', 'url', 'version']))
+        return `chapter ${i + 1}: a post is malformed`;
+      if (!isText(p.id) || !isText(p.title) || !isText(p.url) || !/^https?:\/\//.test(p.url)) {
+        return `chapter ${i + 1}: a post is malformed`;
+      }
+      if (p.version !== undefined && !isText(p.version)) return `chapter ${i + 1}: a post is malformed`;
+    }
+  }
+  if (!isStrings(v.postIds)) return 'post ids are not a list of text';
+  return null;
 }
 
 type Check = { ok: true; backup: Backup } | { ok: false; error: string };
@@ -157,7 +207,12 @@ export function validateBackup(data: unknown): Check {
       error: `This backup was made by a newer Lens (format ${data.version}); update Lens to import it.`,
     };
   }
-  const extra = onlyKeys(data, ['format', 'version', 'exportedAt', 'posts']);
+  const extra = onlyKeys(
+    data,
+    data.version >= 2
+      ? ['format', 'version', 'exportedAt', 'posts', 'sequences']
+      : ['format', 'version', 'exportedAt', 'posts'],
+  );
   if (extra) return { ok: false, error: `This Lens backup is damaged: ${extra}.` };
   if (typeof data.exportedAt !== 'string' || Number.isNaN(Date.parse(data.exportedAt))) {
     return { ok: false, error: 'This Lens backup is damaged: its export date is missing.' };
@@ -172,6 +227,18 @@ export function validateBackup(data: unknown): Check {
     if (seen.has(id))
       return { ok: false, error: `This Lens backup is damaged: post ${id} appears twice. Nothing was imported.` };
     seen.add(id);
+  }
+  if (data.sequences !== undefined) {
+    if (!Array.isArray(data.sequences))
+      return { ok: false, error: 'This Lens backup is damaged: its sequences are not a list.' };
+    for (const [i, sq] of data.sequences.entries()) {
+      const problem = sequenceProblem(sq);
+      if (problem)
+        return {
+          ok: false,
+          error: `This Lens backup is damaged: sequence ${i + 1}: ${problem}. Nothing was imported.`,
+        };
+    }
   }
   return { ok: true, backup: data as Backup };
 }

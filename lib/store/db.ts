@@ -1,7 +1,7 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { StoredImage } from './images';
 import { MIGRATIONS } from './migrations';
-import type { PostRecord, SavedEntry } from './types';
+import type { PostRecord, SavedEntry, SaveJob, SequenceRecord } from './types';
 
 /** The name of Lens's saved-post database in the extension origin. */
 export const DB_NAME = 'lens-library';
@@ -22,6 +22,10 @@ export interface LensDB extends DBSchema {
   search: { key: string; value: unknown };
   /** Images of saved posts kept for offline reading (version 3), keyed by their `src`; shared by the posts using them. */
   images: { key: string; value: StoredImage; indexes: { 'by-post': string } };
+  /** Saved sequences and collections (version 4), keyed by the site's id; `by-post` lists the sequences of a post. */
+  sequences: { key: string; value: SequenceRecord; indexes: { 'by-post': string } };
+  /** Whole-sequence save jobs (version 4), keyed by the sequence id: what is saved, pending, failed; resumable. */
+  jobs: { key: string; value: SaveJob };
 }
 
 /** The database as the store functions use it. */

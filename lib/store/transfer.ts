@@ -12,15 +12,26 @@ import { announce } from './changes';
 import type { Sanitizer } from './clean';
 import type { LensDatabase } from './db';
 import { allSaved, bumpGeneration, inTransaction, isQuotaError, QUOTA_MESSAGE } from './saved-posts';
+import { announceSequences, orderedPostIds } from './sequences';
+import type { SequenceRecord } from './types';
 
 /** What an import did: counts per outcome and versions kept, or why nothing was imported. */
 export type ImportReport =
-  | { ok: true; added: number; merged: number; unchanged: number; versionsKept: number; total: number }
+  | {
+      ok: true;
+      added: number;
+      merged: number;
+      unchanged: number;
+      versionsKept: number;
+      total: number;
+      /** Sequences the backup carried (added or refreshed). */
+      sequences: number;
+    }
   | { ok: false; error: string };
 
 /** A backup of the whole library. */
 export async function exportLibrary(db: LensDatabase, now: Date = new Date()): Promise<Backup> {
-  return makeBackup(await allSaved(db), now);
+  return makeBackup(await allSaved(db), now, await db.getAll('sequences'));
 }
 
 /** Validates a backup file's text and merges it into the library in one transaction; on any problem nothing changes. */
@@ -61,5 +72,45 @@ export async function importLibrary(db: LensDatabase, text: string, sanitize?: S
     return { ok: false, error: `Importing failed (${String(error)}). Nothing was imported.` };
   }
   announce({ kind: 'put', ids });
-  return { ok: true, ...counts, versionsKept, total: incoming.length };
+  const sequences = check.backup.sequences ?? [];
+  if (sequences.length) {
+    try {
+      const tx = db.transaction('sequences', 'readwrite');
+      for (const incomingSequence of sequences) {
+        const existing = await tx.store.get(incomingSequence.id);
+        await tx.store.put(mergeSequence(existing, incomingSequence));
+      }
+      await tx.done;
+    } catch (error) {
+      const why = isQuotaError(error) ? QUOTA_MESSAGE : `Importing its sequences failed (${String(error)}).`;
+      return { ok: false, error: `The posts were imported; ${why}` };
+    }
+    announceSequences(sequences.map((s) => s.id));
+  }
+  return { ok: true, ...counts, versionsKept, total: incoming.length, sequences: sequences.length };
+}
+
+/** The newer outline of the two wins; the first save date is kept; post ids are recomputed from the chapters. */
+function mergeSequence(existing: SequenceRecord | undefined, incoming: SequenceRecord): SequenceRecord {
+  const winner = !existing || incoming.updatedAt > existing.updatedAt ? incoming : existing;
+  const out: SequenceRecord = {
+    id: winner.id,
+    kind: winner.kind,
+    title: winner.title,
+    url: winner.url,
+    source: winner.source,
+    chapters: winner.chapters.map((c) => ({
+      title: c.title,
+      posts: c.posts.map((p) =>
+        p.version
+          ? { id: p.id, title: p.title, url: p.url, version: p.version }
+          : { id: p.id, title: p.title, url: p.url },
+      ),
+    })),
+    postIds: orderedPostIds(winner),
+    savedAt: Math.min(existing?.savedAt ?? incoming.savedAt, incoming.savedAt),
+    updatedAt: winner.updatedAt,
+  };
+  if (winner.author) out.author = winner.author;
+  return out;
 }

@@ -90,3 +90,29 @@ export type SequenceRecord = SequenceOutline & {
   /** Last time its outline changed, epoch milliseconds. */
   updatedAt: number;
 };
+
+/** Where one post of a save job is: to fetch, stored, already current in the library, or refused (with the reason). */
+export type JobPostState = 'pending' | 'saved' | 'skipped' | 'failed';
+
+/** One post of a save job. */
+export type JobPost = SequencePostRef & { state: JobPostState; error?: string; tries: number };
+
+/** A whole-sequence save job's state, kept in IndexedDB after every step so a stopped worker resumes it exactly. */
+export type SaveJob = {
+  /** The sequence's id (one job per sequence). */
+  id: string;
+  /** The site's GraphQL endpoint the posts come from. */
+  endpoint: string;
+  title: string;
+  /** The posts in reading order, each once. */
+  posts: JobPost[];
+  status: 'running' | 'paused' | 'done' | 'cancelled';
+  /** Why the job is waiting (site busy, network gone), shown beside its progress; absent when it is not waiting. */
+  waiting?: string;
+  /** Epoch milliseconds before which no request starts (Retry-After, backoff). */
+  notBefore: number;
+  /** The current backoff after a busy or offline answer, milliseconds (0 after a success). */
+  backoffMs: number;
+  createdAt: number;
+  updatedAt: number;
+};

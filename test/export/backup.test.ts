@@ -33,11 +33,11 @@ describe('JSON backup', () => {
   test('export then import into an empty library gives the same library, and exporting again gives the same file', async () => {
     const source = await library();
     const backup = await exportLibrary(source, new Date('2026-04-02T00:00:00Z'));
-    expect(backup).toMatchObject({ format: 'lens-backup', version: 1, exportedAt: '2026-04-02T00:00:00.000Z' });
+    expect(backup).toMatchObject({ format: 'lens-backup', version: 2, exportedAt: '2026-04-02T00:00:00.000Z' });
     expect(backup.posts).toHaveLength(3);
     const target = await freshDB('target');
     const report = await importLibrary(target, JSON.stringify(backup), sanitize);
-    expect(report).toEqual({ ok: true, added: 3, merged: 0, unchanged: 0, versionsKept: 1, total: 3 });
+    expect(report).toEqual({ ok: true, added: 3, merged: 0, unchanged: 0, versionsKept: 1, total: 3, sequences: 0 });
     expect(await allSaved(target)).toEqual(await allSaved(source));
     expect(await exportLibrary(target, new Date('2026-04-02T00:00:00Z'))).toEqual(backup);
     const again = await importLibrary(target, JSON.stringify(backup), sanitize);
@@ -49,7 +49,7 @@ describe('JSON backup', () => {
     ['another program’s JSON', '{"bookmarks":[]}', /not a Lens backup/],
     [
       'a newer format',
-      '{"format":"lens-backup","version":2,"exportedAt":"2026-01-01T00:00:00Z","posts":[]}',
+      '{"format":"lens-backup","version":3,"exportedAt":"2026-01-01T00:00:00Z","posts":[]}',
       /newer Lens/,
     ],
     [

@@ -10,6 +10,7 @@ import { unwrap } from 'idb';
 import type { Post } from '../../lib/model';
 import { DB_VERSION, openLensDB } from '../../lib/store/db';
 import { savePosition, savePost, setRead, setTags } from '../../lib/store/saved-posts';
+import { putSequence } from '../../lib/store/sequences';
 import { snapshotDB } from './snapshot';
 
 function post(over: Partial<Post>): Post {
@@ -70,6 +71,59 @@ async function main() {
     block: 2,
     fingerprint: 'it renders one incapable of x^2 thought.',
     updatedAt: T + 4000,
+  });
+  // Version 4: a saved sequence holding two of the posts (one listed with its site revision), and its finished job.
+  await putSequence(
+    db,
+    {
+      id: 'fixtureSequence01',
+      kind: 'sequence',
+      title: 'A Fixture Sequence',
+      author: 'Fixture Author',
+      url: 'https://www.lesswrong.com/s/fixtureSequence01',
+      source: 'lesswrong',
+      chapters: [
+        {
+          title: 'Chapter 1',
+          posts: [
+            { id: 'aM6qtJ8gH72d7Hyqa', title: 'Terminal Cynicism', url: post({}).url!, version: '1.0.0' },
+            {
+              id: 'AFpostAFpostAFpos',
+              title: 'An AF post',
+              url: 'https://www.alignmentforum.org/posts/AFpostAFpostAFpos/x',
+            },
+          ],
+        },
+      ],
+    },
+    T + 5000,
+  );
+  await db.put('jobs', {
+    id: 'fixtureSequence01',
+    endpoint: 'https://www.lesswrong.com/graphql',
+    title: 'A Fixture Sequence',
+    posts: [
+      {
+        id: 'aM6qtJ8gH72d7Hyqa',
+        title: 'Terminal Cynicism',
+        url: post({}).url!,
+        version: '1.0.0',
+        state: 'saved',
+        tries: 1,
+      },
+      {
+        id: 'AFpostAFpostAFpos',
+        title: 'An AF post',
+        url: 'https://www.alignmentforum.org/posts/AFpostAFpostAFpos/x',
+        state: 'skipped',
+        tries: 0,
+      },
+    ],
+    status: 'done',
+    notBefore: 0,
+    backoffMs: 0,
+    createdAt: T + 5000,
+    updatedAt: T + 6000,
   });
   const raw = unwrap(db);
   const snap = await snapshotDB(raw as IDBDatabase);

@@ -6,7 +6,8 @@ import { DB_VERSION, openLensDB } from '../../lib/store/db';
 import { MIGRATIONS } from '../../lib/store/migrations';
 import { deleteSaved, getSaved, listEntries, savePost } from '../../lib/store/saved-posts';
 import { LibrarySearch } from '../../lib/store/search';
-import type { PostRecord, SavedEntry } from '../../lib/store/types';
+import { getSequence, putSequence, sequencesOfPost } from '../../lib/store/sequences';
+import type { PostRecord, SavedEntry, SaveJob, SequenceRecord } from '../../lib/store/types';
 import { type DBSnapshot, restoreSnapshot, snapshotDB } from '../fixtures-store/snapshot';
 import { makePost } from './helpers';
 import 'fake-indexeddb/auto';
@@ -77,6 +78,31 @@ describe('database upgrades', () => {
     expect((await db.getAllFromIndex('images', 'by-post', 'upgradedimagepost')).map((i) => i.url)).toEqual([src]);
     await deleteSaved(db, ['upgradedimagepost']);
     expect(await db.count('images')).toBe(0);
+    // Version 4: saved sequences and their jobs; a snapshot's sequence survives, an upgraded library takes new ones.
+    expect([...db.objectStoreNames]).toEqual(expect.arrayContaining(['sequences', 'jobs']));
+    for (const r of snap.stores.sequences?.records ?? []) {
+      const before = r.value as SequenceRecord;
+      expect(await getSequence(db, before.id)).toEqual(before);
+      for (const postId of before.postIds)
+        expect((await sequencesOfPost(db, postId)).map((x) => x.id)).toContain(before.id);
+    }
+    for (const r of snap.stores.jobs?.records ?? [])
+      expect(await db.get('jobs', (r.value as SaveJob).id)).toEqual(r.value);
+    const outline = {
+      id: 'upgradedSequence1',
+      kind: 'sequence' as const,
+      title: 'After the upgrade',
+      url: 'https://www.lesswrong.com/s/upgradedSequence1',
+      source: 'lesswrong' as const,
+      chapters: [
+        {
+          title: 'One',
+          posts: [{ id: 'afterupgradeafter', title: 'x', url: 'https://www.lesswrong.com/posts/afterupgradeafter/x' }],
+        },
+      ],
+    };
+    await putSequence(db, outline);
+    expect((await sequencesOfPost(db, 'afterupgradeafter')).map((x) => x.id)).toEqual(['upgradedSequence1']);
     // The posts that came through the upgrade are still all there.
     for (const entry of entries) expect(await getSaved(db, entry.id), entry.id).toBeDefined();
     db.close();

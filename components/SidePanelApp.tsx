@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useMemo, useRef, useState } from 'preact/hooks';
 import type { SidebarCommand, SidebarTabState } from '../lib/messages';
 import { postStats } from '../lib/sidebar/sections';
@@ -28,6 +29,8 @@ export type SidePanelAppProps = {
   sanitize: (html: string) => string;
   /** Tab shown first (tests and deep links). */
   initialTab?: TabKey;
+  /** The sequence part (components/SequencePanel), shown above the tabs when the page belongs to a sequence. */
+  sequence?: ComponentChildren;
 };
 
 /** The side panel: outline, footnote index and saved posts of the followed tab, as a keyboard-operable tab list. */
@@ -41,6 +44,7 @@ export function SidePanelApp({
   renderMath,
   sanitize,
   initialTab = 'outline',
+  sequence,
 }: SidePanelAppProps) {
   const [tab, setTab] = useState<TabKey>(initialTab);
   const tabRefs = useRef<Record<TabKey, HTMLButtonElement | null>>({ outline: null, footnotes: null, saved: null });
@@ -101,6 +105,7 @@ export function SidePanelApp({
   return (
     <main class="panel">
       <h1 class="visually-hidden">Lens</h1>
+      {sequence}
       {posts && posts.length > 1 && (
         <p class="post-count">
           Post {postIndex + 1} of {posts.length}

@@ -3,7 +3,8 @@
 import type { Post } from './model';
 import type { ImageOutcome } from './store/images';
 import type { ApiPost, RemoteResult } from './store/remote';
-import type { SavedEntry } from './store/types';
+import type { SequenceChanges } from './store/sequences';
+import type { SavedEntry, SaveJob, SequenceRecord } from './store/types';
 
 /** Every request Lens sends between its contexts, keyed by `type`, with the shape of its reply. */
 export type MessageMap = {
@@ -71,7 +72,44 @@ export type MessageMap = {
   /** Extension page → background: save the post a tab shows, exactly as the page context menu and the keyboard command do. */
   'save-tab': { request: { tabId: number }; reply: SaveTabReply };
   // --- end saving ---
+  // --- sequences (issue 13; owner: sequences engineer) ---
+  /**
+   * Side panel → background: what a page offers as a sequence (a sequence or collection URL, a post URL inside one, or
+   * a post the API places in a canonical sequence), its job if one exists, and the saved sequences holding the post.
+   */
+  'sequence-info': { request: { url: string; postId?: string }; reply: SequenceInfo };
+  /** Any Lens page → background: save the whole sequence or collection a URL names (a job; progress comes by job). */
+  'sequence-save': { request: { url: string }; reply: SequenceSaveReply };
+  /** Any Lens page → background: the live state of a save job. */
+  'sequence-job': { request: { id: string }; reply: { job?: SaveJob } };
+  /** Any Lens page → background: pause, resume, cancel a job, or retry its failed posts (one or all). */
+  'sequence-control': {
+    request: { id: string; action: 'pause' | 'resume' | 'cancel' | 'retry'; postId?: string };
+    reply: { job?: SaveJob };
+  };
+  /** Reader → background: what changed on the site since the sequence was saved (nothing is changed). */
+  'sequence-check': {
+    request: { id: string };
+    reply: { ok: true; changes: SequenceChanges } | { ok: false; error: string };
+  };
+  /** Reader → background: take the site's current outline and fetch what is new or edited. */
+  'sequence-update': { request: { id: string }; reply: SequenceSaveReply };
+  // --- end sequences ---
 };
+
+// --- sequences types (issue 13) ---
+/** What a page offers as a sequence; `error` says why the API could not tell. */
+export type SequenceInfo = {
+  target?: { url: string; id: string; title: string; kind: 'sequence' | 'collection'; total: number };
+  job?: SaveJob;
+  member: SequenceRecord[];
+  error?: string;
+};
+/** A save job started (or already under way), or why not. */
+export type SequenceSaveReply =
+  | { ok: true; id: string; total: number; title: string; already?: true }
+  | { ok: false; error: string };
+// --- end sequences types ---
 
 // --- sidebar types (issue 5; owner: sidebar engineer) ---
 /**

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { SequencePanel } from '../../components/SequencePanel';
 import { SidePanelApp } from '../../components/SidePanelApp';
 import { browserImageDeps, requestImageAccess } from '../../lib/image-access';
 import {
@@ -14,6 +15,7 @@ import {
 import { sanitizeHtml } from '../../lib/sanitize';
 import { loadSettings, type ThemeSetting, watchSettings } from '../../lib/settings';
 import { createLibraryClient, type SavedItem } from '../../lib/sidebar/library-client';
+import { useSequence } from './use-sequence';
 
 performance.mark('lens:panel-start');
 
@@ -36,7 +38,13 @@ function applyTheme(theme: ThemeSetting): void {
   else document.documentElement.dataset.theme = theme;
 }
 
-function openReader(id?: string): void {
+function openReader(id?: string, sequenceId?: string): void {
+  if (sequenceId) {
+    // The reader's sequence page (entrypoints/reader/SequencePage.tsx) by its hash.
+    const getURL = browser.runtime.getURL as (path: string) => string;
+    void browser.tabs.create({ url: getURL(`/reader.html#sequence=${encodeURIComponent(sequenceId)}`) });
+    return;
+  }
   browser.runtime
     .sendMessage({ type: 'open-reader', id } satisfies Request<'open-reader'>)
     .then((reply) => {
@@ -175,6 +183,8 @@ function Panel() {
     [currentSaved, currentTags, busy, message, items, query, post, postId, refresh],
   );
 
+  const sequence = useSequence(state?.tabId ?? null, state?.url ?? null, postId);
+
   const onRunLens = async () => {
     if (!state) return;
     setRunMessage('Running Lens…');
@@ -198,6 +208,9 @@ function Panel() {
       runMessage={runMessage}
       renderMath={mathIn}
       sanitize={sanitizeNote}
+      sequence={
+        <SequencePanel {...sequence} currentPostId={postId} onOpenSequence={(id) => openReader(undefined, id)} />
+      }
     />
   );
 }

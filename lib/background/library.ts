@@ -276,8 +276,11 @@ function defaultDom(): DomWork | null {
   return remoteDomWork(client.call);
 }
 
-/** Registers the background side of the saved-post library (save/unsave/list/search messages, context menus, the save command). */
-export function registerLibrary(overrides: Partial<LibraryDeps> = {}): void {
+/**
+ * Registers the background side of the saved-post library (save/unsave/list/search messages, context menus, the save
+ * command); returns its dependencies so the sequence service shares the database, fetch and DOM work.
+ */
+export function registerLibrary(overrides: Partial<LibraryDeps> = {}): LibraryDeps {
   const deps: LibraryDeps = {
     db: sharedLensDB(),
     fetch: (...args) => fetch(...args),
@@ -295,10 +298,11 @@ export function registerLibrary(overrides: Partial<LibraryDeps> = {}): void {
       if (target) await saveTab({ id: target.id, url: target.url }, tabs);
     })();
   });
-  if (!browser.contextMenus) return;
+  if (!browser.contextMenus) return deps;
   browser.runtime.onInstalled.addListener(createMenus);
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (info.menuItemId === SAVE_PAGE_MENU_ID || info.menuItemId === SAVE_LINK_MENU_ID)
       void onMenu(info, tab, deps, tabs);
   });
+  return deps;
 }

@@ -17,6 +17,9 @@ import type { RemoteResult } from '../../lib/store/remote';
 import type { StorageUsage as Usage } from '../../lib/store/storage';
 import type { SavedEntry, SavedPost } from '../../lib/store/types';
 import type { SearchApi } from './lazy-search';
+import { SequencePage } from './SequencePage';
+import { SequencePostNav } from './SequencePostNav';
+import { SequenceShelf } from './SequenceShelf';
 
 // The library's first screen loads only this module's imports: the save path (DOMPurify), the post view (KaTeX,
 // previews), the parsers, export and backup code load with the action or view that needs them.
@@ -54,12 +57,19 @@ export type AppProps = {
   firstPage?: ListPage;
 };
 
-type Route = { view: 'library' } | { view: 'post'; id: string } | { view: 'save-link'; url: string };
+type Route =
+  | { view: 'library' }
+  | { view: 'post'; id: string; seq?: string }
+  | { view: 'save-link'; url: string }
+  | { view: 'sequence'; id: string };
 
 function routeOf(hash: string): Route {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const id = params.get('post');
-  if (id) return { view: 'post', id };
+  // A post opened from a sequence carries it (`&seq=<id>`): SequencePostNav shows its place and Previous/Next.
+  if (id) return { view: 'post', id, ...(params.get('seq') ? { seq: params.get('seq')! } : {}) };
+  const sequence = params.get('sequence');
+  if (sequence) return { view: 'sequence', id: sequence };
   const url = params.get('save-link');
   if (url) return { view: 'save-link', url };
   return { view: 'library' };
@@ -212,7 +222,12 @@ export function App(props: AppProps) {
           </button>
         </div>
       )}
-      {route.view === 'post' ? (
+      {route.view === 'post' && route.seq && (
+        <SequencePostNav db={db} sequenceId={route.seq} postId={route.id} version={version} />
+      )}
+      {route.view === 'sequence' ? (
+        <SequencePage db={db} id={route.id} version={version} />
+      ) : route.view === 'post' ? (
         postPage === null ? (
           <p class="lens-empty">Loading…</p>
         ) : (
@@ -421,6 +436,7 @@ function Library({
         <h1>Lens library</h1>
         <StorageUsage usage={usage} posts={count} />
       </header>
+      <SequenceShelf db={db} version={version} onPostsChanged={bump} />
       <SearchBox
         value={query}
         onInput={(v) => {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { sequenceSaveMessage } from '../../lib/background/sequences';
 import type { Reply, Request, SequenceInfo } from '../../lib/messages';
+import { sequenceSaveMessage } from '../../lib/sequences/words';
 import { onSequencesChange } from '../../lib/store/sequences';
 
 type Action = 'pause' | 'resume' | 'cancel' | 'retry';

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { isRequest, type Reply, type Request } from '../messages';
 import { postIdFromUrl, sequenceTargetFromUrl } from '../parse/url';
 import { canonicalSequenceUrl, endpointForPage, fetchOutline, fetchSequencePost } from '../sequences/api';
-import { createJob, jobProgress } from '../sequences/job';
+import { createJob } from '../sequences/job';
 import { realClock, SaveJobRunner } from '../sequences/runner';
 import { getJob, putJob, runningJobs } from '../store/save-jobs';
 import { isSaved, savePost } from '../store/saved-posts';
@@ -185,23 +185,6 @@ export function sequenceService(deps: LibraryDeps, runnerClock = realClock): Seq
   };
 
   return { handle, resume, save };
-}
-
-/** A sentence for a toast about a sequence save that was asked for. */
-export function sequenceSaveMessage(reply: Reply<'sequence-save'>): string {
-  if (!reply.ok) return reply.error;
-  if (reply.already) return `Lens is already saving “${reply.title}”.`;
-  return `Lens is saving “${reply.title}” (${reply.total} posts); the library shows its progress.`;
-}
-
-/** Progress of a job in words: "12 of 48 saved", with failures and waiting. */
-export function jobSummary(job: SaveJob): string {
-  const { done, total, failed } = jobProgress(job);
-  const parts = [`${done} of ${total} saved`];
-  if (failed.length) parts.push(`${failed.length} failed`);
-  if (job.status === 'paused') parts.push('paused');
-  if (job.status === 'cancelled') parts.push('cancelled');
-  return parts.join(', ');
 }
 
 /** Registers the sequence service: its messages, its link menu, and the resumption of jobs a stopped worker left. */

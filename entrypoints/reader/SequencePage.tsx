@@ -1,0 +1,140 @@
+import { useEffect, useState } from 'preact/hooks';
+import { JobProgress } from '../../components/SequencePanel';
+import type { Request } from '../../lib/messages';
+import type { LensDatabase } from '../../lib/store/db';
+import type { SequenceChanges } from '../../lib/store/sequences';
+import { askBackground, controlJob, useSequenceData } from './sequence-data';
+import './sequences.css';
+
+export type SequencePageProps = { db: LensDatabase; id: string; version: number };
+
+const postHref = (postId: string, sequenceId: string) =>
+  `#post=${encodeURIComponent(postId)}&seq=${encodeURIComponent(sequenceId)}`;
+
+/** A saved sequence read in order: chapters and posts with read state, Continue reading, its job, update check. */
+export function SequencePage({ db, id, version }: SequencePageProps) {
+  const data = useSequenceData(db, id, version);
+  const [check, setCheck] = useState<{ changes?: SequenceChanges; error?: string; busy?: boolean } | null>(null);
+
+  useEffect(() => {
+    if (data) {
+      document.title = `${data.record.title} · Lens`;
+      performance.mark('lens:sequence-rendered');
+    }
+  }, [data]);
+
+  if (data === undefined) return <p class="lens-empty">Loading…</p>;
+  if (data === null)
+    return (
+      <main class="lens-sequence-page">
+        <p class="lens-empty">
+          This sequence is not in your library (it may have been deleted). <a href="#library">Back to the library</a>
+        </p>
+      </main>
+    );
+  const { record, entries, progress, job } = data;
+  let n = 0;
+  const runCheck = async () => {
+    setCheck({ busy: true });
+    const reply = await askBackground({ type: 'sequence-check', id } satisfies Request<'sequence-check'>);
+    if (!reply) setCheck({ error: 'Lens could not ask the site (the background did not answer).' });
+    else setCheck(reply.ok ? { changes: reply.changes } : { error: reply.error });
+  };
+  const applyUpdate = async () => {
+    setCheck({ busy: true });
+    const reply = await askBackground({ type: 'sequence-update', id } satisfies Request<'sequence-update'>);
+    setCheck(reply?.ok ? null : { error: reply?.error ?? 'Lens could not ask the site.' });
+  };
+  const changes = check?.changes;
+  const nothingChanged =
+    changes && !changes.added.length && !changes.removed.length && !changes.edited.length && !changes.reordered;
+  return (
+    <main class="lens-sequence-page">
+      <p>
+        <a href="#library">← Library</a>
+      </p>
+      <header>
+        <h1>{record.title}</h1>
+        {record.author && <p class="lens-sequence-author">{record.author}</p>}
+        <p class="lens-sequence-progress">
+          {progress.read} of {progress.total} read
+          {progress.saved < progress.total ? ` · ${progress.saved} of ${progress.total} saved` : ''}
+        </p>
+        <div class="lens-sequence-actions">
+          {progress.next && (
+            <a class="lens-button primary" href={postHref(progress.next, id)}>
+              {progress.read > 0 ? 'Continue reading' : 'Start reading'}
+            </a>
+          )}
+          <button type="button" disabled={check?.busy} onClick={() => void runCheck()}>
+            Check for updates
+          </button>
+          <a href={record.url} rel="noreferrer" target="_blank">
+            On the site
+          </a>
+        </div>
+      </header>
+      {job && (job.status === 'running' || job.status === 'paused' || job.posts.some((p) => p.state === 'failed')) && (
+        <JobProgress job={job} onControl={controlJob} />
+      )}
+      {check?.error && <p role="alert">{check.error}</p>}
+      {changes && (
+        <section class="lens-sequence-changes" aria-label="Changes on the site">
+          {nothingChanged ? (
+            <p role="status">The site's copy has not changed since it was saved.</p>
+          ) : (
+            <>
+              <h2>Changes on the site</h2>
+              {(
+                [
+                  ['Added', changes.added],
+                  ['Removed', changes.removed],
+                  ['Edited', changes.edited],
+                ] as const
+              ).map(([label, list]) =>
+                list.length ? (
+                  <div key={label}>
+                    <h3>
+                      {label} ({list.length})
+                    </h3>
+                    <ul>
+                      {list.map((p) => (
+                        <li key={p.id}>{p.title}</li>
+                      ))}
+                    </ul>
+                  </div>
+                ) : null,
+              )}
+              {changes.reordered && <p>The chapters or their order changed.</p>}
+              <p class="lens-muted">
+                Nothing changes until you update. Removed posts stay in your library; edited ones keep their earlier
+                version.
+              </p>
+              <button type="button" class="primary" onClick={() => void applyUpdate()}>
+                Update the sequence
+              </button>
+            </>
+          )}
+        </section>
+      )}
+      {record.chapters.map((chapter, c) => (
+        <section class="lens-sequence-chapter" key={`${c}-${chapter.title}`} aria-label={chapter.title}>
+          <h2>{chapter.title}</h2>
+          <ol start={n + 1}>
+            {chapter.posts.map((p) => {
+              n++;
+              const entry = entries.get(p.id);
+              return (
+                <li key={`${c}-${p.id}`} class={entry?.read ? 'read' : undefined}>
+                  {entry ? <a href={postHref(p.id, id)}>{p.title}</a> : <span class="lens-muted">{p.title}</span>}
+                  {entry?.read ? <span class="lens-sequence-read"> · read</span> : null}
+                  {!entry && <span class="lens-muted"> · not saved</span>}
+                </li>
+              );
+            })}
+          </ol>
+        </section>
+      ))}
+    </main>
+  );
+}

@@ -25,12 +25,19 @@ export const FIXTURE_HOSTS = [
 /** A host outside LENS_HOSTS, for pages where Lens must only run on the reader's request. */
 export const NEUTRAL_HOST = 'example.test';
 
-/** What a route answers: a string, bytes, a file on disk, or a function of the request. */
+/** A dynamic answer that sets its own status and headers (a 429 with Retry-After in the middle of a job). */
+export type RouteAnswer = { status: number; body: string; headers?: Record<string, string> };
+
+/** What a route answers: a string, bytes, a file on disk, or a function of the request (and its body text). */
 export type RouteBody =
   | string
   | Uint8Array
   | { file: string }
-  | ((req: IncomingMessage, url: URL) => string | Uint8Array | Promise<string | Uint8Array>);
+  | ((
+      req: IncomingMessage,
+      url: URL,
+      body: string,
+    ) => string | Uint8Array | RouteAnswer | Promise<string | Uint8Array | RouteAnswer>);
 
 /** One registered answer. `host` '*' matches any host; `path` matches pathname (+ search if it has a '?'). */
 export type Route = {
@@ -171,17 +178,27 @@ export class FixtureServer {
       return;
     }
     let body: string | Uint8Array;
-    if (typeof route.body === 'function') body = await route.body(req, url);
-    else if (typeof route.body === 'object' && 'file' in route.body) body = readFileSync(route.body.file);
+    let status = route.status ?? 200;
+    let headers = route.headers;
+    if (typeof route.body === 'function') {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const answer = await route.body(req, url, Buffer.concat(chunks).toString('utf8'));
+      if (typeof answer === 'object' && !(answer instanceof Uint8Array)) {
+        body = answer.body;
+        status = answer.status;
+        headers = { ...headers, ...answer.headers };
+      } else body = answer;
+    } else if (typeof route.body === 'object' && 'file' in route.body) body = readFileSync(route.body.file);
     else body = route.body;
     const type =
       route.contentType ??
       (typeof route.body === 'object' && 'file' in route.body ? guessType(route.body.file) : guessType(url.pathname));
-    res.writeHead(route.status ?? 200, {
+    res.writeHead(status, {
       'content-type': type,
       'cache-control': 'no-store',
       'content-length': String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength),
-      ...route.headers,
+      ...headers,
     });
     res.end(req.method === 'HEAD' ? undefined : body);
   }

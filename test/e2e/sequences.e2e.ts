@@ -1,0 +1,248 @@
+// Issue 13 in real browsers: a two-chapter sequence of 13 posts saved from the side panel on its page, against the
+// fixture server's /graphql, which graphql-js answers by executing each query against LessWrong's schema over the
+// corpus's real post bodies (test/fixtures-store/lesswrong-api.ts). A 429 comes in the middle of the job; the job
+// slows down and completes. Then the browser restarts with the server stopped: the library shows the sequence, its
+// page lists the posts in order, a post opens offline and Next opens the following one. In Chromium the service
+// worker is stopped mid-job (CDP) and the job still ends with exactly the sequence's posts.
+import type { Page as PwPage } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { answerGraphql, type FakeSite, sequenceSite } from '../fixtures-store/lesswrong-api';
+import { BROWSERS, type LensBrowser, type LensPage, launch, makeProfileDir, removeProfile } from './browsers';
+import { type FixtureServer, startFixtureServer } from './server';
+
+const SEQUENCE_PATH = '/s/fixtureSequence01';
+const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>A Fixture Sequence</title></head>
+<body><h1>A Fixture Sequence</h1><p>Thirteen posts in two chapters.</p></body></html>`;
+
+type Served = { site: FakeSite; postRequests: string[]; busyOn: number; latencyMs: number };
+
+/** Registers the sequence page and the GraphQL endpoint; `busyOn` makes that post request answer 429 once. */
+function serve(server: FixtureServer, served: Served): string {
+  let n = 0;
+  server.route(
+    'www.lesswrong.com',
+    '/graphql',
+    async (_req, _url, body) => {
+      const request = JSON.parse(body) as { query: string; variables?: { id?: string } };
+      const isPost = request.query.includes('LensSequencePost');
+      if (isPost) {
+        served.postRequests.push(request.variables?.id ?? '');
+        n++;
+        if (n === served.busyOn) return { status: 429, body: 'slow down', headers: { 'retry-after': '1' } };
+      }
+      if (served.latencyMs) await new Promise((r) => setTimeout(r, served.latencyMs));
+      return answerGraphql(served.site, body);
+    },
+    { contentType: 'application/json' },
+  );
+  return server.html('www.lesswrong.com', SEQUENCE_PATH, PAGE);
+}
+
+async function buttonNamed(page: LensPage, pattern: string, timeout = 30_000): Promise<string> {
+  return (await page.waitFor(
+    (p: string) =>
+      [...document.querySelectorAll('button')]
+        .map((b) => b.textContent?.trim() ?? '')
+        .find((t) => new RegExp(p).test(t)) ?? null,
+    pattern,
+    { timeout },
+  ))!;
+}
+
+async function click(page: LensPage, label: string): Promise<void> {
+  await page.evaluate((l: string) => {
+    const b = [...document.querySelectorAll('button')].find((x) => x.textContent?.trim() === l);
+    if (!b) throw new Error(`no button ${l}`);
+    b.click();
+  }, label);
+}
+
+async function jobStatus(page: LensPage, pattern: string, timeout = 90_000): Promise<string> {
+  return (await page.waitFor(
+    (p: string) => {
+      const text = [...document.querySelectorAll('.job-count')].map((s) => s.textContent ?? '').join(' ');
+      return new RegExp(p).test(text) ? text : null;
+    },
+    pattern,
+    { timeout },
+  ))!;
+}
+
+/** The posts in the library as the reader's own IndexedDB holds them: id and number of earlier versions. */
+async function stored(page: LensPage): Promise<{ id: string; versions: number }[]> {
+  return page.evaluate(
+    () =>
+      new Promise<{ id: string; versions: number }[]>((resolve, reject) => {
+        const open = indexedDB.open('lens-library');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction('records').objectStore('records').getAll();
+          all.onsuccess = () => {
+            resolve(
+              (all.result as { id: string; versions: unknown[] }[]).map((r) => ({
+                id: r.id,
+                versions: r.versions.length,
+              })),
+            );
+            open.result.close();
+          };
+        };
+      }),
+  );
+}
+
+describe.each(BROWSERS)('%s: saving a whole sequence', (name) => {
+  let server: FixtureServer;
+  let browser: LensBrowser | undefined;
+  const profileDir = makeProfileDir(name);
+
+  beforeAll(async () => {
+    server = await startFixtureServer();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    removeProfile(profileDir);
+  });
+
+  test('saved from the side panel through a 429, then read in order offline after a restart', async () => {
+    const served: Served = { site: sequenceSite({ chapterSizes: [7, 6] }), postRequests: [], busyOn: 4, latencyMs: 0 };
+    const order = [...served.site.sequences.get('fixtureSequence01')!.chapters]
+      .sort((a, b) => a.number - b.number)
+      .flatMap((c) => c.postIds);
+    const titles = order.map((id) => served.site.posts.get(id)!.title);
+    const url = serve(server, served);
+    browser = await launch(name, { server, profileDir });
+    const site = await browser.newPage();
+    await site.goto(url);
+    const panel = await browser.openExtensionPage(`sidepanel.html?tab=${await browser.tabId(site)}`);
+    expect(await buttonNamed(panel, '^Save the whole sequence')).toBe('Save the whole sequence (13 posts)');
+    await click(panel, 'Save the whole sequence (13 posts)');
+    expect(await jobStatus(panel, '^Saved: 13 of 13$')).toBe('Saved: 13 of 13');
+    // The refused request was asked again after the wait; every other post once.
+    expect(served.postRequests).toHaveLength(14);
+    expect(new Set(served.postRequests)).toEqual(new Set(order));
+    expect((await stored(panel)).map((r) => r.id).sort()).toEqual([...order].sort());
+    await browser.close();
+    browser = undefined;
+
+    await server.stop();
+    browser = await launch(name, { server, profileDir });
+    const reader = await browser.openExtensionPage('reader.html');
+    const card = await reader.waitFor(
+      () => document.querySelector('.lens-sequence-card')?.textContent ?? null,
+      undefined,
+      { timeout: 30_000 },
+    );
+    expect(card).toContain('A Fixture Sequence');
+    expect(card).toContain('0 of 13 read');
+    await reader.evaluate(() => (document.querySelector('.lens-sequence-card h3 a') as HTMLAnchorElement).click());
+    const listed = await reader.waitFor(
+      () => {
+        const items = [...document.querySelectorAll('.lens-sequence-chapter li a')].map((a) => a.textContent ?? '');
+        return items.length ? items : null;
+      },
+      undefined,
+      { timeout: 30_000 },
+    );
+    expect(listed).toEqual(titles);
+    await reader.evaluate(() => (document.querySelector('.lens-sequence-chapter li a') as HTMLAnchorElement).click());
+    const first = await reader.waitFor(
+      () => {
+        const place = document.querySelector('.lens-sequence-place')?.textContent;
+        const title = document
+          .querySelector('.lens-post-body')
+          ?.closest('article, main')
+          ?.querySelector('h1')?.textContent;
+        return place && title ? { place, title } : null;
+      },
+      undefined,
+      { timeout: 30_000 },
+    );
+    expect(first).toEqual({ place: 'Chapter 1 of the fixture · 1 of 13', title: titles[0] });
+    await reader.press(']');
+    const second = await reader.waitFor(
+      (want: string) => {
+        const title = document
+          .querySelector('.lens-post-body')
+          ?.closest('article, main')
+          ?.querySelector('h1')?.textContent;
+        return title === want ? document.querySelector('.lens-sequence-place')?.textContent : null;
+      },
+      titles[1],
+      { timeout: 30_000 },
+    );
+    expect(second).toBe('Chapter 1 of the fixture · 2 of 13');
+    const origin = browser.extensionOrigin;
+    expect(reader.errors.filter((e) => e.kind === 'pageerror' || e.url?.startsWith(origin))).toEqual([]);
+    await browser.close();
+    browser = undefined;
+    await server.start();
+  });
+});
+
+// Only Chromium has a service worker to stop (Firefox's MV2 background is a page that lives as long as the browser).
+describe('chromium: the service worker stopped in the middle of a job', () => {
+  let server: FixtureServer;
+  const name = 'chromium' as const;
+  beforeAll(async () => {
+    server = await startFixtureServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  test.runIf(name === 'chromium')(
+    'the service worker stopped mid-job: the job finishes with exactly the posts',
+    async () => {
+      server.clear();
+      const served: Served = {
+        site: sequenceSite({ chapterSizes: [8, 6], sequenceId: 'fixtureSequence02', prefix: 'seqtwo' }),
+        postRequests: [],
+        busyOn: 0,
+        latencyMs: 300,
+      };
+      const order = served.site.sequences.get('fixtureSequence02')!.chapters.flatMap((c) => c.postIds);
+      server.route(
+        'www.lesswrong.com',
+        '/graphql',
+        async (_req, _url, body) => {
+          const request = JSON.parse(body) as { query: string; variables?: { id?: string } };
+          if (request.query.includes('LensSequencePost')) served.postRequests.push(request.variables?.id ?? '');
+          await new Promise((r) => setTimeout(r, served.latencyMs));
+          return answerGraphql(served.site, body);
+        },
+        { contentType: 'application/json' },
+      );
+      const url = server.html('www.lesswrong.com', '/s/fixtureSequence02', PAGE);
+      const fresh = await launch(name, { server });
+      try {
+        const site = await fresh.newPage();
+        await site.goto(url);
+        const panel = await fresh.openExtensionPage(`sidepanel.html?tab=${await fresh.tabId(site)}`);
+        await buttonNamed(panel, '^Save the whole sequence \\(14 posts\\)');
+        await click(panel, 'Save the whole sequence (14 posts)');
+        await jobStatus(panel, '^Saving: [3-9] of 14');
+        const raw = panel.raw as PwPage;
+        const cdp = await raw.context().newCDPSession(raw);
+        const states: string[] = [];
+        cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: { runningStatus: string }[] }) => {
+          for (const v of e.versions) states.push(v.runningStatus);
+        });
+        await cdp.send('ServiceWorker.enable');
+        await cdp.send('ServiceWorker.stopAllWorkers');
+        // The panel's port reconnects, which starts the worker again; it resumes the job from IndexedDB.
+        expect(await jobStatus(panel, '^Saved: 14 of 14$', 120_000)).toBe('Saved: 14 of 14');
+        // The worker did stop, and a new one ran the rest.
+        expect(states).toContain('stopped');
+        expect(states.lastIndexOf('running')).toBeGreaterThan(states.indexOf('stopped'));
+        const records = await stored(panel);
+        expect(records.map((r) => r.id).sort()).toEqual([...order].sort());
+        expect(records.every((r) => r.versions === 0)).toBe(true);
+        expect(new Set(served.postRequests)).toEqual(new Set(order));
+      } finally {
+        await fresh.close();
+      }
+    },
+  );
+});

@@ -123,7 +123,7 @@ function Contents({
       {sequence.chapters.map((chapter, c) => (
         <div class="chapter" key={`${c}-${chapter.title}`}>
           <h3>{chapter.title}</h3>
-          <ol>
+          <ol start={sequence.chapters.slice(0, c).reduce((n, x) => n + x.posts.length, 0) + 1}>
             {chapter.posts.map((p) => (
               <li key={p.id}>
                 <a
@@ -169,19 +169,12 @@ export function SequencePanel({
           <p class="sequence-title">
             <strong>{target.title}</strong> <span class="muted">({target.total} posts)</span>
           </p>
-          {!active && (
+          {!active && (!savedHere || job?.status === 'cancelled') && (
             <button type="button" class="primary" onClick={() => onSave(target.url)}>
-              {job?.status === 'done'
-                ? `Save the whole ${noun} again`
-                : `Save the whole ${noun} (${target.total} posts)`}
+              {`Save the whole ${noun} (${target.total} posts)`}
             </button>
           )}
           {job && <JobProgress job={job} onControl={onControl} />}
-          {job?.status === 'done' && (
-            <button type="button" onClick={() => onOpenSequence(target.id)}>
-              Open in library
-            </button>
-          )}
         </div>
       )}
       {info.error && <p role="alert">{info.error}</p>}

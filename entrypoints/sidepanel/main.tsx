@@ -12,6 +12,7 @@ import {
   type SidebarCommand,
   type SidebarTabState,
 } from '../../lib/messages';
+import { postIdFromUrl } from '../../lib/parse/url';
 import { sanitizeHtml } from '../../lib/sanitize';
 import { loadSettings, type ThemeSetting, watchSettings } from '../../lib/settings';
 import { createLibraryClient, type SavedItem } from '../../lib/sidebar/library-client';
@@ -209,7 +210,11 @@ function Panel() {
       renderMath={mathIn}
       sanitize={sanitizeNote}
       sequence={
-        <SequencePanel {...sequence} currentPostId={postId} onOpenSequence={(id) => openReader(undefined, id)} />
+        <SequencePanel
+          {...sequence}
+          currentPostId={postId ?? (state?.url ? postIdFromUrl(state.url) : null)}
+          onOpenSequence={(id) => openReader(undefined, id)}
+        />
       }
     />
   );

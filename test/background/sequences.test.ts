@@ -1,0 +1,135 @@
+import { describe, expect, test } from 'vitest';
+import { localDomWork } from '../../lib/background/dom-work';
+import { type SequenceService, sequenceService } from '../../lib/background/sequences';
+import type { Reply } from '../../lib/messages';
+import { createJob } from '../../lib/sequences/job';
+import type { LensDatabase } from '../../lib/store/db';
+import { getJob, listJobs, putJob } from '../../lib/store/save-jobs';
+import { allSaved } from '../../lib/store/saved-posts';
+import { getSequence, listSequences } from '../../lib/store/sequences';
+import { fakeFetch, sequenceSite } from '../fixtures-store/lesswrong-api';
+import { freshDB } from '../store/helpers';
+
+const PAGE = 'https://www.lesswrong.com/s/fixtureSequence01';
+
+function service(db: LensDatabase, site: ReturnType<typeof sequenceSite>, log = { ids: [] as string[] }) {
+  return sequenceService({
+    db: async () => db,
+    fetch: fakeFetch(site, log),
+    endpointFor: () => 'https://www.lesswrong.com/graphql',
+    dom: localDomWork(),
+    images: null,
+  });
+}
+
+async function finished(s: SequenceService, id: string) {
+  for (;;) {
+    const { job } = (await s.handle({ type: 'sequence-job', id })) as Reply<'sequence-job'>;
+    if (job && job.status !== 'running') return job;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('the background sequence service', () => {
+  test('a sequence page offers its sequence; saving it stores every post and the sequence record', async () => {
+    const db = await freshDB('svc-a');
+    const site = sequenceSite({ chapterSizes: [2, 2] });
+    const s = service(db, site);
+    const info = (await s.handle({ type: 'sequence-info', url: PAGE })) as Reply<'sequence-info'>;
+    expect(info.target).toEqual({
+      url: PAGE,
+      id: 'fixtureSequence01',
+      title: 'A Fixture Sequence',
+      kind: 'sequence',
+      total: 4,
+    });
+    const started = (await s.handle({ type: 'sequence-save', url: PAGE })) as Reply<'sequence-save'>;
+    expect(started).toEqual({ ok: true, id: 'fixtureSequence01', total: 4, title: 'A Fixture Sequence' });
+    expect(await s.handle({ type: 'sequence-save', url: PAGE })).toMatchObject({ ok: true, already: true });
+    expect((await finished(s, 'fixtureSequence01')).status).toBe('done');
+    expect((await allSaved(db)).map((p) => p.entry.id).sort()).toEqual([...site.posts.keys()].sort());
+    expect((await getSequence(db, 'fixtureSequence01'))?.postIds).toHaveLength(4);
+    // On one of its posts, the panel gets the saved sequence for its contents.
+    const onPost = (await s.handle({
+      type: 'sequence-info',
+      url: 'https://www.lesswrong.com/posts/seqpost0000000002/part-2',
+    })) as Reply<'sequence-info'>;
+    expect(onPost.member.map((m) => m.id)).toEqual(['fixtureSequence01']);
+  });
+
+  test('a post the API places in a canonical sequence offers that sequence', async () => {
+    const db = await freshDB('svc-b');
+    const s = service(db, sequenceSite({ chapterSizes: [3] }));
+    const info = (await s.handle({
+      type: 'sequence-info',
+      url: 'https://www.lesswrong.com/posts/seqpost0000000002/part-2',
+    })) as Reply<'sequence-info'>;
+    expect(info.target?.url).toBe('https://www.lesswrong.com/s/fixtureSequence01/p/seqpost0000000002');
+    expect(info.target?.total).toBe(3);
+  });
+
+  test.each([
+    ['a page that is not a sequence', 'https://www.lesswrong.com/posts/seqpost0000000002/x', /not a sequence/],
+    ['another site', 'https://example.com/s/fixtureSequence01', /not a sequence/],
+    ['a sequence that does not exist', 'https://www.lesswrong.com/s/noSuchSequence001', /no public sequence/],
+  ])('saving %s answers in words and changes nothing', async (_name, url, message) => {
+    const db = await freshDB('svc-c');
+    const s = service(db, sequenceSite({ chapterSizes: [2] }));
+    const reply = (await s.handle({ type: 'sequence-save', url })) as Reply<'sequence-save'>;
+    expect(reply.ok).toBe(false);
+    if (!reply.ok) expect(reply.error).toMatch(message);
+    expect(await listSequences(db)).toEqual([]);
+    expect(await listJobs(db)).toEqual([]);
+    expect(await allSaved(db)).toEqual([]);
+  });
+
+  test('check for updates lists changes and changes nothing; update fetches only what is new or edited', async () => {
+    const db = await freshDB('svc-d');
+    const site = sequenceSite({ chapterSizes: [3] });
+    const log = { ids: [] as string[] };
+    const s = service(db, site, log);
+    await s.handle({ type: 'sequence-save', url: PAGE });
+    await finished(s, 'fixtureSequence01');
+    const before = await getSequence(db, 'fixtureSequence01');
+    site.posts.get('seqpost0000000002')!.version = '2.0.0';
+    site.posts.get('seqpost0000000002')!.html += '<p>An added paragraph.</p>';
+    site.posts.set('seqpost0000000009', {
+      ...site.posts.get('seqpost0000000001')!,
+      _id: 'seqpost0000000009',
+      title: 'New post',
+    });
+    site.sequences.get('fixtureSequence01')!.chapters[0]!.postIds.push('seqpost0000000009');
+    const check = (await s.handle({ type: 'sequence-check', id: 'fixtureSequence01' })) as Reply<'sequence-check'>;
+    expect(check.ok).toBe(true);
+    if (!check.ok) return;
+    expect(check.changes.added.map((p) => p.title)).toEqual(['New post']);
+    expect(check.changes.edited.map((p) => p.id)).toEqual(['seqpost0000000002']);
+    expect(check.changes.removed).toEqual([]);
+    expect(await getSequence(db, 'fixtureSequence01')).toEqual(before);
+    log.ids.length = 0;
+    await s.handle({ type: 'sequence-update', id: 'fixtureSequence01' });
+    await finished(s, 'fixtureSequence01');
+    const posts = log.ids.filter((id) => id !== 'fixtureSequence01').sort();
+    expect(posts).toEqual(['seqpost0000000002', 'seqpost0000000009']);
+    const edited = (await allSaved(db)).find((p) => p.entry.id === 'seqpost0000000002')!;
+    expect(edited.record.versions).toHaveLength(1);
+    expect((await getSequence(db, 'fixtureSequence01'))?.postIds).toHaveLength(4);
+  });
+
+  test('a worker starting again goes on with a job that was running', async () => {
+    const db = await freshDB('svc-e');
+    const site = sequenceSite({ chapterSizes: [3] });
+    const s1 = service(db, site);
+    const info = (await s1.handle({ type: 'sequence-info', url: PAGE })) as Reply<'sequence-info'>;
+    expect(info.target).toBeDefined();
+    const { fetchOutline } = await import('../../lib/sequences/api');
+    const outline = await fetchOutline(PAGE, { fetch: fakeFetch(site) });
+    if (!outline.ok) throw new Error(outline.error);
+    await putJob(db, createJob(outline.outline, 'https://www.lesswrong.com/graphql', Date.now()));
+    const s2 = service(db, site);
+    await s2.resume();
+    expect((await finished(s2, 'fixtureSequence01')).status).toBe('done');
+    expect(await allSaved(db)).toHaveLength(3);
+    expect((await getJob(db, 'fixtureSequence01'))?.status).toBe('done');
+  });
+});

@@ -55,6 +55,8 @@ export type SequenceService = {
   resume: () => Promise<void>;
   /** Starts saving the sequence or collection a URL names. */
   save: (url: string) => Promise<Reply<'sequence-save'>>;
+  /** Whether a job is running now. */
+  busy: () => boolean;
 };
 
 /** Builds the sequence service over the library's dependencies (database, fetch, DOM work, images). */
@@ -184,7 +186,7 @@ export function sequenceService(deps: LibraryDeps, runnerClock = realClock): Seq
     for (const job of jobs) void runner.run(job.id).catch(() => {});
   };
 
-  return { handle, resume, save };
+  return { handle, resume, save, busy: () => runner.active > 0 };
 }
 
 /** Registers the sequence service: its messages, its link menu, and the resumption of jobs a stopped worker left. */
@@ -192,6 +194,12 @@ export function registerSequences(deps: LibraryDeps): void {
   const service = sequenceService(deps);
   browser.runtime.onMessage.addListener(service.handle as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
   void service.resume();
+  // Chrome stops an idle service worker after 30 s; a wait for Retry-After or a lost network is idle time. Any
+  // extension API call resets that timer, so while a job runs one is made every 20 s (the job would resume from
+  // IndexedDB anyway when something woke the worker; this keeps it from waiting for that).
+  setInterval(() => {
+    if (service.busy()) void browser.runtime.getPlatformInfo().catch(() => {});
+  }, 20_000);
   if (!browser.contextMenus) return;
   browser.runtime.onInstalled.addListener(() => {
     try {

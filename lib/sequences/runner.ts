@@ -67,6 +67,11 @@ export class SaveJobRunner {
     this.#deps = deps;
   }
 
+  /** How many jobs are running now (the background keeps itself awake while any is). */
+  get active(): number {
+    return this.#runs.size;
+  }
+
   /** The live state of a job this runner holds (undefined when it holds none by that id). */
   job(id: string): SaveJob | undefined {
     return this.#jobs.get(id);

@@ -132,9 +132,24 @@ const IMAGE_TYPES: [number[], string, string][] = [
   [[0x47, 0x49, 0x46, 0x38], 'image/gif', 'gif'],
 ];
 
+/** Whether the bytes end as a whole file of that type does (a truncated image is refused by readers and epubcheck). */
+function complete(bytes: Uint8Array, type: string): boolean {
+  const n = bytes.length;
+  if (type === 'image/png')
+    return (
+      n > 57 &&
+      String.fromCharCode(...bytes.subarray(12, 16)) === 'IHDR' &&
+      String.fromCharCode(...bytes.subarray(n - 8, n - 4)) === 'IEND'
+    );
+  if (type === 'image/jpeg')
+    return n > 4 && bytes.subarray(n - 16).some((b, i, tail) => b === 0xff && tail[i + 1] === 0xd9);
+  return n > 13 && bytes[n - 1] === 0x3b;
+}
+
 /** The EPUB core media type of image bytes, by their signature; null for any other (WebP, SVG: not embedded). */
 function imageType(bytes: Uint8Array): { type: string; ext: string } | null {
-  for (const [magic, type, ext] of IMAGE_TYPES) if (magic.every((b, i) => bytes[i] === b)) return { type, ext };
+  for (const [magic, type, ext] of IMAGE_TYPES)
+    if (magic.every((b, i) => bytes[i] === b)) return complete(bytes, type) ? { type, ext } : null;
   return null;
 }
 

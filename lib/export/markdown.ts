@@ -245,7 +245,8 @@ export function postsToMarkdownZip(
   if (!posts.length) throw new Error('There is nothing to export: choose at least one post.');
   const width = String(posts.length).length;
   const names = new Map<Post, string>();
-  posts.forEach((p, i) => names.set(p, `${String(i + 1).padStart(Math.max(2, width), '0')}-${markdownFileName(p)}`));
+  for (const [i, p] of posts.entries())
+    names.set(p, `${String(i + 1).padStart(Math.max(2, width), '0')}-${markdownFileName(p)}`);
   const line = (p: Post) => `- [${escapeText(p.title || 'Untitled post')}](${encodeURI(names.get(p)!)})`;
   const index = [`# ${escapeText(options.title || 'Lens export')}`, ''];
   const placed = new Set<Post>();

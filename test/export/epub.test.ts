@@ -156,7 +156,7 @@ function noScript(book: Book): void {
       for (const a of e.attributes) {
         expect(/^on/i.test(a.localName), `${name} ${e.localName} ${a.name}`).toBe(false);
         expect(
-          /^\s*(?:javascript|vbscript|data:text)/i.test(a.value.replace(/[\s\u0000-\u001f]/g, '')),
+          /^\s*(?:javascript|vbscript|data:text)/i.test([...a.value].filter((c) => c.charCodeAt(0) > 32).join('')),
           `${name} ${a.name}="${a.value}"`,
         ).toBe(false);
       }

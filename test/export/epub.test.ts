@@ -95,30 +95,38 @@ function mathCount(html: string): number {
   return doc.querySelectorAll(`.${MATH_CLASS}[${TEX_ATTR}]`).length;
 }
 
-/** Every footnote an aside, every reference a noteref pointing at one, every equation a <math> (or marked TeX). */
+/**
+ * Every footnote an aside, every reference a noteref pointing at one, every equation a <math> (or marked TeX).
+ * Counted on the serialised text: a DOM of 5,000 notes takes minutes in happy-dom, and epubcheck has read the XML.
+ */
 function expectCounts(posts: Post[], book: Book): void {
-  const docs = postFiles(book);
-  expect(docs.length).toBe(posts.length);
+  const names = Object.keys(book.files)
+    .filter((name) => /^OEBPS\/text\/post-\d+\.xhtml$/.test(name))
+    .sort();
+  expect(names.length).toBe(posts.length);
   posts.forEach((post, i) => {
-    const [name, doc] = docs[i]!;
-    const asides = byType(doc, 'aside', 'footnote');
+    const name = names[i]!;
+    const text = book.files[name]!;
+    const asides = [...text.matchAll(/<aside epub:type="footnote" role="doc-footnote" id="([^"]+)"/g)].map((m) => m[1]);
     expect(asides.length, `${name} asides`).toBe(post.footnotes.length);
-    for (const a of asides) expect(a.getAttribute('role')).toBe('doc-footnote');
-    const refs = byType(doc, 'a', 'noteref');
-    const cited = post.footnotes.reduce((n, f) => n + f.refIds.length, 0);
-    expect(refs.length, `${name} noterefs`).toBeGreaterThanOrEqual(Math.min(cited, 1) ? post.footnotes.length : 0);
-    const ids = new Set(asides.map((a) => a.getAttribute('id')));
-    for (const r of refs) {
-      expect(r.getAttribute('role')).toBe('doc-noteref');
-      expect(ids.has(r.getAttribute('href')!.slice(1)), `${name} noteref target`).toBe(true);
-    }
-    // Every aside has a way back to a reference.
-    for (const a of asides) expect(a.querySelector('[role="doc-backlink"]')).not.toBeNull();
+    const refs = [...text.matchAll(/<a epub:type="noteref" role="doc-noteref" id="[^"]+" href="#([^"]+)"/g)].map(
+      (m) => m[1],
+    );
+    const ids = new Set(asides);
+    expect(
+      refs.filter((r) => !ids.has(r)),
+      `${name} noterefs to no aside`,
+    ).toEqual([]);
+    expect(refs.length, `${name} noterefs`).toBeGreaterThanOrEqual(
+      post.footnotes.reduce((n, f) => n + f.refIds.length, 0),
+    );
+    expect(new Set(refs).size, `${name} notes with a reference`).toBe(post.footnotes.length);
+    expect((text.match(/role="doc-backlink"/g) ?? []).length, `${name} back links`).toBeGreaterThanOrEqual(
+      asides.length,
+    );
     const equations = [post.html, ...post.footnotes.map((f) => f.html)].reduce((n, h) => n + mathCount(h), 0);
-    const maths = doc.getElementsByTagName('math').length;
-    const marked = [...doc.getElementsByTagName('span')].filter((s) =>
-      /\btex\b/.test(s.getAttribute('class') ?? ''),
-    ).length;
+    const maths = (text.match(/<math /g) ?? []).length;
+    const marked = (text.match(/class="tex( display)?"/g) ?? []).length;
     expect(maths + marked, `${name} equations`).toBe(equations);
   });
 }
@@ -172,14 +180,15 @@ beforeAll(() => {
 
 // epubcheck is a JVM start per book: slow on a loaded machine, hence the long timeouts.
 describe('books checked by epubcheck', { timeout: 300_000 }, () => {
-  test('the real dump’s 20 posts as one Russian book', async () => {
+  test('the real dump’s 20 posts as one book', async () => {
     expect(dump.length).toBe(20);
     const bytes = await buildEpub(dump, { now: NOW });
     const book = valid('dump', bytes);
     expectCounts(dump, book);
     expectKindleSafe(book);
     const opf = book.files['OEBPS/content.opf']!;
-    expect(opf).toContain('<dc:language>ru</dc:language>');
+    // The aggregator's chrome is Russian, the posts it republishes are English: the book is as its posts are.
+    expect(opf).toContain('<dc:language>en</dc:language>');
     expect(opf).toMatch(/<meta property="dcterms:modified">2026-04-20T12:00:00Z<\/meta>/);
     // The mimetype comes first and is stored, as OCF asks (bytes 30..38 name it, compression method 0).
     expect(new TextDecoder().decode(bytes.subarray(30, 38))).toBe('mimetype');
@@ -224,13 +233,10 @@ describe('books checked by epubcheck', { timeout: 300_000 }, () => {
     expect(post.footnotes.length).toBe(5000);
     const book = valid('footnotes-5000', await buildEpub(posts, { now: NOW }));
     expectCounts(posts, book);
-    const [, doc] = postFiles(book)[0]!;
-    const refs = byType(doc, 'a', 'noteref');
-    expect(refs.length).toBe(post.footnotes.reduce((n, f) => n + f.refIds.length, 0));
+    const text = book.files['OEBPS/text/post-0001.xhtml']!;
     // Note 100 cites note 101 from inside its text.
-    const note100 = doc.getElementById('fn-100') ?? [...doc.getElementsByTagName('aside')][99]!;
-    const inner = byType(note100 as unknown as Document, 'a', 'noteref');
-    expect(inner.map((a) => a.getAttribute('href'))).toEqual(['#fn-101']);
+    const note100 = /<aside[^>]* id="fn-100"[\s\S]*?<\/aside>/.exec(text)![0];
+    expect([...note100.matchAll(/epub:type="noteref"[^>]*href="(#[^"]+)"/g)].map((m) => m[1])).toEqual(['#fn-101']);
   });
 
   test('a post made of the XSS corpus: no <script>, no on* attribute, no javascript: URL anywhere', async () => {
@@ -306,6 +312,9 @@ describe('books checked by epubcheck', { timeout: 300_000 }, () => {
     expect(docs[0]![1].getElementsByTagName('h1')[0]!.textContent).toBe('Untitled post');
     const bad = docs[4]![1];
     const marked = [...bad.getElementsByTagName('code')].map((c) => c.textContent);
+    expect([...bad.getElementsByTagName('div')].filter((d) => d.getAttribute('class') === 'tex display')).toHaveLength(
+      1,
+    );
     expect(marked).toEqual(['$\\frac{1}{$', '$\\unknowncommand{x}$', '$$\\begin{align} a$$']);
     // The uncited note is still reachable: a noteref points to it.
     const self = docs[3]![1];
@@ -332,6 +341,14 @@ describe('the book’s metadata and shape', { timeout: 300_000 }, () => {
   test('the contract call with no options works and the language comes from the text', async () => {
     const book = open(await buildEpub([makePost()]));
     expect(book.files['OEBPS/content.opf']).toContain('<dc:language>en</dc:language>');
+    const russian = makePost({
+      title: 'Линзы и телескопы',
+      html: '<p>Телескопу нужны хорошие линзы: это пост о том, почему.</p>',
+      footnotes: [],
+    });
+    const ru = open(await buildEpub([russian], { cover: false }));
+    expect(ru.files['OEBPS/content.opf']).toContain('<dc:language>ru</dc:language>');
+    expect(ru.files['OEBPS/text/post-0001.xhtml']).toContain('xml:lang="ru"');
     expect(book.files['OEBPS/content.opf']).toContain('<dc:title>A post about lenses</dc:title>');
     const opts = open(await buildEpub([makePost()], { title: 'Mine', author: 'Me', language: 'de' }));
     expect(opts.files['OEBPS/content.opf']).toContain('<dc:language>de</dc:language>');

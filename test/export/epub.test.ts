@@ -34,7 +34,7 @@ function epubcheckJar(): string {
 }
 
 function epubcheck(file: string): { errors: string[]; warnings: string[]; output: string } {
-  const run = spawnSync('java', ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-jar', epubcheckJar(), file], {
+  const run = spawnSync('java', ['-XX:+UseSerialGC', '-jar', epubcheckJar(), file], {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -237,7 +237,7 @@ describe('books checked by epubcheck', { timeout: 300_000 }, () => {
     // Note 100 cites note 101 from inside its text.
     const note100 = /<aside[^>]* id="fn-100"[\s\S]*?<\/aside>/.exec(text)![0];
     expect([...note100.matchAll(/epub:type="noteref"[^>]*href="(#[^"]+)"/g)].map((m) => m[1])).toEqual(['#fn-101']);
-  });
+  }, 900_000);
 
   test('a post made of the XSS corpus: no <script>, no on* attribute, no javascript: URL anywhere', async () => {
     const payloads = XSS_VECTORS.map((v) => v.payload);
@@ -318,11 +318,12 @@ describe('books checked by epubcheck', { timeout: 300_000 }, () => {
     expect(marked).toEqual(['$\\frac{1}{$', '$\\unknowncommand{x}$', '$$\\begin{align} a$$']);
     // The uncited note is still reachable: a noteref points to it.
     const self = docs[3]![1];
+    // In document order: the body's reference, the line pointing to the uncited note, then note 1 citing itself and note 2.
     expect(byType(self, 'a', 'noteref').map((a) => a.getAttribute('href'))).toEqual([
       '#fn-1',
+      '#fn-3',
       '#fn-1',
       '#fn-2',
-      '#fn-3',
     ]);
   });
 });

@@ -9,6 +9,7 @@ const BENCHES = [
   ['store (Chromium)', ['--import', 'tsx', 'test/bench/store-chromium.bench.ts']],
   ['in-page (Chromium)', ['--import', 'tsx', 'test/bench/inpage.bench.ts']],
   ['page view (Chromium)', ['--import', 'tsx', 'test/bench/pageview.bench.ts']],
+  ['EPUB export (Chromium)', ['--import', 'tsx', 'test/bench/epub.bench.ts']],
 ];
 
 const results = [];

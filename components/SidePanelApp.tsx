@@ -1,8 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { useMemo, useRef, useState } from 'preact/hooks';
 import type { SidebarCommand, SidebarTabState } from '../lib/messages';
+import type { Post } from '../lib/model';
 import { postStats } from '../lib/sidebar/sections';
 import { footnoteCount, isPartial } from '../lib/sidebar/summary';
+import { BookExport, type ExportAction } from './BookExport';
 import { FootnoteIndex } from './FootnoteIndex';
 import { Outline } from './Outline';
 import { SavedPanel, type SavedPanelProps } from './SavedPanel';
@@ -31,6 +33,8 @@ export type SidePanelAppProps = {
   initialTab?: TabKey;
   /** The sequence part (components/SequencePanel), shown above the tabs when the page belongs to a sequence. */
   sequence?: ComponentChildren;
+  /** Export actions (EPUB) for the post on screen; omitted: no export buttons. */
+  exportPost?: (post: Post) => ExportAction[];
 };
 
 /** The side panel: outline, footnote index and saved posts of the followed tab, as a keyboard-operable tab list. */
@@ -45,6 +49,7 @@ export function SidePanelApp({
   sanitize,
   initialTab = 'outline',
   sequence,
+  exportPost,
 }: SidePanelAppProps) {
   const [tab, setTab] = useState<TabKey>(initialTab);
   const tabRefs = useRef<Record<TabKey, HTMLButtonElement | null>>({ outline: null, footnotes: null, saved: null });
@@ -115,6 +120,9 @@ export function SidePanelApp({
         <button type="button" class="back" onClick={() => onCommand({ kind: 'back' })}>
           ↩ Back to where you were
         </button>
+      )}
+      {exportPost && post && !isPartial(post) && (
+        <BookExport label="Export the post on screen" actions={exportPost(post as Post)} />
       )}
       <div role="tablist" aria-label="Lens side panel" class="tabs" onKeyDown={onTabKey}>
         {TABS.map(({ key, label }) => (

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'preact';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { BookExport } from '../../components/BookExport';
 import { ImportDump } from '../../components/ImportDump';
 import { StableLibraryList } from '../../components/LibraryList';
 import { SearchBox } from '../../components/SearchBox';
@@ -16,6 +17,7 @@ import { allTags, LIST_PAGE, type ListPage, listEntries } from '../../lib/store/
 import type { RemoteResult } from '../../lib/store/remote';
 import type { StorageUsage as Usage } from '../../lib/store/storage';
 import type { SavedEntry, SavedPost } from '../../lib/store/types';
+import { bookActions, listedBook } from './book-export';
 import type { SearchApi } from './lazy-search';
 import { SequencePage } from './SequencePage';
 import { SequencePostNav } from './SequencePostNav';
@@ -50,7 +52,7 @@ export type AppProps = {
   deps: () => Promise<ReaderDeps>;
   storage?: () => Promise<Usage | undefined>;
   persist?: () => Promise<boolean>;
-  download?: (name: string, type: string, text: string) => void;
+  download?: (name: string, type: string, data: string | Blob) => void;
   /** Object URLs for stored images (tests pass their own where the DOM has none). */
   objectUrl?: { create: (blob: Blob) => string; revoke: (url: string) => void };
   /** The list's first page (newest first, no filter), when it was read before the page rendered (boot.ts). */
@@ -76,8 +78,8 @@ function routeOf(hash: string): Route {
 }
 
 /** Saves text as a file through a temporary link. */
-export function defaultDownload(name: string, type: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+export function defaultDownload(name: string, type: string, data: string | Blob): void {
+  const url = URL.createObjectURL(typeof data === 'string' ? new Blob([data], { type }) : data);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -486,6 +488,14 @@ function Library({
       )}
       <section class="lens-export" aria-labelledby="lens-export-title">
         <h2 id="lens-export-title">Export and backup</h2>
+        <BookExport
+          label={filtered ? 'Export the posts listed' : 'Export the whole library'}
+          actions={bookActions(
+            db,
+            () => listedBook(db, search, { query, tag, source, sourceLabel: SITE_LABEL[source] }),
+            download,
+          )}
+        />
         <button type="button" onClick={() => void exportAll('json')}>
           Download backup (JSON)
         </button>

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { BookExport } from '../../components/BookExport';
 import { PostView } from '../../components/PostView';
 import { markdownFileName, postToMarkdown } from '../../lib/export/markdown';
 import { describeImages, imagesOfPost, keepPostImages, postImageUrls } from '../../lib/store/images';
@@ -6,6 +7,7 @@ import { blockElements, blocksOfElements, positionAt, resolveInBlocks } from '..
 import { deleteSaved, getSaved, markSeen, savePosition, setRead, setTags } from '../../lib/store/saved-posts';
 import type { SavedPost } from '../../lib/store/types';
 import { defaultDownload, OBJECT_URLS, type PostPageProps, type ReaderDeps } from './App';
+import { bookActions } from './book-export';
 
 /** One saved post read offline (loaded with its own chunk: the library list never loads the post view). */
 export function PostPage({
@@ -136,6 +138,10 @@ export function PostPage({
         >
           Download as Markdown
         </button>
+        <BookExport
+          label="Export this post"
+          actions={bookActions(db, async () => ({ ids: [id], title: saved.record.post.title }), download, false)}
+        />
         <button type="button" class="is-danger" onClick={() => void deleteSaved(db, [id]).then(onDeleted)}>
           Delete from library
         </button>

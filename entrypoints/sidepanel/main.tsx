@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import type { ExportAction } from '../../components/BookExport';
 import { SequencePanel } from '../../components/SequencePanel';
 import { SidePanelApp } from '../../components/SidePanelApp';
 import { browserImageDeps, requestImageAccess } from '../../lib/image-access';
@@ -12,6 +13,7 @@ import {
   type SidebarCommand,
   type SidebarTabState,
 } from '../../lib/messages';
+import type { Post } from '../../lib/model';
 import { postIdFromUrl } from '../../lib/parse/url';
 import { sanitizeHtml } from '../../lib/sanitize';
 import { loadSettings, type ThemeSetting, watchSettings } from '../../lib/settings';
@@ -33,6 +35,31 @@ const mathIn = (root: HTMLElement) => {
     .catch(() => 0);
 };
 const sanitizeNote = (html: string) => sanitizeHtml(html);
+
+// The post on screen as an EPUB, built here (the panel has a DOM; the export code loads on the click). Its images are
+// not in this page's reach, so they are left out with their description and a link.
+const exportPost = (post: Post): ExportAction[] => [
+  {
+    label: 'Download EPUB',
+    run: async (progress) => {
+      const { buildEpub } = await import('../../lib/export/epub');
+      const bytes = await buildEpub([post], { onProgress: progress });
+      const name = `${
+        post.title
+          .replace(/[^\p{L}\p{N}]+/gu, '-')
+          .replace(/^-|-$/g, '')
+          .slice(0, 80) || 'lens-post'
+      }.epub`;
+      const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/epub+zip' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = name;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      return `Saved ${name}.`;
+    },
+  },
+];
 
 function applyTheme(theme: ThemeSetting): void {
   if (theme === 'system') delete document.documentElement.dataset.theme;
@@ -216,6 +243,7 @@ function Panel() {
           onOpenSequence={(id) => openReader(undefined, id)}
         />
       }
+      exportPost={exportPost}
     />
   );
 }

@@ -1,3 +1,4 @@
+import { strToU8, zipSync } from 'fflate';
 import { DISPLAY_ATTR, FOOTNOTE_ATTR, FOOTNOTE_REF_CLASS, MATH_CLASS, type Post, TEX_ATTR } from '../model';
 
 type Ctx = { notes: Map<string, string>; list: { ordered: boolean; index: number }[] };
@@ -233,4 +234,31 @@ export function markdownFileName(post: Pick<Post, 'title' | 'id'>): string {
 /** Every post as one Markdown document, separated by rules, footnote labels kept apart per post. */
 export function postsToMarkdown(posts: readonly Post[], parser = new DOMParser()): string {
   return posts.map((p, i) => postToMarkdown(p, parser, posts.length > 1 ? `${i + 1}-` : '')).join('\n\n---\n\n');
+}
+
+/** Posts as a .zip of one Markdown file per post (numbered in order, names kept distinct) plus an `index.md` linking them. */
+export function postsToMarkdownZip(
+  posts: readonly Post[],
+  options: { title?: string; chapters?: readonly { title: string; postIds: readonly string[] }[] } = {},
+  parser = new DOMParser(),
+): Uint8Array {
+  if (!posts.length) throw new Error('There is nothing to export: choose at least one post.');
+  const width = String(posts.length).length;
+  const names = new Map<Post, string>();
+  for (const [i, p] of posts.entries())
+    names.set(p, `${String(i + 1).padStart(Math.max(2, width), '0')}-${markdownFileName(p)}`);
+  const line = (p: Post) => `- [${escapeText(p.title || 'Untitled post')}](${encodeURI(names.get(p)!)})`;
+  const index = [`# ${escapeText(options.title || 'Lens export')}`, ''];
+  const placed = new Set<Post>();
+  for (const c of options.chapters ?? []) {
+    const inChapter = c.postIds.flatMap((id) => posts.filter((p) => p.id === id));
+    if (!inChapter.length) continue;
+    index.push(`## ${escapeText(c.title)}`, '', ...inChapter.map(line), '');
+    for (const p of inChapter) placed.add(p);
+  }
+  const rest = posts.filter((p) => !placed.has(p));
+  if (rest.length) index.push(...(placed.size ? ['## Other posts', ''] : []), ...rest.map(line), '');
+  const files: Record<string, Uint8Array> = { 'index.md': strToU8(index.join('\n')) };
+  for (const p of posts) files[names.get(p)!] = strToU8(postToMarkdown(p, parser));
+  return zipSync(files, { level: 6 });
 }

@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { htmlToMarkdown, markdownFileName, postsToMarkdown, postToMarkdown } from '../../lib/export/markdown';
+import {
+  htmlToMarkdown,
+  markdownFileName,
+  postsToMarkdown,
+  postsToMarkdownZip,
+  postToMarkdown,
+} from '../../lib/export/markdown';
 import type { Post } from '../../lib/model';
 
 const post: Post = {
@@ -99,5 +105,33 @@ describe('Markdown export', () => {
   test('file names are slugs of the title', () => {
     expect(markdownFileName(post)).toBe('introduction-to-abstract-entropy.md');
     expect(markdownFileName({ id: 'id1', title: '???' })).toBe('id1.md');
+  });
+});
+
+describe('postsToMarkdownZip', () => {
+  test('one file per post plus an index linking them, chapters as sections', async () => {
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const second: Post = { ...post, id: 'bbbbbbbbbbbbbbbbb', title: 'Second / post', footnotes: [] };
+    const third: Post = { ...post, id: 'ccccccccccccccccc', title: 'Third', footnotes: [] };
+    const files = unzipSync(
+      postsToMarkdownZip([post, second, third], {
+        title: 'A sequence',
+        chapters: [{ title: 'Part one', postIds: [post.id, second.id] }],
+      }),
+    );
+    expect(Object.keys(files).sort()).toEqual([
+      '01-introduction-to-abstract-entropy.md',
+      '02-second-post.md',
+      '03-third.md',
+      'index.md',
+    ]);
+    expect(strFromU8(files['index.md']!)).toBe(
+      '# A sequence\n\n## Part one\n\n- [Introduction to "abstract" entropy](01-introduction-to-abstract-entropy.md)\n- [Second / post](02-second-post.md)\n\n## Other posts\n\n- [Third](03-third.md)\n',
+    );
+    expect(strFromU8(files['01-introduction-to-abstract-entropy.md']!)).toBe(postToMarkdown(post));
+  });
+
+  test('an empty selection is refused with a clear message', () => {
+    expect(() => postsToMarkdownZip([])).toThrow('There is nothing to export: choose at least one post.');
   });
 });

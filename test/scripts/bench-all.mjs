@@ -10,6 +10,7 @@ const BENCHES = [
   ['in-page (Chromium)', ['--import', 'tsx', 'test/bench/inpage.bench.ts']],
   ['page view (Chromium)', ['--import', 'tsx', 'test/bench/pageview.bench.ts']],
   ['sequence save (Chromium)', ['--import', 'tsx', 'test/bench/sequence.bench.ts']],
+  ['EPUB export (Chromium)', ['--import', 'tsx', 'test/bench/epub.bench.ts']],
 ];
 
 const results = [];

@@ -250,7 +250,8 @@ export function scoreLiveDocumentsOnly<T>(index: MiniSearch<T>): MiniSearch<T> {
     throw new Error('MiniSearch internals changed: rebuild the index');
   const tree = m._index as unknown as { delete(term: string): void };
   m.termResults = function (this: unknown, sourceTerm, derivedTerm, termWeight, termBoost, fieldTermData, ...rest) {
-    if (fieldTermData) {
+    // No discard since the last vacuum (MiniSearch's count) means no discarded postings: nothing to look for.
+    if (fieldTermData && m._dirtCount > 0) {
       for (const [fieldId, postings] of fieldTermData) {
         for (const doc of postings.keys()) if (!m._documentIds.has(doc)) postings.delete(doc);
         if (postings.size === 0) fieldTermData.delete(fieldId);

@@ -9,6 +9,7 @@ import { FootnoteIndex } from '../../components/FootnoteIndex';
 import type { PreviewController } from '../../lib/inpage/previews';
 import { parseDocument } from '../../lib/parse';
 import { enhancePage } from '../../lib/render/enhance';
+import { sanitizeHtml } from '../../lib/sanitize';
 
 const CASE = join(import.meta.dirname, '..', 'fixtures', 'html-mixed-google-docs-ckeditor-footnotes');
 const html = readFileSync(join(CASE, 'input.html'), 'utf8');
@@ -56,7 +57,7 @@ describe('a Google Docs note [1] pasted into a CKEditor post with notes [2] and 
   test('the side panel lists the notes as 1, 2, 3, then the note nothing cites as 4', () => {
     const post = parseDocument(document, url);
     if (!post) throw new Error('parseDocument gave null');
-    render(<FootnoteIndex footnotes={post.footnotes} onCite={() => {}} />);
+    render(<FootnoteIndex footnotes={post.footnotes} onCite={() => {}} sanitize={sanitizeHtml} />);
     const items = within(screen.getByRole('list', { name: 'Footnotes' })).getAllByRole('listitem');
     expect(items.map((li) => li.querySelector('.footnote-number')?.textContent)).toEqual(['1.', '2.', '3.', '4.']);
     expect(items[0]?.textContent).toContain('The Google Docs note');

@@ -11,5 +11,6 @@ export default defineConfig({
     mockReset: true,
     restoreMocks: true,
     testTimeout: 60_000,
+    setupFiles: ['test/setup.ts'],
   },
 });

@@ -4,7 +4,11 @@ export type Source = 'lesswrong' | 'alignmentforum' | 'eaforum' | 'greaterwrong'
 /** A heading of a post, with the anchor id it carries in `Post.html`. */
 export type Heading = { id: string; level: number; text: string };
 
-/** A footnote: `html` is its safe body, `text` the same without markup, `refIds` the ids of every reference anchor to it in `Post.html`. */
+/**
+ * A footnote: `html` is its safe body, `text` the same without markup, `refIds` the ids of every reference anchor to it
+ * in `Post.html`; `number` is the label its reference shows, else its order of first reference, notes nothing cites
+ * last (lib/parse/footnotes.ts says how colliding labels are settled: never two notes with one number).
+ */
 export type Footnote = { id: string; number: number; html: string; text: string; refIds: string[] };
 
 /** One equation of a post, as TeX without delimiters. */

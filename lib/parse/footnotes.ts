@@ -57,6 +57,43 @@ function removeEmptyAncestors(start: Element | null, root: Element): void {
   }
 }
 
+/** The number a reference shows (`[3]`, `3`, `[ 3 ]`), or undefined when it shows something else (`*`, `^`, `a`). */
+function referenceLabel(text: string): number | undefined {
+  const m = /^\[?\s*(\d{1,5})\s*\]?$/.exec(text.trim());
+  const n = m ? Number(m[1]) : 0;
+  return n > 0 ? n : undefined;
+}
+
+/**
+ * Numbers the notes as readers see them (Footnote.number in lib/model.ts): a note takes the label shown on its first
+ * reference; a note whose references show no number, or whose label an earlier-cited note already took (a Google Docs
+ * `[1]` pasted beside a CKEditor `[1]`), takes the next number after every label, in order of first reference; notes
+ * nothing refers to come last, in document order. No two notes share a number.
+ */
+function noteNumbers(
+  notes: ReadonlyMap<Element, unknown>,
+  refs: ReadonlyArray<{ a: Element; note: Element }>,
+): Map<Element, number> {
+  const cited: Element[] = [];
+  const label = new Map<Element, number | undefined>();
+  for (const { a, note } of refs) {
+    if (label.has(note)) continue;
+    cited.push(note);
+    label.set(note, referenceLabel(a.textContent ?? ''));
+  }
+  const numbers = new Map<Element, number>();
+  const taken = new Set<number>();
+  for (const note of cited) {
+    const n = label.get(note);
+    if (n === undefined || taken.has(n)) continue;
+    numbers.set(note, n);
+    taken.add(n);
+  }
+  let next = Math.max(0, ...taken) + 1;
+  for (const note of [...cited, ...notes.keys()]) if (!numbers.has(note)) numbers.set(note, next++);
+  return numbers;
+}
+
 /**
  * Finds every footnote under `root` in any stored shape, rewrites each reference anchor to Lens's convention (class,
  * note id, unique id) and removes the notes from `root`; returns the notes in number order.
@@ -126,18 +163,12 @@ export function extractFootnotes(root: Element): RawFootnote[] {
     refIds.set(note, list);
   }
 
+  const numbers = noteNumbers(notes, refs);
   const out: RawFootnote[] = [];
-  let position = 0;
   for (const [note, { target }] of notes) {
-    position++;
-    const index = Number.parseInt(note.getAttribute('data-footnote-index') ?? '', 10);
-    // Without data-footnote-index the number is the item's place in its list (markdown-it, kramdown).
-    if (note.tagName === 'LI' && note.parentElement) {
-      position = Array.prototype.indexOf.call(note.parentElement.children, note) + 1;
-    }
     out.push({
       id: target.id,
-      number: Number.isFinite(index) && index > 0 ? index : position,
+      number: numbers.get(note) ?? 0,
       content: noteContent(note, target),
       refIds: refIds.get(note) ?? [],
     });

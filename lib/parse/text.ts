@@ -34,6 +34,8 @@ const CKEDITOR_NOTE = /^-\s*\^$/;
 // Markdown footnotes end with LessWrong's back-reference arrow, once per reference ("… ↩︎" or "… ↩︎↩︎").
 const MARKDOWN_NOTE_END = /\s*(?:↩[\ufe0e\ufe0f]?\s*)+$/;
 const REF = /\[(\d{1,5})\]/g;
+// A Google Docs note as a dump shows it: its label, then its text.
+const LABELLED_NOTE = /^\[(\d{1,5})\]\s+(\S.*)$/;
 const RULE = /^(?:(?:\*\s*){3,}|-{3,}|_{3,})$/;
 const CELL_MAX = 50;
 
@@ -202,8 +204,9 @@ type Unit =
   | { kind: 'heading'; text: string; glued: boolean };
 
 type Context = {
-  noteIds: string[];
-  refIds: string[][];
+  /** Note ids by the number their references show. */
+  noteIds: Map<number, string>;
+  refIds: Map<number, string[]>;
   refPrefix: string;
   math: MathSpan[];
   used: Set<string>;
@@ -228,17 +231,20 @@ function buildPost(group: string[], evidence: WordEvidence, used: Set<string>): 
     body.push(line);
   }
 
-  const { bodyLines, notes } = splitNotes(body);
-  const noteIds = notes.map((_, k) => uniqueId(`${id}-fn${k + 1}`, used));
-  const ctx: Context = { noteIds, refIds: notes.map(() => []), refPrefix: `${id}-fnref`, math: [], used };
+  const split = splitNotes(body);
+  const { bodyLines, labelled } = splitLabelledNotes(split.bodyLines);
+  const notes = numberNotes(labelled, split.notes);
+  const noteIds = new Map(notes.map((n) => [n.number, uniqueId(`${id}-fn${n.number}`, used)]));
+  const refIds = new Map(notes.map((n) => [n.number, [] as string[]]));
+  const ctx: Context = { noteIds, refIds, refPrefix: `${id}-fnref`, math: [], used };
   const headings: Heading[] = [];
   const html = renderBody(bodyLines, evidence, ctx, headings, id);
-  const footnotes: Footnote[] = notes.map((lines, k) => ({
-    id: noteIds[k] as string,
-    number: k + 1,
+  const footnotes: Footnote[] = notes.map(({ number, lines }) => ({
+    id: noteIds.get(number) as string,
+    number,
     html: lines.map((l) => `<p>${inline(l, ctx)}</p>`).join(''),
     text: lines.join('\n'),
-    refIds: ctx.refIds[k] as string[],
+    refIds: refIds.get(number) as string[],
   }));
   const post: Post = { id, source: 'text', title, html, headings, footnotes, math: ctx.math };
   if (published !== undefined) post.published = published;
@@ -266,6 +272,71 @@ function splitNotes(body: string[]): { bodyLines: string[]; notes: string[][] } 
   if (firstNote === i) return { bodyLines: body, notes: [] };
   const notes = body.slice(firstNote, i).map((l) => [l.replace(MARKDOWN_NOTE_END, '')]);
   return { bodyLines: body.slice(0, firstNote), notes };
+}
+
+/**
+ * Separates the Google Docs notes at the end of a body (research §1a iv: each a paragraph opening with its label,
+ * `[1] Note text`) from it: the trailing run of such lines whose label the rest of the body cites. A note of several
+ * paragraphs keeps only its first (a dump shows nothing that ties the others to it).
+ */
+function splitLabelledNotes(body: string[]): { bodyLines: string[]; labelled: Array<{ label: number; text: string }> } {
+  let last = body.length - 1;
+  while (last >= 0 && body[last] === '') last--;
+  // Most posts end in prose: they pay one test of their last line.
+  if (last < 0 || !LABELLED_NOTE.test(body[last] as string)) return { bodyLines: body, labelled: [] };
+  const cited = new Set<number>();
+  for (const line of body) {
+    const own = LABELLED_NOTE.exec(line);
+    const rest = own ? line.slice(own[0].length - (own[2] as string).length) : line;
+    if (rest.indexOf('[') < 0) continue;
+    for (const m of rest.matchAll(REF)) cited.add(Number(m[1]));
+  }
+  let start = body.length;
+  for (let i = body.length - 1; i >= 0; i--) {
+    const line = body[i] as string;
+    if (line === '') continue;
+    const m = LABELLED_NOTE.exec(line);
+    if (!m || Number(m[1]) < 1 || !cited.has(Number(m[1]))) break;
+    start = i;
+  }
+  const labelled: Array<{ label: number; text: string }> = [];
+  for (let i = start; i < body.length; i++) {
+    const m = LABELLED_NOTE.exec(body[i] as string);
+    if (m) labelled.push({ label: Number(m[1]), text: m[2] as string });
+  }
+  return labelled.length === 0 ? { bodyLines: body, labelled } : { bodyLines: body.slice(0, start), labelled };
+}
+
+/**
+ * Numbers a dump's notes as readers see them (Footnote.number in lib/model.ts), in number order. A dump keeps no link
+ * between a reference and its note, only the `[N]` labels: a labelled note takes its label; a note without one
+ * (CKEditor `- ^`, markdown `↩︎`) is known by its place in its list and takes the numbers the labelled notes leave
+ * free, in order; a labelled note whose label an earlier one took comes last, so no two notes share a number.
+ */
+function numberNotes(
+  labelled: ReadonlyArray<{ label: number; text: string }>,
+  unlabelled: ReadonlyArray<string[]>,
+): Array<{ number: number; lines: string[] }> {
+  const out: Array<{ number: number; lines: string[] }> = [];
+  const taken = new Set<number>();
+  const late: string[][] = [];
+  for (const { label, text } of labelled) {
+    if (taken.has(label)) late.push([text]);
+    else {
+      taken.add(label);
+      out.push({ number: label, lines: [text] });
+    }
+  }
+  let free = 1;
+  const nextFree = () => {
+    while (taken.has(free)) free++;
+    taken.add(free);
+    return free;
+  };
+  for (const lines of unlabelled) out.push({ number: nextFree(), lines });
+  let next = Math.max(0, ...taken) + 1;
+  for (const lines of late) out.push({ number: next++, lines });
+  return out.sort((a, b) => a.number - b.number);
 }
 
 function toUnits(lines: string[], evidence: WordEvidence): Unit[] {
@@ -435,15 +506,15 @@ function inline(source: string, ctx: Context): string {
 }
 
 function refs(text: string, ctx: Context): string {
-  if (ctx.noteIds.length === 0 || text.indexOf('[') < 0) return escapeText(text);
+  if (ctx.noteIds.size === 0 || text.indexOf('[') < 0) return escapeText(text);
   let out = '';
   let at = 0;
   REF.lastIndex = 0;
   for (let m = REF.exec(text); m !== null; m = REF.exec(text)) {
     const n = Number(m[1]);
-    const noteId = ctx.noteIds[n - 1];
+    const noteId = ctx.noteIds.get(n);
     if (noteId === undefined) continue; // a `[N]` with no note N stays text
-    const list = ctx.refIds[n - 1] as string[];
+    const list = ctx.refIds.get(n) as string[];
     const refId = `${ctx.refPrefix}${n}-${list.length + 1}`;
     ctx.used.add(refId);
     list.push(refId);

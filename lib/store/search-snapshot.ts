@@ -226,6 +226,43 @@ function unpackSlice(slice: IndexSlice, root: Tree): void {
   if (k !== keys.length || at !== shape.length) throw new Error('index slice malformed');
 }
 
+type TermResults = (
+  sourceTerm: string,
+  derivedTerm: string,
+  termWeight: number,
+  termBoost: number,
+  fieldTermData: TermData | undefined,
+  ...rest: unknown[]
+) => unknown;
+
+/**
+ * Makes `index` score every query as an index built from its live documents would: a discarded document's postings
+ * are dropped from each term before the term is scored, not while it is scored.
+ */
+export function scoreLiveDocumentsOnly<T>(index: MiniSearch<T>): MiniSearch<T> {
+  // MiniSearch 7.2 leaves a discarded (deleted or re-saved) post's postings in the tree and drops them lazily in
+  // termResults, decrementing the term's document count only when it reaches the discarded post: posts scored before
+  // it got an IDF that still counted it. So a context that had deleted a post ranked differently from one that built
+  // the index afresh, and which of the two was stored depended on which context wrote last (issue 10).
+  const m = index as unknown as Internals & { termResults?: TermResults };
+  const own = m.termResults;
+  if (typeof own !== 'function' || !(m._documentIds instanceof Map) || typeof m._index?._tree?.get !== 'function')
+    throw new Error('MiniSearch internals changed: rebuild the index');
+  const tree = m._index as unknown as { delete(term: string): void };
+  m.termResults = function (this: unknown, sourceTerm, derivedTerm, termWeight, termBoost, fieldTermData, ...rest) {
+    // No discard since the last vacuum (MiniSearch's count) means no discarded postings: nothing to look for.
+    if (fieldTermData && m._dirtCount > 0) {
+      for (const [fieldId, postings] of fieldTermData) {
+        for (const doc of postings.keys()) if (!m._documentIds.has(doc)) postings.delete(doc);
+        if (postings.size === 0) fieldTermData.delete(fieldId);
+      }
+      if (fieldTermData.size === 0) tree.delete(derivedTerm);
+    }
+    return own.call(this, sourceTerm, derivedTerm, termWeight, termBoost, fieldTermData, ...rest);
+  };
+  return index;
+}
+
 /** A snapshot of the index: its head and its term tree in slices. */
 export type IndexSnapshot = { head: IndexHead; slices: IndexSlice[] };
 

@@ -1,6 +1,6 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { LensDatabase } from './db';
-import { isIndexHead, restoreIndex, snapshotIndexInSteps } from './search-snapshot';
+import { isIndexHead, restoreIndex, scoreLiveDocumentsOnly, snapshotIndexInSteps } from './search-snapshot';
 import { bodyText } from './text';
 import type { PostRecord, SavedEntry } from './types';
 
@@ -112,7 +112,7 @@ export class LibrarySearch {
     const slices: unknown[] = [];
     // One slice per request: each is cloned out of the database in its own task, so the page keeps answering.
     for (let i = 0; i < head.parts; i++) slices.push(await store.get(`part:${i}`));
-    const index = restoreIndex<SearchDoc>(head, slices, OPTIONS);
+    const index = scoreLiveDocumentsOnly(restoreIndex<SearchDoc>(head, slices, OPTIONS));
     const fingerprints = head.fingerprints;
     this.fingerprints = fingerprints;
     // Every write that changes a post bumps the generation in its own transaction (saved-posts.ts, transfer.ts): when
@@ -137,7 +137,7 @@ export class LibrarySearch {
   }
 
   private async build(): Promise<MiniSearch<SearchDoc>> {
-    const index = new MiniSearch<SearchDoc>(OPTIONS);
+    const index = scoreLiveDocumentsOnly(new MiniSearch<SearchDoc>(OPTIONS));
     const tx = this.db.transaction(['entries', 'records']);
     const entries = new Map((await tx.objectStore('entries').getAll()).map((e) => [e.id, e]));
     let cursor = await tx.objectStore('records').openCursor();

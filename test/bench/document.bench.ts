@@ -1,5 +1,14 @@
-// parseDocument on a page shell around the real 222 KB post (test/fixtures/lw-abstract-entropy-page-shell) against
-// Mozilla Readability's parse() on the same document, in Node with happy-dom. Budget (issue 2): ≤ 0.2× Readability.
+// `node --import tsx test/bench/document.bench.ts`: parseDocument on a page shell around the real 222 KB post
+// (test/fixtures/lw-abstract-entropy-page-shell) against Mozilla Readability's parse() on the same page, in Node with
+// happy-dom. Budget from issue 2: ≤ 0.2× Readability. Prints figures and PASS/FAIL, exits non-zero on FAIL.
+//
+// Like with like (issue 10): every run of either side gets a document of its own, parsed from the page's HTML outside
+// the timed part. This bench used to time parseDocument on one document reused run after run while Readability got a
+// fresh clone each time; happy-dom keeps the results of earlier queries on a document, so that measured a warm cache.
+// The reused figure is printed last, for comparison only. The two sides take turns (alternating which goes first), the
+// ratio is the median of the per-round ratios, and the verdict uses this process's CPU time, which other jobs on the
+// shared machine do not inflate; wall time is printed beside it. happy-dom is not a browser: the figure readers feel is
+// measured in Chromium by test/bench/inpage.bench.ts (issue 15).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readability } from '@mozilla/readability';
@@ -12,45 +21,75 @@ const { url } = JSON.parse(readFileSync(join(ROOT, 'meta.json'), 'utf8')) as { u
 
 const win = new Window({ url });
 (globalThis as { window?: unknown }).window = win;
-const doc = new win.DOMParser().parseFromString(html, 'text/html') as unknown as Document;
+const fresh = () => new win.DOMParser().parseFromString(html, 'text/html') as unknown as Document;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? Number.NaN;
+const lens = (doc: Document) => parseDocument(doc, url);
+// Readability changes the document it reads: one more reason each run needs its own.
+const readability = (doc: Document) => new Readability(doc).parse();
+
+type Sample = { wall: number; cpu: number };
+
+/** Wall and CPU milliseconds of one call of `fn` on `doc`. */
+function time(fn: (doc: Document) => unknown, doc: Document): Sample {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  fn(doc);
+  const wall = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { wall, cpu: (c.user + c.system) / 1000 };
 }
 
-function time(runs: number, warm: number, fn: () => void): number {
-  for (let i = 0; i < warm; i++) fn();
-  const xs: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    fn();
-    xs.push(performance.now() - t);
-  }
-  return median(xs);
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
-const post = parseDocument(doc, url);
+const WARM = 3;
+const BUDGET = 0.2;
+
+const post = lens(fresh());
 if (!post) throw new Error('parseDocument returned null on the bench page');
-const ours = time(RUNS, 3, () => parseDocument(doc, url));
-// Readability mutates its input, so it gets a fresh clone each run; the clone is outside the timed part.
-const readability = (() => {
-  for (let i = 0; i < 2; i++) new Readability(doc.cloneNode(true) as Document).parse();
-  const xs: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const clone = doc.cloneNode(true) as Document;
-    const t = performance.now();
-    new Readability(clone).parse();
-    xs.push(performance.now() - t);
+if (!readability(fresh())) throw new Error('Readability found no article on the bench page');
+
+const ours: Sample[] = [];
+const theirs: Sample[] = [];
+for (let r = 0; r < WARM + RUNS; r++) {
+  // Both documents are made before either side runs, so neither pays for the other's garbage more than it must.
+  const mine = fresh();
+  const other = fresh();
+  let a: Sample;
+  let b: Sample;
+  if (r % 2 === 0) {
+    a = time(lens, mine);
+    b = time(readability, other);
+  } else {
+    b = time(readability, other);
+    a = time(lens, mine);
   }
-  return median(xs);
-})();
-const ratio = ours / readability;
-console.log(`document: ${(html.length / 1024).toFixed(0)} KB page shell, ${RUNS} runs each (median)`);
+  if (r < WARM) continue;
+  ours.push(a);
+  theirs.push(b);
+}
+const ratioCpu = median(ours.map((a, i) => a.cpu / (theirs[i] as Sample).cpu));
+const ratioWall = median(ours.map((a, i) => a.wall / (theirs[i] as Sample).wall));
+
+// The old, unfair measure: one document parsed again and again.
+const reusedDoc = fresh();
+lens(reusedDoc);
+const reused = median(Array.from({ length: RUNS }, () => time(lens, reusedDoc).cpu));
+
+const ms = (xs: Sample[], k: keyof Sample) => `${median(xs.map((x) => x[k])).toFixed(1)} ms`;
+console.log(`document: ${(html.length / 1024).toFixed(0)} KB page shell, a fresh document per run, ${RUNS} runs each`);
 console.log(
-  `  parseDocument        ${ours.toFixed(1)} ms  (${post.footnotes.length} footnotes, ${post.math.length} equations)`,
+  `  parseDocument        ${ms(ours, 'cpu')} CPU, ${ms(ours, 'wall')} wall  (${post.footnotes.length} footnotes, ${post.math.length} equations)`,
 );
-console.log(`  Readability.parse()  ${readability.toFixed(1)} ms`);
-console.log(`  ratio                ${ratio.toFixed(3)}×  budget ≤ 0.2×  ${ratio <= 0.2 ? 'PASS' : 'FAIL'}`);
-if (ratio > 0.2) process.exitCode = 1;
+console.log(`  Readability.parse()  ${ms(theirs, 'cpu')} CPU, ${ms(theirs, 'wall')} wall`);
+console.log(
+  `  ratio                ${ratioCpu.toFixed(3)}× CPU (${ratioWall.toFixed(3)}× wall)  budget ≤ ${BUDGET}×  ${ratioCpu <= BUDGET ? 'PASS' : 'FAIL'}`,
+);
+console.log(
+  `  (for comparison only: parseDocument on one document reused ${RUNS} times, ${reused.toFixed(1)} ms CPU, ${(reused / median(theirs.map((x) => x.cpu))).toFixed(3)}×)`,
+);
+if (ratioCpu > BUDGET) process.exitCode = 1;

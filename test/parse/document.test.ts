@@ -333,8 +333,9 @@ describe('footnote shapes', () => {
     expect(post.footnotes.map((f) => [f.id, f.number, f.text, f.refIds.length])).toEqual([
       ['fngood', 1, 'Good note.', 1],
       ['fnempty', 2, '', 1],
+      // Its reference shows [3] (its place in the list is 5); the note nothing cites comes after it.
+      ['fn:enc', 3, 'Encoded id note.', 1],
       ['fnorphan', 4, 'A note nobody cites.', 0],
-      ['fn:enc', 5, 'Encoded id note.', 1],
     ]);
     expect(post.headings.map((h) => h.id)).toEqual(['Fnord']);
     expect(post.html).toContain('href="#fnmissing"');
@@ -448,5 +449,83 @@ describe('parseDocumentInSteps', () => {
     }
     // Some fixture holds something DOMPurify removes, or the unsanitised parse would not be checked against anything.
     expect(unsafe).toBeGreaterThan(0);
+  });
+});
+
+// Footnote.number is the number the reader sees on the reference (lib/model.ts), whatever mix of note systems a post has.
+const gdRef = (n: number) => `<sup><a href="#ftnt${n}" id="ftnt_ref${n}">[${n}]</a></sup>`;
+const gdNote = (n: number, text: string) =>
+  `<div><p><a href="#ftnt_ref${n}" id="ftnt${n}">[${n}]</a> ${text}</p></div>`;
+const ckRef = (id: string, n: number) =>
+  `<span class="footnote-reference" data-footnote-index="${n}" id="fnref${id}"><sup><a href="#fn${id}">[${n}]</a></sup></span>`;
+const ckList = (...notes: Array<[string, number, string]>) =>
+  `<ol class="footnote-section footnotes">${notes
+    .map(
+      ([id, n, text]) =>
+        `<li class="footnote-item" data-footnote-index="${n}" id="fn${id}"><span class="footnote-back-link"><sup><strong><a href="#fnref${id}">^</a></strong></sup></span><div class="footnote-content"><p>${text}</p></div></li>`,
+    )
+    .join('')}</ol>`;
+const plainRef = (id: string, label: string) => `<sup><a href="#${id}">${label}</a></sup>`;
+const plainList = (...notes: Array<[string, string]>) =>
+  `<ol class="footnotes">${notes.map(([id, text]) => `<li id="${id}"><p>${text}</p></li>`).join('')}</ol>`;
+
+describe('footnote numbers are the labels readers see', () => {
+  test.each([
+    [
+      'a Google Docs note [1] pasted into a CKEditor post whose notes show [2] and [3]',
+      `<p>Pasted${gdRef(1)}, own${ckRef('a', 2)} and${ckRef('b', 3)}.</p>${gdNote(1, 'Docs.')}${ckList(['a', 2, 'A.'], ['b', 3, 'B.'])}`,
+      { ftnt1: 1, fna: 2, fnb: 3 },
+    ],
+    [
+      'the same with the Google Docs note cited last and placed after the list',
+      `<p>Own${ckRef('a', 2)} and${ckRef('b', 3)}, pasted${gdRef(1)}.</p>${ckList(['a', 2, 'A.'], ['b', 3, 'B.'])}${gdNote(1, 'Docs.')}`,
+      { ftnt1: 1, fna: 2, fnb: 3 },
+    ],
+    [
+      'labels cited out of order keep their labels',
+      `<p>Later${plainRef('fnx2', '[2]')} first${plainRef('fnx1', '1')}.</p>${plainList(['fnx1', 'One.'], ['fnx2', 'Two.'])}`,
+      { fnx1: 1, fnx2: 2 },
+    ],
+    [
+      'a label written with spaces inside its brackets',
+      `<p>Spaced${plainRef('fnx7', '[ 7 ]')}.</p>${plainList(['fnx7', 'Seven.'])}`,
+      { fnx7: 7 },
+    ],
+    [
+      'references that show no number: order of first reference, not list order',
+      `<p>Dagger${plainRef('fn-b', '†')} then star${plainRef('fn-a', '*')}.</p>${plainList(['fn-a', 'Star.'], ['fn-b', 'Dagger.'])}`,
+      { 'fn-a': 2, 'fn-b': 1 },
+    ],
+    [
+      'a note without a shown number comes after every label',
+      `<p>Star${plainRef('fn-s', '*')}, three${plainRef('fn-3', '[3]')}.</p>${plainList(['fn-s', 'Star.'], ['fn-3', 'Three.'])}`,
+      { 'fn-s': 4, 'fn-3': 3 },
+    ],
+    [
+      'two notes labelled [1]: the one cited first keeps it, the other comes after every label',
+      `<p>Own${ckRef('a', 1)}, pasted${gdRef(1)}, own${ckRef('b', 2)}.</p>${gdNote(1, 'Docs.')}${ckList(['a', 1, 'A.'], ['b', 2, 'B.'])}`,
+      { fna: 1, ftnt1: 3, fnb: 2 },
+    ],
+    [
+      'notes nothing cites come last, in document order, whatever their list index says',
+      `<p>Only${ckRef('b', 2)}.</p>${ckList(['z', 9, 'Z.'], ['b', 2, 'B.'], ['y', 1, 'Y.'])}`,
+      { fnb: 2, fnz: 3, fny: 4 },
+    ],
+    [
+      'a note cited only from another note takes its own label',
+      `<p>Body${plainRef('fnx1', '[1]')}.</p>${plainList(['fnx1', `See ${plainRef('fnx2', '[2]')}.`], ['fnx2', 'Two.'])}`,
+      { fnx1: 1, fnx2: 2 },
+    ],
+  ])('%s', (_name, body, want) => {
+    const post = parseDocument(
+      parseHtml(`<title>T</title>${body}`),
+      'https://www.lesswrong.com/posts/abcdefghijklmnopq/t',
+    );
+    const got = Object.fromEntries(post?.footnotes.map((f) => [f.id, f.number]) ?? []);
+    expect(got).toEqual(want);
+    const numbers = post?.footnotes.map((f) => f.number) ?? [];
+    // Number order, and never two notes with one number.
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    expect(new Set(numbers).size).toBe(numbers.length);
   });
 });

@@ -345,6 +345,60 @@ describe('footnotes', () => {
     expect(post?.footnotes[0]?.html).toContain('class="lens-fnref"');
   });
 
+  // A dump keeps only the labels: a Google Docs note shows its own (`[1] Text`), a CKEditor or markdown note none.
+  test.each([
+    [
+      'a Google Docs note [1] beside CKEditor notes cited [2] and [3]',
+      'T\nA[1], b[2] and c[3].\n[1] Docs.\n- ^\nB.\n- ^\nC.\nDiscuss',
+      [
+        [1, 'Docs.', 1],
+        [2, 'B.', 1],
+        [3, 'C.', 1],
+      ],
+    ],
+    [
+      'a Google Docs note [2] between markdown notes: they take the numbers it leaves free',
+      'T\nA[1], b[2] and c[3].\n[2] Docs.\nOne. ↩︎\nThree. ↩︎\nDiscuss',
+      [
+        [1, 'One.', 1],
+        [2, 'Docs.', 1],
+        [3, 'Three.', 1],
+      ],
+    ],
+    [
+      'only Google Docs notes, over a blank line',
+      'T\nA[1] and b[2].\n\n[1] First.\n\n[2] Second.\nDiscuss',
+      [
+        [1, 'First.', 1],
+        [2, 'Second.', 1],
+      ],
+    ],
+    [
+      'two Google Docs notes labelled [1]: the first keeps it, the other comes after every number',
+      'T\nA[1] and b[2].\n[1] First.\n[1] Again.\n- ^\nB.\nDiscuss',
+      [
+        [1, 'First.', 1],
+        [2, 'B.', 1],
+        [3, 'Again.', 0],
+      ],
+    ],
+    ['a labelled line nothing cites stays in the body', 'T\nNo references here.\n[1] Not a note.\nDiscuss', []],
+    [
+      'a labelled line in the middle of the body is body text',
+      'T\nA[1].\n[1] Inside the body.\nMore body after it.\nDiscuss',
+      [],
+    ],
+  ])('%s', (_name, text, want) => {
+    const [post] = parseText(text);
+    expect(post?.footnotes.map((f) => [f.number, f.text, f.refIds.length])).toEqual(want);
+    for (const f of post?.footnotes ?? []) {
+      // Each reference to the note shows its number.
+      for (const id of f.refIds)
+        expect(post?.html).toContain(`id="${id}" href="#${f.id}" data-lens-footnote="${f.id}">[${f.number}]</a>`);
+      expect(f.id.endsWith(`-fn${f.number}`)).toBe(true);
+    }
+  });
+
   test('a [N] with no note N stays text', () => {
     const [post] = parseText('T\nA[1] and [7].\n- ^\nOne.\nDiscuss');
     expect(post?.html).toContain('and [7].');

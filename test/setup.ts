@@ -1,0 +1,8 @@
+// Every unit test file runs this first (vitest.config.ts setupFiles).
+import { configure } from '@testing-library/preact';
+
+// Testing Library's findBy…/waitFor give up after 1 s by default. They wait for a condition, and on this shared
+// 2-core machine a reader page reading a fake IndexedDB can take longer than that: test/reader/app.test.tsx failed
+// that way once in a full run beside other jobs (issue 10's stability runs). A generous ceiling, not a fixed wait:
+// each still passes the moment its condition holds.
+configure({ asyncUtilTimeout: 15_000 });

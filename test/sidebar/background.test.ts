@@ -101,10 +101,11 @@ describe('registerSidebar', () => {
     const panel = fakePort();
     onConnect.fire(panel.port);
     panel.say({ type: 'follow', tabId: tab.id! });
-    await flush();
     // The page said it holds a post: the panel shows it being read, and the page is asked to announce.
-    expect(panel.received.at(-1)).toMatchObject({ type: 'tab', state: { posts: null, reading: true } });
-    expect(tabMessages).toContainEqual([tab.id, { type: 'sidebar-hello' }]);
+    await vi.waitFor(() => {
+      expect(panel.received.at(-1)).toMatchObject({ type: 'tab', state: { posts: null, reading: true } });
+      expect(tabMessages).toContainEqual([tab.id, { type: 'sidebar-hello' }]);
+    });
     // A page loading while the panel follows its tab hears so in the answer.
     expect(await fakeBrowser.runtime.onMessage.trigger({ type: 'sidebar-ready', url }, { tab })).toContainEqual({
       wanted: true,
@@ -119,12 +120,14 @@ describe('registerSidebar', () => {
     const first = fakePort();
     onConnect.fire(first.port);
     first.say({ type: 'follow', tabId: tab.id! });
-    await flush();
+    await followed(first);
+    await vi.waitFor(() => expect(tabMessages).toContainEqual([tab.id, { type: 'sidebar-hello' }]));
     tabMessages.length = 0;
     const second = fakePort();
     onConnect.fire(second.port);
     second.say({ type: 'follow', tabId: tab.id! });
-    await flush();
+    await followed(second);
+    await vi.waitFor(() => expect(tabMessages).toContainEqual([tab.id, { type: 'sidebar-hello' }]));
     expect(tabMessages).toEqual([[tab.id, { type: 'sidebar-hello' }]]);
   });
 

@@ -140,15 +140,20 @@ async function run(
 ): Promise<Session> {
   const site = siteOf(location.hostname);
   const siteSettings = settings.sites[site];
-  if (!siteSettings.enabled && !forced) return {};
   const session: Session = {};
+  // Marks that Lens looked at this page and chose to add nothing (tests wait for it instead of for a fixed time).
+  const nothing = () => {
+    performance.mark('lens:nothing-to-do');
+    return session;
+  };
+  if (!siteSettings.enabled && !forced) return nothing();
 
   const source = sourceFromHost(location.hostname);
   if (source) {
     // A LessWrong-family page is a post page only with a post id in its URL (else nothing is injected); the body
     // hydrates after the URL changes, so wait until detectPage sees it and, after a client-side navigation, until it
     // is the new post's body.
-    if (!postIdFromUrl(url) && !forced) return session;
+    if (!postIdFromUrl(url) && !forced) return nothing();
     const selector = source === 'greaterwrong' ? GW_BODY : LW_BODY;
     const body = await waitFor(
       document,
@@ -216,17 +221,20 @@ async function run(
     const ready: Request<'sidebar-ready'> = { type: 'sidebar-ready', url };
     browser.runtime
       .sendMessage(ready)
-      .then((reply) => {
-        if ((reply as Reply<'sidebar-ready'> | undefined)?.wanted && !signal.aborted) void session.startBridge?.();
+      .then(async (reply) => {
+        if ((reply as Reply<'sidebar-ready'> | undefined)?.wanted && !signal.aborted)
+          await session.startBridge?.().catch(report);
       })
-      .catch(() => {});
+      .catch(() => {})
+      // The last of the work a post page's load starts: tests of what Lens must not do wait for it.
+      .finally(() => performance.mark('lens:settled'));
     return session;
   }
 
   // The aggregator (lesswrong.ru), a text dump, and anything the reader ran Lens on: a post page if the parser finds
   // one, else the dump reading view over the page's text. Unasked, only what detectPage calls a dump gets the view.
   const kind = detectPage(url, document).kind;
-  if (kind !== 'dump' && !forced) return session;
+  if (kind !== 'dump' && !forced) return nothing();
   const post = forced && kind !== 'dump' ? parseDocument(document, url) : null;
   if (post && post.footnotes.length + post.math.length > 0) {
     const root = document.body;

@@ -14,6 +14,8 @@ export function loadKatexInPage(): Promise<KatexApi> {
   const ready = published();
   if (ready) return Promise.resolve(ready);
   loading ??= (async () => {
+    // Visible to tests: a page that never needs KaTeX must never ask for it.
+    performance.mark('lens:katex-requested');
     const request: Request<'load-katex'> = { type: 'load-katex' };
     const reply = (await browser.runtime.sendMessage(request)) as Reply<'load-katex'> | undefined;
     if (!reply?.ok) throw new Error(`KaTeX could not be loaded: ${reply ? reply.error : 'no reply'}`);

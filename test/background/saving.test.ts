@@ -129,8 +129,10 @@ describe('the offscreen document client (Chrome)', () => {
   test('a save that arrives while the document closes waits for the close, then makes a new one', async () => {
     const fake = fakeOffscreen();
     const closing = deferred();
+    const closeStarted = deferred();
     fake.api.closeDocument = vi.fn(async () => {
       fake.log.push('close-start');
+      closeStarted.resolve();
       await closing.promise;
       fake.setOpen(false);
       fake.log.push('closed');
@@ -140,7 +142,8 @@ describe('the offscreen document client (Chrome)', () => {
     await client.call(clean());
     timers.fire();
     const next = client.call(clean());
-    await new Promise((r) => setTimeout(r, 10));
+    // The close is under way and held open: a call that did not wait for it would already have logged 'create'.
+    await closeStarted.promise;
     expect(fake.log).toEqual(['create', 'offscreen-clean-post', 'close-start']);
     closing.resolve();
     expect(await next).toMatchObject({ ok: true });

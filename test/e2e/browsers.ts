@@ -370,14 +370,16 @@ async function launchFirefox(dir: string, options: LaunchOptions): Promise<LensB
     return JSON.parse(String(res.result.result?.value ?? 'null')) as R;
   };
   // Firefox's remote agent now and then reports a chrome-scope evaluation as ended without a value ("right-hand side
-  // of 'in' should be an object, got null"); the expressions used here are idempotent, so one retry is safe.
+  // of 'in' should be an object, got null"); the expressions used here are idempotent, so poll until one answers.
   const chromeEval = async <R>(expression: string): Promise<R> => {
-    try {
-      return await chromeEvalOnce<R>(expression);
-    } catch (error) {
-      if (!/right-hand side of 'in'/.test(String(error))) throw error;
-      await new Promise((r) => setTimeout(r, 200));
-      return chromeEvalOnce<R>(expression);
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      try {
+        return await chromeEvalOnce<R>(expression);
+      } catch (error) {
+        if (!/right-hand side of 'in'/.test(String(error)) || Date.now() > deadline) throw error;
+      }
+      await new Promise((r) => setTimeout(r, 100)); // the polling interval
     }
   };
 
@@ -442,11 +444,11 @@ async function launchFirefox(dir: string, options: LaunchOptions): Promise<LensB
             // Each probe is bounded too: one that lands in the discarded about:blank realm may never answer.
             const done = await Promise.race([
               page.evaluate((u: string) => location.href === u && document.readyState === 'complete', url),
-              new Promise<boolean>((r) => setTimeout(() => r(false), 2_000)),
+              new Promise<boolean>((r) => setTimeout(() => r(false), 2_000)), // a bound on one probe, not a wait
             ]).catch(() => false);
             if (done) break;
             if (Date.now() > deadline) throw new Error(`timed out opening ${url}`);
-            await new Promise((r) => setTimeout(r, 100));
+            await new Promise((r) => setTimeout(r, 100)); // the polling interval
           }
           return;
         }

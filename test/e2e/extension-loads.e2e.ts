@@ -84,7 +84,7 @@ describe.each(BROWSERS)('%s: the built extension', (name) => {
           return g.__e2eClicks.splice(0);
         });
         if (c.length > 0) return c;
-        await new Promise((r) => setTimeout(r, 100));
+        await new Promise((r) => setTimeout(r, 100)); // polls the background for the click, up to 5 s
       }
       return [];
     };

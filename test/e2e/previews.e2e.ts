@@ -93,7 +93,9 @@ describe.each(BROWSERS)('%s: footnote previews on a live post page', (name) => {
     userUrl = server.html(
       'www.lesswrong.com',
       '/users/alex_altair',
-      `<!doctype html><title>Alex_Altair — LessWrong</title><body><div id="__next"><h1>Alex_Altair</h1><p>Posts<sup><a href="#fn1">[1]</a></sup></p><ol><li id="fn1">Not a post.</li></ol></div></body>`,
+      withCard(
+        `<!doctype html><title>Alex_Altair — LessWrong</title><body><div id="__next"><h1>Alex_Altair</h1><p>Posts<sup><a href="#fn1">[1]</a></sup></p><ol><li id="fn1">Not a post.</li></ol></div></body>`,
+      ),
     );
     browser = await launch(name, { server });
   }, 120_000);
@@ -356,8 +358,13 @@ describe.each(BROWSERS)('%s: footnote previews on a live post page', (name) => {
   test('a non-post page gets nothing injected', async () => {
     const page = await browser.newPage();
     await page.goto(userUrl);
+    // Lens marks that it looked at the page and chose to add nothing; only then can "nothing" be checked.
+    await page.waitFor(() => performance.getEntriesByName('lens:nothing-to-do').length > 0, undefined, {
+      timeout: 20_000,
+    });
     await page.hover('a[href="#fn1"]');
-    await new Promise((r) => setTimeout(r, 800));
+    // The site's own card opening shows the hover was delivered and Lens did not gate it (its previews would).
+    await page.waitFor(() => document.querySelector('.FootnotePreview-hovercard'), undefined, { timeout: 5000 });
     expect(
       await page.evaluate(() => ({
         host: !!document.getElementById('lens-preview-host'),
@@ -381,10 +388,17 @@ describe.each(BROWSERS)('%s: footnote previews on a live post page', (name) => {
     try {
       const page = await browser.newPage();
       await page.goto(nestedUrl);
-      await new Promise((r) => setTimeout(r, 800));
+      // Marked once Lens has read its settings and set up the page, previews or not: the hover comes after that.
+      await lensReady(page);
       await page.hover('#postContent a[href="#fnaaa111"]');
+      // Lens's previews keep the site's card shut (see the first test): its opening shows Lens is out of the way.
       await page.waitFor(() => document.querySelector('.FootnotePreview-hovercard'), undefined, { timeout: 5000 });
-      expect(await page.evaluate(() => !!document.getElementById('lens-preview-host'))).toBe(false);
+      expect(
+        await page.evaluate(() => ({
+          host: !!document.getElementById('lens-preview-host'),
+          style: !!document.getElementById('lens-suppress-site-cards'),
+        })),
+      ).toEqual({ host: false, style: false });
       expect(lensErrors(page)).toEqual([]);
       await page.close();
     } finally {

@@ -21,25 +21,56 @@ function hostile(payload: string, i: number): Post {
   };
 }
 
+const EVERY = hostile(XSS_VECTORS.map((v) => v.payload).join('\n'), 9999);
+// The unclosed vectors swallow whatever follows them, so this post's reference comes first: its preview shows them all.
 const ALL: Post = {
-  ...hostile(XSS_VECTORS.map((v) => v.payload).join('\n'), 9999),
+  ...EVERY,
   title: 'Everything at once',
+  html: `<p>first<sup><a class="lens-fnref" href="#fn1" data-lens-footnote="fn1">[1]</a></sup></p>${EVERY.html}`,
 };
 
+// The reader's content and, when one is open, the body of the footnote preview (a shadow root outside main).
 async function inert(page: LensPage): Promise<{ pwned: unknown; scripts: number; handlers: string[] }> {
   return page.evaluate(() => {
+    const roots: ParentNode[] = [document.querySelector('main')!];
+    const preview = document.getElementById('lens-preview-host')?.shadowRoot?.querySelector('.lens-body');
+    if (preview) roots.push(preview);
     const handlers: string[] = [];
-    for (const el of document.querySelectorAll('main *')) {
-      for (const a of el.attributes) {
-        if (a.name.startsWith('on') || /^\s*javascript:/i.test(a.value)) handlers.push(`${el.localName}[${a.name}]`);
+    let scripts = 0;
+    for (const root of roots) {
+      for (const el of root.querySelectorAll('*')) {
+        for (const a of el.attributes) {
+          if (a.name.startsWith('on') || /^\s*javascript:/i.test(a.value)) handlers.push(`${el.localName}[${a.name}]`);
+        }
       }
+      scripts += root.querySelectorAll('script, iframe, object, embed').length;
     }
-    return {
-      pwned: (window as unknown as { __pwned?: unknown }).__pwned,
-      scripts: document.querySelectorAll('main script, main iframe, main object, main embed').length,
-      handlers,
-    };
+    return { pwned: (window as unknown as { __pwned?: unknown }).__pwned, scripts, handlers };
   });
+}
+
+/**
+ * Waits until every image in main (or, with `preview`, in the open preview's body) has loaded or failed and every
+ * equation there is rendered: the events a surviving handler would have fired have then fired.
+ */
+async function settled(page: LensPage, preview: boolean): Promise<void> {
+  await page.waitFor(
+    (inPreview: boolean) => {
+      const root = inPreview
+        ? document.getElementById('lens-preview-host')?.shadowRoot?.querySelector('.lens-body')
+        : document.querySelector('main');
+      if (!root) return false;
+      // In the preview case: the one open is the focused reference's (it says so), not one left from before.
+      if (inPreview && document.activeElement?.getAttribute('aria-expanded') !== 'true') return false;
+      const images = [...root.querySelectorAll('img')].every((img) => img.complete);
+      const math = [...root.querySelectorAll('.lens-math')].every(
+        (el) => el.getAttribute('data-lens-rendered') === 'true',
+      );
+      return images && math;
+    },
+    preview,
+    { timeout: 30_000 },
+  );
 }
 
 describe.each(BROWSERS)('%s: XSS canary in the reader', (name) => {
@@ -76,22 +107,33 @@ describe.each(BROWSERS)('%s: XSS canary in the reader', (name) => {
         timeout: 30_000,
       },
     );
-    await new Promise((r) => setTimeout(r, 1500));
+    await settled(reader, false);
     expect(await inert(reader)).toEqual({ pwned: undefined, scripts: 0, handlers: [] });
 
-    for (const id of [ALL.id, hostile('', 5).id, hostile('', XSS_VECTORS.length - 1).id]) {
+    for (const [id, title] of [
+      [ALL.id, ALL.title],
+      [hostile('', 5).id, 'T5 '],
+      [hostile('', XSS_VECTORS.length - 1).id, `T${XSS_VECTORS.length - 1} `],
+    ]) {
       await reader.evaluate((h: string) => {
         location.hash = h;
       }, `post=${id}`);
-      await reader.waitFor(() => document.querySelector('main h1'), undefined, { timeout: 30_000 });
-      // Hover and click every footnote reference too: the previews render footnote html.
+      // This post's own heading: the one before it (or the library's) may still be on screen for a moment.
+      await reader.waitFor((t: string) => document.querySelector('main h1')?.textContent?.startsWith(t), title, {
+        timeout: 30_000,
+      });
+      await settled(reader, false);
+      // Hover and focus every footnote reference too: the previews render footnote html. Keyboard focus opens a
+      // preview (a key pressed first makes the scripted focus count as keyboard focus, as in the reading view test).
+      await reader.press('Shift');
       await reader.evaluate(() => {
         for (const a of document.querySelectorAll<HTMLElement>('a.lens-fnref')) {
           a.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
           a.focus();
         }
       });
-      await new Promise((r) => setTimeout(r, 1500));
+      // The focused reference's preview opens at once (keyboard focus needs no hover delay): check its body too.
+      await settled(reader, true);
       expect(await inert(reader)).toEqual({ pwned: undefined, scripts: 0, handlers: [] });
     }
   });

@@ -109,9 +109,10 @@ describe.each(BROWSERS)('%s: the dump reading view', (name) => {
     }
     expect(target.ref).toContain('1');
     expect(target.note.length).toBeGreaterThan(10);
-    // Hover first; headless Chromium only computes pointerover on the first step of a move, so arrive, pause, nudge.
+    // Hover first; headless Chromium only computes pointerover on the first step of a move, so arrive, let the page
+    // render two frames (input is handled frame by frame), nudge.
     await page.mouseMove(target.x - 2, target.y);
-    await new Promise((r) => setTimeout(r, 150));
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await page.mouseMove(target.x, target.y);
     const previewText = () =>
       document.getElementById('lens-preview-host')?.shadowRoot?.textContent?.replace(/\s+/g, ' ') || null;
@@ -185,7 +186,10 @@ describe.each(BROWSERS)('%s: the dump reading view', (name) => {
     const page = await browser.newPage();
     await page.goto(url);
     expect(await page.evaluate(() => document.querySelectorAll('.mjx-math').length)).toBeGreaterThan(0);
-    await new Promise((r) => setTimeout(r, 3_000));
+    // Lens marks the end of the work a post page's load starts (previews, the side panel's handshake and outline);
+    // a request for KaTeX by any of it would be marked before that.
+    await page.waitFor(() => performance.getEntriesByName('lens:settled').length > 0, undefined, { timeout: 20_000 });
+    expect(await page.evaluate(() => performance.getEntriesByName('lens:katex-requested').length)).toBe(0);
     // KaTeX's stylesheet and fonts arrive with KaTeX itself; none of them means KaTeX was never injected.
     expect(await page.evaluate(() => document.querySelectorAll('#lens-katex-fonts, #lens-katex-css').length)).toBe(0);
     // The fixture's own MathJax fonts (a CDN) fail offline; extension errors are checked at the end.

@@ -15,9 +15,8 @@ describe('waitFor', () => {
 
   test('an element that hydrates later resolves when it appears', async () => {
     const found = waitFor(document, () => document.querySelector('#postContent p'));
-    setTimeout(() => {
-      document.body.innerHTML = '<div id="postContent"><p>late</p></div>';
-    }, 20);
+    // waitFor has looked once and found nothing; the body hydrates after that.
+    document.body.innerHTML = '<div id="postContent"><p>late</p></div>';
     expect((await found)?.textContent).toBe('late');
   });
 

@@ -36,7 +36,9 @@ function fakePort() {
 }
 
 const post: Post = { id: 'p', source: 'lesswrong', title: 'T', html: '', headings: [], footnotes: [], math: [] };
-const flush = () => new Promise((r) => setTimeout(r, 0));
+/** Waits until the background has taken up a panel's follow request: it answers with the tab's state. */
+const followed = (panel: { received: BackgroundToPanel[] }) =>
+  vi.waitFor(() => expect(panel.received.some((m) => m.type === 'tab')).toBe(true));
 const position: SidebarPosition = { postIndex: 0, headingId: 'h', progress: 0.5, canGoBack: false };
 
 describe('registerSidebar', () => {
@@ -75,9 +77,10 @@ describe('registerSidebar', () => {
     const panel = fakePort();
     onConnect.fire(panel.port);
     panel.say({ type: 'follow', tabId: tab.id! });
-    await flush();
-    expect(panel.received[0]).toMatchObject({ type: 'tab', state: { tabId: tab.id, posts: null } });
-    expect(tabMessages).toContainEqual([tab.id, { type: 'sidebar-hello' }]);
+    await vi.waitFor(() => {
+      expect(panel.received[0]).toMatchObject({ type: 'tab', state: { tabId: tab.id, posts: null } });
+      expect(tabMessages).toContainEqual([tab.id, { type: 'sidebar-hello' }]);
+    });
 
     await fakeBrowser.runtime.onMessage.trigger(
       { type: 'sidebar-posts', url: 'https://www.lesswrong.com/posts/p/t', posts: [post] },
@@ -98,10 +101,11 @@ describe('registerSidebar', () => {
     const panel = fakePort();
     onConnect.fire(panel.port);
     panel.say({ type: 'follow', tabId: tab.id! });
-    await flush();
     // The page said it holds a post: the panel shows it being read, and the page is asked to announce.
-    expect(panel.received.at(-1)).toMatchObject({ type: 'tab', state: { posts: null, reading: true } });
-    expect(tabMessages).toContainEqual([tab.id, { type: 'sidebar-hello' }]);
+    await vi.waitFor(() => {
+      expect(panel.received.at(-1)).toMatchObject({ type: 'tab', state: { posts: null, reading: true } });
+      expect(tabMessages).toContainEqual([tab.id, { type: 'sidebar-hello' }]);
+    });
     // A page loading while the panel follows its tab hears so in the answer.
     expect(await fakeBrowser.runtime.onMessage.trigger({ type: 'sidebar-ready', url }, { tab })).toContainEqual({
       wanted: true,
@@ -116,12 +120,14 @@ describe('registerSidebar', () => {
     const first = fakePort();
     onConnect.fire(first.port);
     first.say({ type: 'follow', tabId: tab.id! });
-    await flush();
+    await followed(first);
+    await vi.waitFor(() => expect(tabMessages).toContainEqual([tab.id, { type: 'sidebar-hello' }]));
     tabMessages.length = 0;
     const second = fakePort();
     onConnect.fire(second.port);
     second.say({ type: 'follow', tabId: tab.id! });
-    await flush();
+    await followed(second);
+    await vi.waitFor(() => expect(tabMessages).toContainEqual([tab.id, { type: 'sidebar-hello' }]));
     expect(tabMessages).toEqual([[tab.id, { type: 'sidebar-hello' }]]);
   });
 
@@ -130,7 +136,7 @@ describe('registerSidebar', () => {
     const panel = fakePort();
     onConnect.fire(panel.port);
     panel.say({ type: 'follow', tabId: tab.id! });
-    await flush();
+    await followed(panel);
     panel.say({ type: 'command', command: { kind: 'next-heading' } });
     expect(tabMessages.at(-1)).toEqual([tab.id, { type: 'sidebar-command', command: { kind: 'next-heading' } }]);
   });
@@ -143,12 +149,11 @@ describe('registerSidebar', () => {
     const panel = fakePort();
     onConnect.fire(panel.port);
     panel.say({ type: 'follow-window', windowId: a.windowId! });
-    await flush();
-    await flush();
-    expect(panel.received.at(-1)).toMatchObject({ type: 'tab', state: { tabId: a.id } });
+    await vi.waitFor(() => expect(panel.received.at(-1)).toMatchObject({ type: 'tab', state: { tabId: a.id } }));
     await fakeBrowser.tabs.onActivated.trigger({ tabId: b.id!, windowId: a.windowId! });
-    await flush();
-    expect(panel.received.at(-1)).toMatchObject({ type: 'tab', state: { tabId: b.id, posts: null } });
+    await vi.waitFor(() =>
+      expect(panel.received.at(-1)).toMatchObject({ type: 'tab', state: { tabId: b.id, posts: null } }),
+    );
   });
 
   test('a new page in the tab clears the outline until it announces, a hash change does not', async () => {
@@ -156,7 +161,7 @@ describe('registerSidebar', () => {
     const panel = fakePort();
     onConnect.fire(panel.port);
     panel.say({ type: 'follow', tabId: tab.id! });
-    await flush();
+    await followed(panel);
     await fakeBrowser.runtime.onMessage.trigger(
       { type: 'sidebar-posts', url: 'https://www.lesswrong.com/posts/p/t', posts: [post] },
       { tab },
@@ -182,8 +187,9 @@ describe('registerSidebar', () => {
   test('keyboard heading commands reach the active tab', async () => {
     const tab = await fakeBrowser.tabs.create({ url: 'https://www.lesswrong.com/posts/p/t', active: true });
     commandEvent.fire('previous-heading', tab);
-    await flush();
-    expect(tabMessages.at(-1)).toEqual([tab.id, { type: 'sidebar-command', command: { kind: 'previous-heading' } }]);
+    await vi.waitFor(() =>
+      expect(tabMessages.at(-1)).toEqual([tab.id, { type: 'sidebar-command', command: { kind: 'previous-heading' } }]),
+    );
   });
 
   test.each([
@@ -214,7 +220,7 @@ describe('registerSidebar', () => {
     const panel = fakePort();
     onConnect.fire(panel.port);
     panel.say({ type: 'follow', tabId: tab.id! });
-    await flush();
+    await followed(panel);
     const full = (i: number): Post => ({
       ...post,
       id: `p${i}`,

@@ -125,23 +125,31 @@ describe('keeping images offline when saving', () => {
       { length: 10 },
       (_, i) => `https://res.cloudinary.com/lesswrong-2-0/image/upload/f${i}.png`,
     );
-    let running = 0;
     let most = 0;
     const started: string[] = [];
+    // Each request is answered by hand: the test decides the order answers arrive in, not a timer.
+    const waiting = new Map<string, () => void>();
     const fetch = vi.fn(async (input: RequestInfo | URL) => {
       const url = String(input);
       started.push(url);
-      running++;
-      most = Math.max(most, running);
-      // Later images answer sooner: the order kept must still be the post's.
-      await new Promise((r) => setTimeout(r, 20 - urls.indexOf(url)));
-      running--;
+      await new Promise<void>((answer) => {
+        waiting.set(url, answer);
+        most = Math.max(most, waiting.size);
+      });
       if (url.endsWith('f3.png')) throw new TypeError('Failed to fetch');
       return new Response(PNG as BodyInit, { headers: { 'content-type': 'image/png' } });
     });
-    const r = await savePost(db, withImages('abcdefghijklmnopq', urls), {
+    const saving = savePost(db, withImages('abcdefghijklmnopq', urls), {
       images: { fetch: fetch as unknown as typeof globalThis.fetch, allowedOrigins: async (o) => new Set(o) },
     });
+    for (let answered = 0; answered < urls.length; answered++) {
+      // Once as many requests are open as may be, the latest one answers first: the order kept must still be the post's.
+      await vi.waitFor(() => expect(waiting.size).toBe(Math.min(4, urls.length - answered)), { interval: 1 });
+      const latest = [...waiting.keys()].sort((a, b) => urls.indexOf(b) - urls.indexOf(a))[0]!;
+      waiting.get(latest)!();
+      waiting.delete(latest);
+    }
+    const r = await saving;
     expect(most).toBe(4);
     expect(started).toEqual(urls);
     expect(r.ok && r.images).toEqual({ total: 10, kept: 9, notAllowed: [], failed: 1 });

@@ -2,6 +2,14 @@
 // reading, or starts reading them itself, before the modules below evaluate.
 import './boot';
 import { render } from 'preact';
+import {
+  DEFAULT_LOOK,
+  EARLY_PREFS,
+  loadLook,
+  pageLookStorage,
+  type StoredLook,
+  saveReaderPrefs,
+} from '../../lib/reader/prefs';
 import { requestPersistence, storageUsage } from '../../lib/store/storage';
 import { App, type ReaderDeps } from './App';
 import { firstScreen } from './boot';
@@ -23,7 +31,13 @@ function loadDeps(): Promise<ReaderDeps> {
 
 async function start(root: HTMLElement) {
   // Opened, and the list's first page read, while the page's modules were still loading (reader-boot.js, boot.ts).
-  const first = await firstScreen;
+  const storage = pageLookStorage();
+  // The look was read beside the first screen (reader-boot.js); read here if that script did not run.
+  const early = (globalThis as Record<string, unknown>)[EARLY_PREFS] as Promise<StoredLook> | undefined;
+  const [first, look] = await Promise.all([
+    firstScreen,
+    (early ?? (storage ? loadLook(storage) : Promise.resolve(DEFAULT_LOOK))).catch(() => DEFAULT_LOOK),
+  ]);
   if (!first.ok) {
     root.textContent = first.error;
     return;
@@ -37,6 +51,10 @@ async function start(root: HTMLElement) {
       storage={storageUsage}
       persist={requestPersistence}
       firstPage={page ?? undefined}
+      look={look}
+      saveLook={(prefs) => {
+        if (storage) void saveReaderPrefs(storage, prefs);
+      }}
     />,
     root,
   );

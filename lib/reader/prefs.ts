@@ -80,3 +80,16 @@ export async function saveReaderPrefs(storage: LookStorage, prefs: ReaderPrefs):
   await storage.set({ [READER_PREFS_KEY]: clean });
   return clean;
 }
+
+/**
+ * The browser's own storage.local (Firefox's `browser`, Chrome's `chrome`, both promise-based for storage), without
+ * the polyfill module: reader-boot.js is a classic script and the library's first chunk stays small.
+ */
+export function pageLookStorage(): LookStorage | undefined {
+  type Holder = { storage?: { local?: LookStorage } };
+  const g = globalThis as unknown as { browser?: Holder; chrome?: Holder };
+  return g.browser?.storage?.local ?? g.chrome?.storage?.local;
+}
+
+/** The defaults, when nothing could be read. */
+export const DEFAULT_LOOK: StoredLook = { prefs: DEFAULT_READER_PREFS, optionsTheme: 'system' };

@@ -50,6 +50,12 @@ export function PostView({ post, entry, sanitize, images, onReady, onTags, tagSu
   useEffect(() => {
     const root = article.current;
     if (!root) return;
+    // Site markup that reads wrongly to assistive technology here: LessWrong's footnote reference spans carry a role
+    // only links may have, and figures often have no alt text (their caption, when there is one, says what they show).
+    for (const el of root.querySelectorAll('[role="doc-noteref"]:not(a), [role="doc-backlink"]:not(a)'))
+      el.removeAttribute('role');
+    for (const img of root.querySelectorAll('img:not([alt])'))
+      img.setAttribute('alt', img.closest('figure')?.querySelector('figcaption')?.textContent?.trim() ?? '');
     const cleanup = onReady?.(root);
     // In-post links (#fn1, #intro) scroll inside the article; the page's own hash is the route and stays as it is.
     const onClick = (e: MouseEvent) => {

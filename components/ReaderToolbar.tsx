@@ -55,21 +55,19 @@ export function ReaderToolbar({ prefs, onLook, onHelp, outline, timeLeft, percen
           <legend class="visually-hidden">Text size ({prefs.size} px)</legend>
           <button
             type="button"
-            class="lens-toolbar-button"
-            aria-label="Smaller text"
+            class="lens-toolbar-button lens-text-smaller"
             disabled={smallest}
             onClick={() => onLook({ size: stepSize(prefs.size, -1) })}
           >
-            A−
+            A−<span class="visually-hidden"> (smaller text)</span>
           </button>
           <button
             type="button"
-            class="lens-toolbar-button is-large"
-            aria-label="Larger text"
+            class="lens-toolbar-button is-large lens-text-larger"
             disabled={largest}
             onClick={() => onLook({ size: stepSize(prefs.size, 1) })}
           >
-            A+
+            A+<span class="visually-hidden"> (larger text)</span>
           </button>
         </fieldset>
         <label class="visually-hidden" for="lens-width">

@@ -384,6 +384,14 @@ function isReading(e: SavedEntry): boolean {
   return !e.read && (e.progress ?? 0) >= 0.01;
 }
 
+/** The posts in progress, the most recently read first, at most four. */
+function inProgress(entries: readonly SavedEntry[]): SavedEntry[] {
+  return entries
+    .filter(isReading)
+    .sort((a, b) => (b.readAt ?? 0) - (a.readAt ?? 0))
+    .slice(0, 4);
+}
+
 function statusOf(e: SavedEntry): Exclude<Status, ''> {
   return e.read ? 'read' : isReading(e) ? 'reading' : 'unread';
 }
@@ -441,7 +449,9 @@ function Library({
   const [tags, setTagsList] = useState<string[]>([]);
   const [usage, setUsage] = useState<Usage | undefined>();
   const [count, setCount] = useState(0);
-  const [reading, setReading] = useState<SavedEntry[]>([]);
+  // "Continue reading": the posts in progress, from the first page at once (no shift of the list below it after the
+  // first paint), completed from the whole library when idle.
+  const [reading, setReading] = useState<SavedEntry[]>(() => inProgress(first?.entries ?? []));
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [dialog, setDialog] = useState<
     { kind: 'import' } | { kind: 'tags'; ids: string[]; initial: string[]; title: string; mode: 'set' | 'add' } | null
@@ -499,6 +509,11 @@ function Library({
         if (cachedVersion.current === version) cache.add(next.entries);
       }
       if (!live) return;
+      // The unfiltered list brings "Continue reading" along in the same paint (see `reading`).
+      if (!query.trim() && !custom && !tag && !source) {
+        const page = next.entries;
+        setReading((r) => (r.length ? r : inProgress(page)));
+      }
       // A new query or filter paints the rows in view first; "Show more" adds to rows already painted.
       if (limit === PAGE) setRendered(FIRST_ROWS);
       setList({ ...next, query });
@@ -795,16 +810,18 @@ function Library({
             </Chip>
           ))}
         </fieldset>
-        {tags.length > 0 && (
-          <fieldset class="lens-chips">
-            <legend>Tag</legend>
-            {tags.map((t) => (
-              <Chip key={t} pressed={tag === t} onClick={() => setTag(tag === t ? '' : t)}>
-                {`#${t}`}
-              </Chip>
-            ))}
-          </fieldset>
-        )}
+      </div>
+      {/* Tags arrive after the first page: their row is there from the start (the sort sets its height), so the list
+          below never moves when they do. */}
+      <div class="lens-filters is-tags">
+        <fieldset class="lens-chips is-scroll">
+          <legend>Tag</legend>
+          {tags.map((t) => (
+            <Chip key={t} pressed={tag === t} onClick={() => setTag(tag === t ? '' : t)}>
+              {`#${t}`}
+            </Chip>
+          ))}
+        </fieldset>
         <label class="lens-sort">
           Sort by{' '}
           <select value={sort} onChange={(e) => setSort((e.currentTarget as HTMLSelectElement).value as Sort)}>

@@ -100,8 +100,8 @@ export function PostPage({
     (headingId: string) => {
       const target = document.getElementById(headingId);
       if (!target) return;
-      const reduce = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
-      target.scrollIntoView?.({ block: 'start', behavior: reduce ? 'auto' : 'smooth' });
+      // An instant jump: the reader's eyes follow the focus, and the next j/k starts from where the page already is.
+      target.scrollIntoView?.({ block: 'start' });
       if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
       target.focus({ preventScroll: true });
       setCurrent(headingId);
@@ -176,7 +176,10 @@ export function PostPage({
       switch (action) {
         case 'next-section':
         case 'prev-section': {
-          const to = stepSection(headingIds, current, action === 'next-section' ? 1 : -1);
+          // From the heading last jumped to (it has focus), else from the section being read.
+          const focused = document.activeElement?.id ?? '';
+          const from = headingIds.includes(focused) ? focused : current;
+          const to = stepSection(headingIds, from, action === 'next-section' ? 1 : -1);
           e.preventDefault();
           if (to) goToHeading(to);
           else if (action === 'prev-section') document.getElementById('lens-post-title')?.focus();

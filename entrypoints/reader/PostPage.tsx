@@ -303,9 +303,6 @@ export function PostPage({
             </nav>
           )}
           <div class="lens-post-actions">
-            <button type="button" onClick={() => void setRead(db, id, !saved.entry.read).then(onChanged)}>
-              {saved.entry.read ? 'Mark unread' : 'Mark read'}
-            </button>
             {imageDeps && requestImages && remote > 0 && (
               <button
                 type="button"
@@ -323,6 +320,9 @@ export function PostPage({
                 Keep {remote === 1 ? 'its image' : `its ${remote} images`} offline
               </button>
             )}
+            <button type="button" onClick={() => void setRead(db, id, !saved.entry.read).then(onChanged)}>
+              {saved.entry.read ? 'Mark unread' : 'Mark read'}
+            </button>
             <button
               type="button"
               onClick={() =>

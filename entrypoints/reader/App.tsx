@@ -62,8 +62,11 @@ export type AppProps = {
   objectUrl?: { create: (blob: Blob) => string; revoke: (url: string) => void };
   /** The list's first page (newest first, no filter), when it was read before the page rendered (boot.ts). */
   firstPage?: ListPage;
-  /** The reader's remembered look (theme, text size, width) and the options' theme, read before rendering. */
-  look?: StoredLook;
+  /**
+   * The reader's remembered look (theme, text size, width) and the options' theme; a promise while it is still being
+   * read (reader-boot.js paints it on the page meanwhile, so the page applies its own only once it has it).
+   */
+  look?: StoredLook | Promise<StoredLook>;
   /** Remembers a changed look (storage.local in the page). */
   saveLook?: (prefs: ReaderPrefs) => void;
   /** Whether the system asks for dark (a fixed answer in tests). */
@@ -145,8 +148,19 @@ export function App(props: AppProps) {
   }, []);
   const [postPage, setPostPage] = useState<ComponentType<PostPageProps> | null>(null);
   const wantsPost = route.view === 'post';
-  const [prefs, setPrefs] = useState<ReaderPrefs>(props.look?.prefs ?? DEFAULT_READER_PREFS);
-  const optionsTheme = props.look?.optionsTheme ?? 'system';
+  const given = props.look;
+  const [look, setLook] = useState<StoredLook | undefined>(given instanceof Promise ? undefined : given);
+  const [prefs, setPrefs] = useState<ReaderPrefs>(look?.prefs ?? DEFAULT_READER_PREFS);
+  useEffect(() => {
+    if (!(given instanceof Promise)) return;
+    void given.then((l) => {
+      setLook(l);
+      setPrefs(l.prefs);
+    });
+  }, [given]);
+  const optionsTheme = look?.optionsTheme ?? 'system';
+  // Until a look still being read arrives, the page keeps the one reader-boot.js painted.
+  const lookKnown = look !== undefined || given === undefined;
   const systemDark = props.systemDark ?? systemDarkNow;
   const [dark, setDark] = useState(systemDark);
   const theme = resolveTheme(prefs.theme, optionsTheme, dark);
@@ -163,7 +177,9 @@ export function App(props: AppProps) {
     },
     [saveLook],
   );
-  useLayoutEffect(() => applyLook(document.documentElement, prefs, theme), [prefs, theme]);
+  useLayoutEffect(() => {
+    if (lookKnown) applyLook(document.documentElement, prefs, theme);
+  }, [prefs, theme, lookKnown]);
   useEffect(() => {
     if (typeof matchMedia !== 'function') return;
     const media = matchMedia('(prefers-color-scheme: dark)');

@@ -34,10 +34,9 @@ async function start(root: HTMLElement) {
   const storage = pageLookStorage();
   // The look was read beside the first screen (reader-boot.js); read here if that script did not run.
   const early = (globalThis as Record<string, unknown>)[EARLY_PREFS] as Promise<StoredLook> | undefined;
-  const [first, look] = await Promise.all([
-    firstScreen,
-    (early ?? (storage ? loadLook(storage) : Promise.resolve(DEFAULT_LOOK))).catch(() => DEFAULT_LOOK),
-  ]);
+  // The first screen does not wait for it: reader-boot.js paints the theme on <html> itself when it arrives.
+  const look = (early ?? (storage ? loadLook(storage) : Promise.resolve(DEFAULT_LOOK))).catch(() => DEFAULT_LOOK);
+  const first = await firstScreen;
   if (!first.ok) {
     root.textContent = first.error;
     return;

@@ -286,7 +286,10 @@ describe('reading a saved post offline', () => {
     location.hash = '#post=abcdefghijklmnopq';
     const enhance = vi.fn(() => undefined);
     render(<App {...props(db, { enhance })} />);
-    expect(await screen.findByRole('heading', { level: 1, name: 'A post about lenses' })).toBeTruthy();
+    // The post view is a chunk of its own, loaded on opening: slow on a loaded machine.
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'A post about lenses' }, { timeout: 10_000 }),
+    ).toBeTruthy();
     expect(screen.getByText('Ada')).toBeTruthy();
     expect(screen.getByRole('link', { name: /Original post/ }).getAttribute('href')).toBe(makePost().url);
     // A narrow window (happy-dom matches no width query): the outline is a drawer, opened by Contents.

@@ -59,3 +59,19 @@ describe('entry details (excerpt, words, progress)', () => {
     expect(saved.record.position).toEqual(position);
   });
 });
+
+describe('backups and progress', () => {
+  test('a backup of a post with progress is accepted and gives the progress back', async () => {
+    const { makeBackup, parseBackup, fromBackupPost } = await import('../../lib/export/backup');
+    const db = await freshDB();
+    await savePost(db, makePost(), { sanitize });
+    const position = { headingId: 'more', paragraph: 0, block: 4, fingerprint: 'third', updatedAt: 99 };
+    await savePosition(db, 'abcdefghijklmnopq', position, 0.5);
+    const check = parseBackup(JSON.stringify(makeBackup([(await getSaved(db, 'abcdefghijklmnopq'))!])));
+    expect(check.ok).toBe(true);
+    if (!check.ok) return;
+    const back = fromBackupPost(check.backup.posts[0]!);
+    expect(back.entry).toMatchObject({ progress: 0.5, readAt: 99 });
+    expect(back.entry.excerpt).toContain('First paragraph');
+  });
+});

@@ -1,4 +1,6 @@
 import { Component } from 'preact';
+import { highlightParts } from '../lib/reader/highlight';
+import { readingMinutes } from '../lib/reader/keys';
 import type { SavedEntry } from '../lib/store/types';
 
 const SITE_NAMES: Record<string, string> = {
@@ -13,15 +15,30 @@ function siteName(source: string): string {
   return SITE_NAMES[source] ?? source;
 }
 
+/** The reader's progress through a saved post, in words. */
+export function progressLabel(e: Pick<SavedEntry, 'read' | 'progress'>): string {
+  if (e.read) return 'Read';
+  const p = e.progress ?? 0;
+  return p >= 0.01 ? `${Math.round(p * 100)} %` : 'Unread';
+}
+
 type Props = {
   entries: readonly SavedEntry[];
   total: number;
   /** True while a search or filter narrows the list (changes the empty message). */
   filtered: boolean;
+  /** The searched words, marked in titles and excerpts. */
+  query?: string;
+  /** Ids of the cards picked for a bulk action. */
+  selected?: ReadonlySet<string>;
+  onSelect?: (id: string, on: boolean) => void;
   onDelete: (id: string) => void;
   onToggleRead: (id: string, read: boolean) => void;
   onExportMarkdown: (id: string) => void;
+  onEditTags?: (id: string) => void;
   onMore?: () => void;
+  /** Opens the import dialog (offered by the empty library). */
+  onImport?: () => void;
   /**
    * Renders only the first `rendered` entries (and no "Show more" yet): the first screen paints the rows in view
    * without building the other rows of the page, which follow a frame later. All of them when omitted.
@@ -33,59 +50,123 @@ function day(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-/** The saved posts, newest first: title (opens the post), byline, site, dates, tags, state and per-post actions. */
+function Marked({ text, query }: { text: string; query: string | undefined }) {
+  if (!query?.trim()) return <>{text}</>;
+  return <>{highlightParts(text, query).map((p, i) => (p.hit ? <mark key={i}>{p.text}</mark> : p.text))}</>;
+}
+
+/** The saved posts as cards: title (opens the post), byline, excerpt, progress, tags; actions on hover and focus. */
 export function LibraryList({
   entries,
   total,
   filtered,
+  query,
+  selected,
+  onSelect,
   onDelete,
   onToggleRead,
   onExportMarkdown,
+  onEditTags,
   onMore,
+  onImport,
   rendered,
 }: Props) {
   if (entries.length === 0) {
-    return (
-      <p class="lens-empty">
-        {filtered
-          ? 'No saved post matches. Try other words, or clear the filters.'
-          : 'No saved posts yet. Save a post from LessWrong, the Alignment Forum, the EA Forum or GreaterWrong (right-click → “Save this post to Lens”), or import a text dump below.'}
-      </p>
+    return filtered ? (
+      <p class="lens-empty">No saved post matches. Try other words, or clear the filters.</p>
+    ) : (
+      <div class="lens-empty is-welcome">
+        <h2>Your library is empty</h2>
+        <p>
+          Save a post from LessWrong, the Alignment Forum, the EA Forum or GreaterWrong: right-click the page and choose
+          “Save this post to Lens”, or use the side panel. Posts you save are kept here to read offline.
+        </p>
+        {onImport && (
+          <p>
+            Have a backup, a text dump or Markdown from Lens?{' '}
+            <button type="button" class="is-primary" onClick={onImport}>
+              Import…
+            </button>
+          </p>
+        )}
+      </div>
     );
   }
   return (
     <section aria-label="Saved posts">
+      <h2 class="visually-hidden">Saved posts</h2>
       <ul class="lens-library">
-        {(rendered === undefined ? entries : entries.slice(0, rendered)).map((e) => (
-          <li key={e.id} class={e.read ? 'lens-entry is-read' : 'lens-entry'}>
-            <h3 class="lens-entry-title">
-              <a href={`#post=${encodeURIComponent(e.id)}`}>{e.title || 'Untitled post'}</a>
-              {!e.read && <span class="lens-badge">unread</span>}
-              {e.updatedSinceSaved && <span class="lens-badge is-updated">updated since saved</span>}
-            </h3>
-            <p class="lens-entry-meta">
-              {e.author && <span>{e.author}</span>}
-              <span>{siteName(e.source)}</span>
-              {e.published && <span>published {e.published.slice(0, 10)}</span>}
-              <span>
-                saved <time dateTime={new Date(e.savedAt).toISOString()}>{day(e.savedAt)}</time>
-              </span>
-              {e.tags.length > 0 && <span>tags: {e.tags.join(', ')}</span>}
-            </p>
-            <div class="lens-entry-actions">
-              <button type="button" onClick={() => onToggleRead(e.id, !e.read)}>
-                {e.read ? 'Mark unread' : 'Mark read'}
-                <span class="visually-hidden">: {e.title}</span>
-              </button>
-              <button type="button" onClick={() => onExportMarkdown(e.id)}>
-                Markdown<span class="visually-hidden"> of {e.title}</span>
-              </button>
-              <button type="button" class="is-danger" onClick={() => onDelete(e.id)}>
-                Delete<span class="visually-hidden"> {e.title}</span>
-              </button>
-            </div>
-          </li>
-        ))}
+        {(rendered === undefined ? entries : entries.slice(0, rendered)).map((e) => {
+          const title = e.title || 'Untitled post';
+          const progress = progressLabel(e);
+          const state = e.read ? 'is-read' : (e.progress ?? 0) >= 0.01 ? 'is-reading' : 'is-unread';
+          const picked = selected?.has(e.id) ?? false;
+          return (
+            <li key={e.id} class={`lens-entry ${state}${picked ? ' is-selected' : ''}`}>
+              {onSelect && (
+                <input
+                  type="checkbox"
+                  class="lens-entry-pick"
+                  checked={picked}
+                  aria-label={`Select “${title}”`}
+                  onChange={(ev) => onSelect(e.id, (ev.currentTarget as HTMLInputElement).checked)}
+                />
+              )}
+              <div class="lens-entry-main">
+                <h3 class="lens-entry-title">
+                  <a href={`#post=${encodeURIComponent(e.id)}`}>
+                    <Marked text={title} query={query} />
+                  </a>
+                </h3>
+                <p class="lens-entry-meta">
+                  {e.author && <span>{e.author}</span>}
+                  <span>{siteName(e.source)}</span>
+                  {e.published ? (
+                    <time dateTime={e.published}>{e.published.slice(0, 10)}</time>
+                  ) : (
+                    <span>
+                      saved <time dateTime={new Date(e.savedAt).toISOString()}>{day(e.savedAt)}</time>
+                    </span>
+                  )}
+                  {e.words !== undefined && e.words > 0 && <span>{readingMinutes(e.words)} min read</span>}
+                  <span class={`lens-progress-label ${state}`}>{progress}</span>
+                  {e.updatedSinceSaved && <span class="lens-badge is-updated">updated since saved</span>}
+                </p>
+                {e.excerpt && (
+                  <p class="lens-entry-excerpt">
+                    <Marked text={e.excerpt} query={query} />
+                  </p>
+                )}
+                {e.tags.length > 0 && (
+                  <ul class="lens-entry-tags" aria-label="Tags">
+                    {e.tags.map((t) => (
+                      <li key={t} class="lens-tag">
+                        {t}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </div>
+              <div class="lens-entry-actions">
+                <button type="button" onClick={() => onToggleRead(e.id, !e.read)}>
+                  {e.read ? 'Mark unread' : 'Mark read'}
+                  <span class="visually-hidden">: {title}</span>
+                </button>
+                {onEditTags && (
+                  <button type="button" onClick={() => onEditTags(e.id)}>
+                    Tags<span class="visually-hidden"> of {title}</span>
+                  </button>
+                )}
+                <button type="button" onClick={() => onExportMarkdown(e.id)}>
+                  Markdown<span class="visually-hidden"> of {title}</span>
+                </button>
+                <button type="button" class="is-danger" onClick={() => onDelete(e.id)}>
+                  Delete<span class="visually-hidden"> {title}</span>
+                </button>
+              </div>
+            </li>
+          );
+        })}
       </ul>
       {onMore && entries.length < total && (rendered === undefined || rendered >= entries.length) && (
         <button type="button" class="lens-more" onClick={onMore}>
@@ -105,6 +186,9 @@ export class StableLibraryList extends Component<Props> {
     onDelete: (id: string) => this.props.onDelete(id),
     onToggleRead: (id: string, read: boolean) => this.props.onToggleRead(id, read),
     onExportMarkdown: (id: string) => this.props.onExportMarkdown(id),
+    onEditTags: (id: string) => this.props.onEditTags?.(id),
+    onSelect: (id: string, on: boolean) => this.props.onSelect?.(id, on),
+    onImport: () => this.props.onImport?.(),
     onMore: () => this.props.onMore?.(),
   };
 
@@ -115,12 +199,22 @@ export class StableLibraryList extends Component<Props> {
       next.total !== p.total ||
       next.filtered !== p.filtered ||
       next.rendered !== p.rendered ||
+      next.selected !== p.selected ||
       !next.onMore !== !p.onMore
     );
   }
 
   override render() {
-    const { onMore } = this.props;
-    return <LibraryList {...this.props} {...this.handlers} onMore={onMore && this.handlers.onMore} />;
+    const { onMore, onSelect, onEditTags, onImport } = this.props;
+    return (
+      <LibraryList
+        {...this.props}
+        {...this.handlers}
+        onMore={onMore && this.handlers.onMore}
+        onSelect={onSelect && this.handlers.onSelect}
+        onEditTags={onEditTags && this.handlers.onEditTags}
+        onImport={onImport && this.handlers.onImport}
+      />
+    );
   }
 }

@@ -14,8 +14,10 @@ type Props = {
   /** Called once the body is in the document (previews, math, position restore); may return a cleanup. */
   onReady?: (article: HTMLElement) => undefined | (() => void);
   onTags?: (tags: string[]) => void;
-  onToggleRead?: (read: boolean) => void;
-  onBack?: () => void;
+  /** Tags already in the library, offered while editing this post's tags. */
+  tagSuggestions?: readonly string[];
+  /** Minutes the whole post takes to read, shown in the byline. */
+  minutes?: number;
 };
 
 const SITE: Record<string, string> = {
@@ -35,7 +37,7 @@ function day(iso: string | undefined): string | undefined {
 }
 
 /** A saved post for offline reading: title, byline, link to the original, outline, body, then its footnotes. */
-export function PostView({ post, entry, sanitize, images, onReady, onTags, onToggleRead, onBack }: Props) {
+export function PostView({ post, entry, sanitize, images, onReady, onTags, tagSuggestions = [], minutes }: Props) {
   const article = useRef<HTMLElement>(null);
   const local = images ?? NO_IMAGES;
   const body = useMemo(() => withLocalImages(sanitize(post.html), local), [post.html, sanitize, local]);
@@ -43,12 +45,17 @@ export function PostView({ post, entry, sanitize, images, onReady, onTags, onTog
     () => post.footnotes.map((f) => ({ ...f, html: withLocalImages(sanitize(f.html), local) })),
     [post.footnotes, sanitize, local],
   );
-  const [tagText, setTagText] = useState(entry?.tags.join(', ') ?? '');
-  useEffect(() => setTagText(entry?.tags.join(', ') ?? ''), [entry?.tags]);
+  const [tagText, setTagText] = useState<string | null>(null);
 
   useEffect(() => {
     const root = article.current;
     if (!root) return;
+    // Site markup that reads wrongly to assistive technology here: LessWrong's footnote reference spans carry a role
+    // only links may have, and figures often have no alt text (their caption, when there is one, says what they show).
+    for (const el of root.querySelectorAll('[role="doc-noteref"]:not(a), [role="doc-backlink"]:not(a)'))
+      el.removeAttribute('role');
+    for (const img of root.querySelectorAll('img:not([alt])'))
+      img.setAttribute('alt', img.closest('figure')?.querySelector('figcaption')?.textContent?.trim() ?? '');
     const cleanup = onReady?.(root);
     // In-post links (#fn1, #intro) scroll inside the article; the page's own hash is the route and stays as it is.
     const onClick = (e: MouseEvent) => {
@@ -72,71 +79,101 @@ export function PostView({ post, entry, sanitize, images, onReady, onTags, onTog
   }, [post, body, onReady]);
 
   const date = day(post.published);
+  const saveTags = () => {
+    if (tagText === null || !onTags) return;
+    onTags(tagText.split(','));
+    setTagText(null);
+  };
   return (
     <article class="lens-reader-post" ref={article} aria-labelledby="lens-post-title">
-      <header>
-        {onBack && (
-          <button type="button" class="lens-back" onClick={onBack}>
-            ← Library
-          </button>
-        )}
-        <h1 id="lens-post-title" tabIndex={-1}>
-          {post.title || 'Untitled post'}
-        </h1>
+      <header class="lens-post-head">
         <p class="lens-byline">
-          {post.author && <span>{post.author}</span>}
+          {post.author && <span class="lens-author">{post.author}</span>}
           {date && <time dateTime={post.published}>{date}</time>}
-          <span>from {SITE[post.source] ?? post.source}</span>
+          <span>{SITE[post.source] ?? post.source}</span>
+          {minutes !== undefined && <span>{minutes} min read</span>}
           {isWebUrl(post.url) && (
             <a href={post.url} rel="noopener noreferrer" target="_blank">
-              Original post
+              Original post<span aria-hidden="true"> ↗</span>
             </a>
           )}
         </p>
+        <h1 id="lens-post-title" tabIndex={-1}>
+          {post.title || 'Untitled post'}
+        </h1>
         {entry?.updatedSinceSaved && (
           <p class="lens-notice" role="note">
-            This post changed since you first saved it. The earlier{' '}
+            Updated since you saved it. The earlier{' '}
             {entry.versions === 1 ? 'version is' : `${entry.versions} versions are`} kept in the library and in backups.
           </p>
         )}
-        {entry && (onTags || onToggleRead) && (
-          <div class="lens-post-tools">
-            {onTags && (
-              <div class="lens-tags">
+        {entry && onTags && (
+          <div class="lens-post-tags">
+            {tagText === null ? (
+              <>
+                {entry.tags.length > 0 && (
+                  <ul class="lens-entry-tags" aria-label="Tags">
+                    {entry.tags.map((t) => (
+                      <li key={t} class="lens-tag">
+                        {t}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                <button type="button" class="lens-quiet-button" onClick={() => setTagText(entry.tags.join(', '))}>
+                  {entry.tags.length ? 'Edit tags' : 'Add tags'}
+                </button>
+              </>
+            ) : (
+              <form
+                class="lens-tag-inline"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  saveTags();
+                }}
+              >
                 <label for="lens-tags">Tags (comma-separated)</label>
                 <input
                   id="lens-tags"
+                  list="lens-post-tag-suggestions"
                   value={tagText}
+                  autocomplete="off"
+                  // biome-ignore lint/a11y/noAutofocus: the field was just opened by the reader's own click
+                  autoFocus
                   onInput={(e) => setTagText((e.currentTarget as HTMLInputElement).value)}
                   onKeyDown={(e) => {
-                    if (e.key === 'Enter') onTags(tagText.split(','));
+                    if (e.key === 'Escape') {
+                      e.preventDefault();
+                      e.stopPropagation();
+                      setTagText(null);
+                    }
                   }}
                 />
-                <button type="button" onClick={() => onTags(tagText.split(','))}>
-                  Save tags
+                <datalist id="lens-post-tag-suggestions">
+                  {tagSuggestions
+                    .filter(
+                      (t) =>
+                        !tagText
+                          .split(',')
+                          .map((x) => x.trim())
+                          .includes(t),
+                    )
+                    .map((t) => (
+                      <option
+                        key={t}
+                        value={`${tagText.replace(/[^,]*$/, '')}${tagText.includes(',') ? ' ' : ''}${t}`}
+                      />
+                    ))}
+                </datalist>
+                <button type="submit">Save tags</button>
+                <button type="button" onClick={() => setTagText(null)}>
+                  Cancel
                 </button>
-              </div>
-            )}
-            {onToggleRead && (
-              <button type="button" onClick={() => onToggleRead(!entry.read)}>
-                {entry.read ? 'Mark unread' : 'Mark read'}
-              </button>
+              </form>
             )}
           </div>
         )}
       </header>
-      {post.headings.length > 1 && (
-        <nav class="lens-outline" aria-label="Outline">
-          <h2>Outline</h2>
-          <ol>
-            {post.headings.map((h) => (
-              <li key={h.id} class={`lens-outline-level-${Math.min(h.level, 6)}`}>
-                <a href={`#${encodeURIComponent(h.id)}`}>{h.text}</a>
-              </li>
-            ))}
-          </ol>
-        </nav>
-      )}
       <div class="lens-post-body" dangerouslySetInnerHTML={{ __html: body }} />
       {notes.length > 0 && (
         <section class="lens-footnotes" aria-labelledby="lens-notes-title">

@@ -1,11 +1,15 @@
 import type { ComponentType } from 'preact';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { BookExport } from '../../components/BookExport';
-import { ImportDump } from '../../components/ImportDump';
+import type { ImportDialog, ImportInput, ImportPreview } from '../../components/ImportDialog';
 import { StableLibraryList } from '../../components/LibraryList';
 import { SearchBox } from '../../components/SearchBox';
 import { StorageUsage } from '../../components/StorageUsage';
+import type { TagDialog } from '../../components/TagDialog';
 import type { Post } from '../../lib/model';
+import { type KeyPress, readerAction } from '../../lib/reader/keys';
+import { type NavTarget, neighbours, type PostNav } from '../../lib/reader/nav';
+import { DEFAULT_READER_PREFS, type ReaderPrefs, resolveTheme, type StoredLook } from '../../lib/reader/prefs';
 import { whenIdle } from '../../lib/schedule';
 import { onLibraryChange } from '../../lib/store/changes';
 import type { Sanitizer } from '../../lib/store/clean';
@@ -22,6 +26,9 @@ import type { SearchApi } from './lazy-search';
 import { SequencePage } from './SequencePage';
 import { SequencePostNav } from './SequencePostNav';
 import { SequenceShelf } from './SequenceShelf';
+
+type ImportDialogProps = Parameters<typeof ImportDialog>[0];
+type TagDialogProps = Parameters<typeof TagDialog>[0];
 
 // The library's first screen loads only this module's imports: the save path (DOMPurify), the post view (KaTeX,
 // previews), the parsers, export and backup code load with the action or view that needs them.
@@ -57,10 +64,19 @@ export type AppProps = {
   objectUrl?: { create: (blob: Blob) => string; revoke: (url: string) => void };
   /** The list's first page (newest first, no filter), when it was read before the page rendered (boot.ts). */
   firstPage?: ListPage;
+  /**
+   * The reader's remembered look (theme, text size, width) and the options' theme; a promise while it is still being
+   * read (reader-boot.js paints it on the page meanwhile, so the page applies its own only once it has it).
+   */
+  look?: StoredLook | Promise<StoredLook>;
+  /** Remembers a changed look (storage.local in the page). */
+  saveLook?: (prefs: ReaderPrefs) => void;
+  /** Whether the system asks for dark (a fixed answer in tests). */
+  systemDark?: () => boolean;
 };
 
 type Route =
-  | { view: 'library' }
+  | { view: 'library'; search?: boolean }
   | { view: 'post'; id: string; seq?: string }
   | { view: 'save-link'; url: string }
   | { view: 'sequence'; id: string };
@@ -74,8 +90,17 @@ function routeOf(hash: string): Route {
   if (sequence) return { view: 'sequence', id: sequence };
   const url = params.get('save-link');
   if (url) return { view: 'save-link', url };
-  return { view: 'library' };
+  return params.has('search') ? { view: 'library', search: true } : { view: 'library' };
 }
+
+/** Paints the reader's look on the page: theme, text size and column width as attributes and custom properties. */
+export function applyLook(root: HTMLElement, prefs: ReaderPrefs, theme: 'light' | 'dark' | 'sepia'): void {
+  root.dataset.theme = theme;
+  root.dataset.width = prefs.width;
+  root.style.setProperty('--reading-size', `${prefs.size}px`);
+}
+
+const systemDarkNow = () => typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
 
 /** Saves text as a file through a temporary link. */
 export function defaultDownload(name: string, type: string, data: string | Blob): void {
@@ -125,6 +150,68 @@ export function App(props: AppProps) {
   }, []);
   const [postPage, setPostPage] = useState<ComponentType<PostPageProps> | null>(null);
   const wantsPost = route.view === 'post';
+  const given = props.look;
+  const [look, setLook] = useState<StoredLook | undefined>(given instanceof Promise ? undefined : given);
+  const [prefs, setPrefs] = useState<ReaderPrefs>(look?.prefs ?? DEFAULT_READER_PREFS);
+  useEffect(() => {
+    if (!(given instanceof Promise)) return;
+    void given.then((l) => {
+      setLook(l);
+      setPrefs(l.prefs);
+    });
+  }, [given]);
+  const optionsTheme = look?.optionsTheme ?? 'system';
+  // Until a look still being read arrives, the page keeps the one reader-boot.js painted.
+  const lookKnown = look !== undefined || given === undefined;
+  const systemDark = props.systemDark ?? systemDarkNow;
+  const [dark, setDark] = useState(systemDark);
+  const theme = resolveTheme(prefs.theme, optionsTheme, dark);
+  const { saveLook } = props;
+  // Changes merge into the latest look (two changes in one task must not undo each other).
+  const latest = useRef(prefs);
+  latest.current = prefs;
+  const changeLook = useCallback(
+    (change: Partial<ReaderPrefs>) => {
+      const next = { ...latest.current, ...change };
+      latest.current = next;
+      setPrefs(next);
+      saveLook?.(next);
+    },
+    [saveLook],
+  );
+  useLayoutEffect(() => {
+    if (lookKnown) applyLook(document.documentElement, prefs, theme);
+  }, [prefs, theme, lookKnown]);
+  useEffect(() => {
+    if (typeof matchMedia !== 'function') return;
+    const media = matchMedia('(prefers-color-scheme: dark)');
+    const onChange = () => setDark(systemDark());
+    media.addEventListener?.('change', onChange);
+    return () => media.removeEventListener?.('change', onChange);
+  }, [systemDark]);
+  // The order of the library list last shown: the post view's previous and next (`[` and `]`).
+  const [order, setOrder] = useState<NavTarget[]>(() => {
+    try {
+      return JSON.parse(sessionStorage.getItem('lens:order') ?? '[]') as NavTarget[];
+    } catch {
+      return [];
+    }
+  });
+  const onOrder = useCallback((next: NavTarget[]) => {
+    setOrder(next);
+    try {
+      sessionStorage.setItem('lens:order', JSON.stringify(next));
+    } catch {
+      // A full or refused session storage only costs [ and ] after a reload.
+    }
+  }, []);
+  const [help, setHelp] = useState(false);
+  const [helpView, setHelpView] = useState<ComponentType<{ onClose: () => void }> | null>(null);
+  const openHelp = useCallback(() => {
+    void import('../../components/KeysHelp').then((m) => setHelpView(() => m.KeysHelp));
+    setHelp(true);
+  }, []);
+  const nav: PostNav = route.view === 'post' ? neighbours(order, route.id, 'library') : {};
 
   useEffect(() => {
     if (!wantsPost || postPage) return;
@@ -237,6 +324,12 @@ export function App(props: AppProps) {
             component={postPage}
             {...props}
             id={route.id}
+            nav={nav}
+            prefs={prefs}
+            theme={theme}
+            onLook={changeLook}
+            onHelp={openHelp}
+            helpOpen={help}
             version={version}
             onDeleted={(items) => {
               location.hash = '';
@@ -253,10 +346,24 @@ export function App(props: AppProps) {
           setStatus={setStatus}
           onDeleted={afterDelete}
           takeFirstPage={takeFirstPage}
+          onOrder={onOrder}
+          focusSearch={route.view === 'library' && route.search === true}
+          onHelp={openHelp}
         />
       )}
+      {help && helpView && <HelpView component={helpView} onClose={() => setHelp(false)} />}
     </div>
   );
+}
+
+function HelpView({
+  component: View,
+  onClose,
+}: {
+  component: ComponentType<{ onClose: () => void }>;
+  onClose: () => void;
+}) {
+  return <View onClose={onClose} />;
 }
 
 type LibraryProps = AppProps & {
@@ -266,7 +373,61 @@ type LibraryProps = AppProps & {
   onDeleted: (items: SavedPost[]) => Promise<void>;
   /** The first page read before rendering, once (undefined afterwards, or when there was none). */
   takeFirstPage: () => ListPage | undefined;
+  /** Told the order of the list on screen (the post view's previous and next). */
+  onOrder: (order: NavTarget[]) => void;
+  /** Focus the search field when shown (the `/` key from a post). */
+  focusSearch: boolean;
+  onHelp: () => void;
 };
+
+/** How the library can be ordered. */
+type Sort = 'saved' | 'published' | 'title' | 'progress';
+/** Which posts the reading-state chips keep. */
+type Status = '' | 'unread' | 'reading' | 'read';
+
+const SORTS: { value: Sort; label: string }[] = [
+  { value: 'saved', label: 'Recently saved' },
+  { value: 'published', label: 'Recently published' },
+  { value: 'title', label: 'Title' },
+  { value: 'progress', label: 'Progress' },
+];
+const STATUSES: { value: Status; label: string }[] = [
+  { value: '', label: 'All' },
+  { value: 'unread', label: 'Unread' },
+  { value: 'reading', label: 'In progress' },
+  { value: 'read', label: 'Read' },
+];
+
+function isReading(e: SavedEntry): boolean {
+  return !e.read && (e.progress ?? 0) >= 0.01;
+}
+
+/** The posts in progress, the most recently read first, at most four. */
+function inProgress(entries: readonly SavedEntry[]): SavedEntry[] {
+  return entries
+    .filter(isReading)
+    .sort((a, b) => (b.readAt ?? 0) - (a.readAt ?? 0))
+    .slice(0, 4);
+}
+
+function statusOf(e: SavedEntry): Exclude<Status, ''> {
+  return e.read ? 'read' : isReading(e) ? 'reading' : 'unread';
+}
+
+const ORDER: Record<Sort, (a: SavedEntry, b: SavedEntry) => number> = {
+  saved: (a, b) => b.savedAt - a.savedAt || a.title.localeCompare(b.title),
+  published: (a, b) => (b.published ?? '').localeCompare(a.published ?? '') || b.savedAt - a.savedAt,
+  title: (a, b) => a.title.localeCompare(b.title),
+  progress: (a, b) => (b.read ? 1 : (b.progress ?? 0)) - (a.read ? 1 : (a.progress ?? 0)) || b.savedAt - a.savedAt,
+};
+
+function Chip({ pressed, onClick, children }: { pressed: boolean; onClick: () => void; children: string }) {
+  return (
+    <button type="button" class="lens-chip" aria-pressed={pressed} onClick={onClick}>
+      {children}
+    </button>
+  );
+}
 
 function Library({
   db,
@@ -280,10 +441,15 @@ function Library({
   persist,
   download = defaultDownload,
   takeFirstPage,
+  onOrder,
+  focusSearch,
+  onHelp,
 }: LibraryProps) {
   const [query, setQuery] = useState('');
   const [tag, setTag] = useState('');
   const [source, setSource] = useState('');
+  const [sort, setSort] = useState<Sort>('saved');
+  const [status, setStatusFilter] = useState<Status>('');
   const [limit, setLimit] = useState(PAGE);
   const [first] = useState(takeFirstPage);
   const [list, setList] = useState<{ entries: SavedEntry[]; total: number; query: string } | null>(
@@ -301,6 +467,16 @@ function Library({
   const [tags, setTagsList] = useState<string[]>([]);
   const [usage, setUsage] = useState<Usage | undefined>();
   const [count, setCount] = useState(0);
+  // "Continue reading": the posts in progress, from the first page at once (no shift of the list below it after the
+  // first paint), completed from the whole library when idle.
+  const [reading, setReading] = useState<SavedEntry[]>(() => inProgress(first?.entries ?? []));
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [dialog, setDialog] = useState<
+    { kind: 'import' } | { kind: 'tags'; ids: string[]; initial: string[]; title: string; mode: 'set' | 'add' } | null
+  >(null);
+  const [importDialog, setImportDialog] = useState<ComponentType<ImportDialogProps> | null>(null);
+  const [tagDialog, setTagDialog] = useState<ComponentType<TagDialogProps> | null>(null);
+  const searchInput = useRef<HTMLDivElement>(null);
 
   const cache = useMemo(() => new EntryCache(db), [db]);
   const cachedVersion = useRef(version);
@@ -316,6 +492,11 @@ function Library({
       return;
     }
     let live = true;
+    // Sorting other than by save date, or a reading-state filter, works on the whole library in memory (its light
+    // entries); the usual list (newest saved first) reads only its page.
+    const custom = sort !== 'saved' || status !== '';
+    const keep = (e: SavedEntry) =>
+      (!tag || e.tags.includes(tag)) && (!source || e.source === source) && (!status || statusOf(e) === status);
     void (async () => {
       let next: { entries: SavedEntry[]; total: number };
       if (query.trim()) {
@@ -324,19 +505,33 @@ function Library({
         // The index's share of a search (waiting for it to load included), beside lens:search for the whole.
         performance.measure('lens:search-index', { start: asked, detail: { query } });
         // Without a filter only the entries shown: a common word matches hundreds of posts.
-        const wanted = tag || source ? ids : ids.slice(0, limit);
-        const entries = (await cache.get(wanted)).filter(
-          (e) => (!tag || e.tags.includes(tag)) && (!source || e.source === source),
-        );
+        const narrowed = tag || source || custom;
+        const wanted = narrowed ? ids : ids.slice(0, limit);
+        let entries = (await cache.get(wanted)).filter(keep);
+        // Results stay in order of relevance unless another order was chosen.
+        if (sort !== 'saved') entries = entries.sort(ORDER[sort]);
         next = {
           entries: entries.slice(0, limit),
-          total: tag || source ? entries.length : ids.length - (wanted.length - entries.length),
+          total: narrowed ? entries.length : ids.length - (wanted.length - entries.length),
         };
+      } else if (custom) {
+        const all = tag
+          ? await db.getAllFromIndex('entries', 'by-tag', tag)
+          : source
+            ? await db.getAllFromIndex('entries', 'by-source', source)
+            : await db.getAll('entries');
+        const entries = all.filter(keep).sort(ORDER[sort]);
+        next = { entries: entries.slice(0, limit), total: entries.length };
       } else {
         next = await listEntries(db, { limit, tag: tag || undefined, source: source || undefined });
         if (cachedVersion.current === version) cache.add(next.entries);
       }
       if (!live) return;
+      // The unfiltered list brings "Continue reading" along in the same paint (see `reading`).
+      if (!query.trim() && !custom && !tag && !source) {
+        const page = next.entries;
+        setReading((r) => (r.length ? r : inProgress(page)));
+      }
       // A new query or filter paints the rows in view first; "Show more" adds to rows already painted.
       if (limit === PAGE) setRendered(FIRST_ROWS);
       setList({ ...next, query });
@@ -344,7 +539,7 @@ function Library({
     return () => {
       live = false;
     };
-  }, [db, search, cache, query, tag, source, limit, version]);
+  }, [db, search, cache, query, tag, source, sort, status, limit, version]);
 
   // Runs after the list is painted: the first screen (lens:library-shown, from navigation start) and typing → results.
   useEffect(() => {
@@ -376,6 +571,10 @@ function Library({
     }
   }, [list, search, cache, rendered]);
 
+  useEffect(() => {
+    if (list) onOrder(list.entries.map((e) => ({ id: e.id, title: e.title || 'Untitled post' })));
+  }, [list, onOrder]);
+
   // After the first page is read: these reads would otherwise queue beside it in the database.
   const listed = list !== null;
   useEffect(() => {
@@ -383,14 +582,97 @@ function Library({
     void allTags(db).then(setTagsList);
     void db.count('entries').then(setCount);
     void storage?.().then(setUsage);
-  }, [db, version, storage, listed]);
+    // "Continue reading" and the details of posts saved before excerpts existed wait for an idle moment.
+    let live = true;
+    whenIdle(() => {
+      void (async () => {
+        const { fillEntryDetails } = await store();
+        let filled = 0;
+        for (let n = await fillEntryDetails(db); n > 0 && live; n = await fillEntryDetails(db)) filled += n;
+        const all = await db.getAll('entries');
+        if (!live) return;
+        setReading(
+          all
+            .filter(isReading)
+            .sort((a, b) => (b.readAt ?? 0) - (a.readAt ?? 0))
+            .slice(0, 4),
+        );
+        if (filled > 0) bump();
+      })();
+    }, IDLE_WITHIN);
+    return () => {
+      live = false;
+    };
+  }, [db, version, storage, listed, bump]);
 
-  const remove = async (id: string) => onDeleted(await (await store()).deleteSaved(db, [id]));
+  useEffect(() => {
+    if (focusSearch) searchInput.current?.querySelector('input')?.focus();
+  }, [focusSearch]);
 
-  const exportMarkdown = async (id: string) => {
-    const [{ getSaved }, { markdownFileName, postToMarkdown }] = await Promise.all([store(), markdown()]);
-    const saved = await getSaved(db, id);
-    if (saved) download(markdownFileName(saved.record.post), 'text/markdown', postToMarkdown(saved.record.post));
+  // Keys: `/` searches, `?` lists the keys (not while typing; a modifier leaves the key to the browser).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (dialog || e.defaultPrevented) return;
+      const action = readerAction(keyPress(e));
+      if (action === 'search') {
+        e.preventDefault();
+        searchInput.current?.querySelector('input')?.focus();
+      } else if (action === 'help') {
+        e.preventDefault();
+        onHelp();
+      } else if (action === 'back' && selected.size && !isEditing(e.target)) setSelected(new Set());
+    };
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  }, [dialog, onHelp, selected]);
+
+  const openDialog = (next: NonNullable<typeof dialog>) => {
+    if (next.kind === 'import' && !importDialog)
+      void import('../../components/ImportDialog').then((m) => setImportDialog(() => m.ImportDialog));
+    if (next.kind === 'tags' && !tagDialog)
+      void import('../../components/TagDialog').then((m) => setTagDialog(() => m.TagDialog));
+    setDialog(next);
+  };
+
+  const remove = async (ids: string[]) => {
+    setSelected(new Set());
+    await onDeleted(await (await store()).deleteSaved(db, ids));
+  };
+
+  const markRead = async (ids: string[], read: boolean) => {
+    const { setRead } = await store();
+    for (const id of ids) await setRead(db, id, read);
+    setStatus(`Marked ${ids.length === 1 ? '1 post' : `${ids.length} posts`} ${read ? 'read' : 'unread'}.`);
+    bump();
+  };
+
+  const saveTags = async (ids: string[], tagsIn: string[], mode: 'set' | 'add') => {
+    const { setTags, getSaved } = await store();
+    for (const id of ids) {
+      const before = mode === 'add' ? ((await getSaved(db, id))?.entry.tags ?? []) : [];
+      await setTags(db, id, [...before, ...tagsIn]);
+    }
+    setStatus(
+      mode === 'set'
+        ? 'Tags saved.'
+        : `Added ${tagsIn.join(', ')} to ${ids.length === 1 ? '1 post' : `${ids.length} posts`}.`,
+    );
+    bump();
+  };
+
+  const exportMarkdown = async (ids: string[]) => {
+    const [{ getSaved }, { markdownFileName, postToMarkdown, postsToMarkdown }] = await Promise.all([
+      store(),
+      markdown(),
+    ]);
+    const posts = (await Promise.all(ids.map((id) => getSaved(db, id)))).flatMap((s) => (s ? [s.record.post] : []));
+    if (posts.length === 1) download(markdownFileName(posts[0]!), 'text/markdown', postToMarkdown(posts[0]!));
+    else if (posts.length > 1)
+      download(
+        `lens-${posts.length}-posts-${new Date().toISOString().slice(0, 10)}.md`,
+        'text/markdown',
+        postsToMarkdown(posts),
+      );
   };
 
   const exportAll = async (kind: 'json' | 'md') => {
@@ -410,68 +692,210 @@ function Library({
       );
   };
 
-  const importBackup = async (file: File | undefined) => {
-    if (!file) return;
+  const detect = async (input: ImportInput): Promise<ImportPreview> => {
+    const { detectImport } = await import('../../lib/reader/import-kind');
+    const kind = detectImport(input);
+    if (kind === 'empty') return { kind, error: 'there is nothing in it. Nothing was imported.' };
+    if (kind === 'other-json')
+      return {
+        kind,
+        error:
+          'this JSON file is not a Lens backup (a backup starts with "format": "lens-backup"). Nothing was imported.',
+      };
+    if (kind === 'backup') {
+      const { parseBackup } = await import('../../lib/export/backup');
+      const check = parseBackup(input.text);
+      if (!check.ok) return { kind: 'bad-backup', error: check.error };
+      const have = new Set(await db.getAllKeys('entries'));
+      const ids = check.backup.posts.map((p) => p.post.id);
+      return {
+        kind,
+        posts: ids.length,
+        known: ids.filter((id) => have.has(id)).length,
+        exportedAt: check.backup.exportedAt,
+      };
+    }
+    if (kind === 'markdown') {
+      const { parseLensMarkdown } = await import('../../lib/parse/markdown');
+      return { kind, posts: parseLensMarkdown(input.text) };
+    }
+    const [{ dump }, { postsFromDump }] = await Promise.all([deps(), import('../../lib/store/dump')]);
+    return { kind, posts: await postsFromDump({ ...input, type: kind === 'html' ? 'text/html' : 'text/plain' }, dump) };
+  };
+
+  const importBackup = async (input: ImportInput): Promise<string> => {
     const [{ sanitize }, { importLibrary }, { allSaved }] = await Promise.all([
       deps(),
       import('../../lib/store/transfer'),
       store(),
     ]);
-    const report = await importLibrary(db, await file.text(), sanitize);
-    if (!report.ok) {
-      setStatus(`${file.name}: ${report.error}`);
-      return;
-    }
-    setStatus(
-      `Imported ${file.name}: ${report.added} added, ${report.merged} merged, ${report.unchanged} already up to date` +
-        `${report.versionsKept ? `; ${report.versionsKept} earlier versions kept` : ''}.`,
-    );
+    const report = await importLibrary(db, input.text, sanitize);
+    if (!report.ok) return `${input.name}: ${report.error}`;
     // The search index is rebuilt lazily rather than re-indexing a whole backup post by post.
     await search.update((await allSaved(db)).map((s) => s.entry.id));
     bump();
+    return (
+      `Imported ${input.name}: ${report.added} added, ${report.merged} merged, ${report.unchanged} already up to date` +
+      `${report.versionsKept ? `; ${report.versionsKept} earlier versions kept` : ''}.`
+    );
   };
 
-  const filtered = query.trim() !== '' || tag !== '' || source !== '';
+  const savePosts = async (posts: Post[], progress: (done: number, total: number) => void) => {
+    const [{ sanitize }, { saveMany, describeSaveMany }] = await Promise.all([deps(), import('../../lib/store/dump')]);
+    const r = await saveMany(db, posts, { sanitize, progress });
+    if (r.firstSave) void persist?.();
+    await search.update(posts.map((p) => p.id));
+    bump();
+    return describeSaveMany(r, posts.length);
+  };
+
+  const select = useCallback((id: string, on: boolean) => {
+    setSelected((now) => {
+      const next = new Set(now);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  }, []);
+
+  const editTags = (id: string) => {
+    const entry = list?.entries.find((e) => e.id === id);
+    if (entry)
+      openDialog({ kind: 'tags', ids: [id], initial: entry.tags, title: `Tags of “${entry.title}”`, mode: 'set' });
+  };
+
+  const filtered = query.trim() !== '' || tag !== '' || source !== '' || status !== '';
+  const picked = [...selected];
+  const ImportView = importDialog;
+  const TagView = tagDialog;
   return (
     <main class="lens-library-page">
       <header class="lens-top">
         <h1>Lens library</h1>
-        <StorageUsage usage={usage} posts={count} />
+        <div class="lens-top-actions">
+          <button type="button" onClick={() => openDialog({ kind: 'import' })}>
+            Import and export…
+          </button>
+          <button type="button" class="lens-icon-button" aria-label="Keyboard keys" onClick={onHelp}>
+            ?
+          </button>
+        </div>
       </header>
       <SequenceShelf db={db} version={version} onPostsChanged={bump} />
-      <SearchBox
-        value={query}
-        onInput={(v) => {
-          typed.current = { query: v, at: performance.now() };
-          setQuery(v);
-          setLimit(PAGE);
-        }}
-        resultCount={query.trim() ? list?.total : undefined}
-      />
-      <div class="lens-filters">
-        <label>
-          Tag{' '}
-          <select value={tag} onChange={(e) => setTag((e.currentTarget as HTMLSelectElement).value)}>
-            <option value="">All tags</option>
-            {tags.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
+      <div ref={searchInput}>
+        <SearchBox
+          value={query}
+          onInput={(v) => {
+            typed.current = { query: v, at: performance.now() };
+            setQuery(v);
+            setLimit(PAGE);
+          }}
+          resultCount={query.trim() ? list?.total : undefined}
+        />
+      </div>
+      {reading.length > 0 && !filtered && (
+        <section class="lens-continue" aria-labelledby="lens-continue-title">
+          <h2 id="lens-continue-title">Continue reading</h2>
+          <ul>
+            {reading.map((e) => (
+              <li key={e.id}>
+                <a href={`#post=${encodeURIComponent(e.id)}`}>
+                  <span class="lens-continue-title">{e.title || 'Untitled post'}</span>
+                  <span class="lens-continue-meter" aria-hidden="true">
+                    <span style={{ width: `${Math.round((e.progress ?? 0) * 100)}%` }} />
+                  </span>
+                  <span class="lens-continue-left">{Math.round((e.progress ?? 0) * 100)} % read</span>
+                </a>
+              </li>
             ))}
-          </select>
-        </label>
-        <label>
-          Site{' '}
-          <select value={source} onChange={(e) => setSource((e.currentTarget as HTMLSelectElement).value)}>
-            <option value="">All sites</option>
-            {SITES.map((s) => (
-              <option key={s} value={s}>
-                {SITE_LABEL[s]}
+          </ul>
+        </section>
+      )}
+      <div class="lens-filters">
+        <fieldset class="lens-chips">
+          <legend>Reading state</legend>
+          {STATUSES.map((s) => (
+            <Chip key={s.value} pressed={status === s.value} onClick={() => setStatusFilter(s.value)}>
+              {s.label}
+            </Chip>
+          ))}
+        </fieldset>
+        <fieldset class="lens-chips">
+          <legend>Site</legend>
+          {SITES.map((s) => (
+            <Chip key={s} pressed={source === s} onClick={() => setSource(source === s ? '' : s)}>
+              {SITE_LABEL[s]!}
+            </Chip>
+          ))}
+        </fieldset>
+      </div>
+      {/* Tags arrive after the first page: their row is there from the start (the sort sets its height), so the list
+          below never moves when they do. */}
+      <div class="lens-filters is-tags">
+        <fieldset class="lens-chips is-scroll">
+          <legend>Tag</legend>
+          {tags.map((t) => (
+            <Chip key={t} pressed={tag === t} onClick={() => setTag(tag === t ? '' : t)}>
+              {`#${t}`}
+            </Chip>
+          ))}
+        </fieldset>
+        <label class="lens-sort">
+          Sort by{' '}
+          <select value={sort} onChange={(e) => setSort((e.currentTarget as HTMLSelectElement).value as Sort)}>
+            {SORTS.map((s) => (
+              <option key={s.value} value={s.value}>
+                {s.label}
               </option>
             ))}
           </select>
         </label>
       </div>
+      {picked.length > 0 && (
+        <div class="lens-bulk" role="toolbar" aria-label="Selected posts">
+          <span>{picked.length === 1 ? '1 selected' : `${picked.length} selected`}</span>
+          <button type="button" onClick={() => void markRead(picked, true)}>
+            Mark read
+          </button>
+          <button type="button" onClick={() => void markRead(picked, false)}>
+            Mark unread
+          </button>
+          <button
+            type="button"
+            onClick={() =>
+              openDialog({
+                kind: 'tags',
+                ids: picked,
+                initial: [],
+                mode: 'add',
+                title: picked.length === 1 ? 'Add tags to 1 post' : `Add tags to ${picked.length} posts`,
+              })
+            }
+          >
+            Add tags…
+          </button>
+          <BookExport
+            label={picked.length === 1 ? 'Export the selected post' : `Export the ${picked.length} selected posts`}
+            actions={bookActions(
+              db,
+              async () => ({
+                ids: picked,
+                title: picked.length === 1 ? 'A post from Lens' : `${picked.length} posts from Lens`,
+              }),
+              download,
+            )}
+          />
+          <button type="button" class="is-danger" onClick={() => void remove(picked)}>
+            Delete
+          </button>
+          <button type="button" onClick={() => setSelected(new Set(list?.entries.map((e) => e.id)))}>
+            Select all shown
+          </button>
+          <button type="button" onClick={() => setSelected(new Set())}>
+            Clear selection
+          </button>
+        </div>
+      )}
       {list === null ? (
         <p class="lens-empty">Loading…</p>
       ) : (
@@ -479,66 +903,91 @@ function Library({
           entries={list.entries}
           total={list.total}
           filtered={filtered}
-          onDelete={(id) => void remove(id)}
-          onToggleRead={(id, read) => void store().then((m) => m.setRead(db, id, read).then(bump))}
-          onExportMarkdown={(id) => void exportMarkdown(id)}
+          query={list.query}
+          selected={selected}
+          onSelect={select}
+          onDelete={(id) => void remove([id])}
+          onToggleRead={(id, read) => void markRead([id], read)}
+          onExportMarkdown={(id) => void exportMarkdown([id])}
+          onEditTags={editTags}
+          onImport={() => openDialog({ kind: 'import' })}
           onMore={() => setLimit((l) => l + PAGE)}
           rendered={rendered}
         />
       )}
-      <section class="lens-export" aria-labelledby="lens-export-title">
-        <h2 id="lens-export-title">Export and backup</h2>
-        <BookExport
-          label={filtered ? 'Export the posts listed' : 'Export the whole library'}
-          actions={bookActions(
-            db,
-            () => listedBook(db, search, { query, tag, source, sourceLabel: SITE_LABEL[source] }),
-            download,
-          )}
+      <footer class="lens-library-foot">
+        <StorageUsage usage={usage} posts={count} />
+      </footer>
+      {dialog?.kind === 'import' && ImportView && (
+        <ImportView
+          onDetect={detect}
+          onImportBackup={importBackup}
+          onSave={savePosts}
+          onExport={(kind) => void exportAll(kind)}
+          books={
+            <BookExport
+              label={filtered ? 'Export the posts listed' : 'Export the whole library'}
+              actions={bookActions(
+                db,
+                () =>
+                  listedBook(db, search, {
+                    query,
+                    tag,
+                    source,
+                    sourceLabel: SITE_LABEL[source],
+                    ...(status ? { keep: (e: SavedEntry) => statusOf(e) === status } : {}),
+                  }),
+                download,
+              )}
+            />
+          }
+          onClose={() => setDialog(null)}
         />
-        <button type="button" onClick={() => void exportAll('json')}>
-          Download backup (JSON)
-        </button>
-        <button type="button" onClick={() => void exportAll('md')}>
-          Download all as Markdown
-        </button>
-        <label for="lens-backup-file">Import a Lens backup</label>
-        <input
-          id="lens-backup-file"
-          type="file"
-          accept=".json,application/json"
-          onChange={(e) => {
-            const input = e.currentTarget as HTMLInputElement;
-            void importBackup(input.files?.[0]).then(() => {
-              input.value = '';
-            });
+      )}
+      {dialog?.kind === 'tags' && TagView && (
+        <TagView
+          title={dialog.title}
+          initial={dialog.initial}
+          suggestions={tags}
+          mode={dialog.mode}
+          onDone={(t) => {
+            const d = dialog;
+            setDialog(null);
+            void saveTags(d.ids, t, d.mode);
           }}
+          onClose={() => setDialog(null)}
         />
-      </section>
-      <ImportDump
-        onParse={async (input) => {
-          const [{ dump }, { postsFromDump }] = await Promise.all([deps(), import('../../lib/store/dump')]);
-          return postsFromDump(input, dump);
-        }}
-        onSave={async (posts, progress) => {
-          const [{ sanitize }, { saveMany, describeSaveMany }] = await Promise.all([
-            deps(),
-            import('../../lib/store/dump'),
-          ]);
-          const r = await saveMany(db, posts, { sanitize, progress });
-          if (r.firstSave) void persist?.();
-          await search.update(posts.map((p) => p.id));
-          bump();
-          return describeSaveMany(r, posts.length);
-        }}
-      />
+      )}
     </main>
+  );
+}
+
+/** A keyboard event as the reader's keys read it. */
+export function keyPress(e: KeyboardEvent): KeyPress {
+  return { key: e.key, ctrlKey: e.ctrlKey, metaKey: e.metaKey, altKey: e.altKey, editing: isEditing(e.target) };
+}
+
+/** True when a key press lands in a field the reader is typing in. */
+export function isEditing(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el || typeof el.closest !== 'function') return false;
+  return (
+    el.isContentEditable ||
+    el.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]') !== null
   );
 }
 
 /** What the post page is given (entrypoints/reader/PostPage.tsx, loaded when a post is opened). */
 export type PostPageProps = AppProps & {
   id: string;
+  /** The posts before and after this one in the list it was opened from (the library's, or a sequence's). */
+  nav: PostNav;
+  prefs: ReaderPrefs;
+  theme: 'light' | 'dark' | 'sepia';
+  onLook: (change: Partial<ReaderPrefs>) => void;
+  onHelp: () => void;
+  /** True while the keys dialog is open (the post's own keys wait). */
+  helpOpen: boolean;
   version: number;
   onDeleted: (items: SavedPost[]) => void;
   onChanged: () => void;

@@ -3,6 +3,7 @@
 import type { ExportAction } from '../../components/BookExport';
 import type { EpubChapter } from '../../lib/export/epub';
 import type { LensDatabase } from '../../lib/store/db';
+import type { SavedEntry } from '../../lib/store/types';
 import type { SearchApi } from './lazy-search';
 
 /** What a book is made of: saved post ids in order, a title, and optionally an author and a sequence's chapters. */
@@ -88,23 +89,31 @@ export function bookActions(
   return [epub, md];
 }
 
-/** What the library lists: the search query, tag and site filters as the reader set them. */
-export type ListFilter = { query: string; tag: string; source: string; sourceLabel?: string };
+/** What the library lists: the search query, tag and site filters as the reader set them, and any other filter. */
+export type ListFilter = {
+  query: string;
+  tag: string;
+  source: string;
+  sourceLabel?: string;
+  /** The reader's other filters (reading state), applied to each entry; omitted: every entry the others match. */
+  keep?: (entry: SavedEntry) => boolean;
+};
 
 /** Every saved post the library's filters match (all of them, not only the rows shown), newest first or by relevance. */
 export async function listedBook(db: LensDatabase, search: SearchApi, filter: ListFilter): Promise<BookRequest> {
   const { query, tag, source } = filter;
+  const keep = filter.keep ?? (() => true);
   let ids: string[];
   if (query.trim()) {
     const found = await search.search(query, 100_000);
     const entries = await Promise.all(found.map((id) => db.get('entries', id)));
     ids = entries.flatMap((e) =>
-      e && (!tag || e.tags.includes(tag)) && (!source || e.source === source) ? [e.id] : [],
+      e && (!tag || e.tags.includes(tag)) && (!source || e.source === source) && keep(e) ? [e.id] : [],
     );
   } else {
     const { listEntries } = await import('../../lib/store/list');
     const page = await listEntries(db, { limit: 1_000_000, tag: tag || undefined, source: source || undefined });
-    ids = page.entries.map((e) => e.id);
+    ids = page.entries.filter(keep).map((e) => e.id);
   }
   const parts = [
     query.trim() && `“${query.trim()}”`,

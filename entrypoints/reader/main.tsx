@@ -2,6 +2,14 @@
 // reading, or starts reading them itself, before the modules below evaluate.
 import './boot';
 import { render } from 'preact';
+import {
+  DEFAULT_LOOK,
+  EARLY_PREFS,
+  loadLook,
+  pageLookStorage,
+  type StoredLook,
+  saveReaderPrefs,
+} from '../../lib/reader/prefs';
 import { requestPersistence, storageUsage } from '../../lib/store/storage';
 import { App, type ReaderDeps } from './App';
 import { firstScreen } from './boot';
@@ -23,6 +31,11 @@ function loadDeps(): Promise<ReaderDeps> {
 
 async function start(root: HTMLElement) {
   // Opened, and the list's first page read, while the page's modules were still loading (reader-boot.js, boot.ts).
+  const storage = pageLookStorage();
+  // The look was read beside the first screen (reader-boot.js); read here if that script did not run.
+  const early = (globalThis as Record<string, unknown>)[EARLY_PREFS] as Promise<StoredLook> | undefined;
+  // The first screen does not wait for it: reader-boot.js paints the theme on <html> itself when it arrives.
+  const look = (early ?? (storage ? loadLook(storage) : Promise.resolve(DEFAULT_LOOK))).catch(() => DEFAULT_LOOK);
   const first = await firstScreen;
   if (!first.ok) {
     root.textContent = first.error;
@@ -37,6 +50,10 @@ async function start(root: HTMLElement) {
       storage={storageUsage}
       persist={requestPersistence}
       firstPage={page ?? undefined}
+      look={look}
+      saveLook={(prefs) => {
+        if (storage) void saveReaderPrefs(storage, prefs);
+      }}
     />,
     root,
   );

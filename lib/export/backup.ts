@@ -1,6 +1,6 @@
 import type { Post } from '../model';
 import { cleanPost, postProblem, type Sanitizer } from '../store/clean';
-import { contentHash, titleKey } from '../store/text';
+import { contentHash, entryDetails, titleKey } from '../store/text';
 import type { PostVersion, ReadingPosition, SavedEntry, SavedPost, SequenceRecord } from '../store/types';
 
 /** The format tag of a Lens backup file. */
@@ -21,6 +21,9 @@ export type BackupPost = {
   updatedSinceSaved: boolean;
   urls: string[];
   position?: ReadingPosition;
+  /** How far the reader got, 0 to 1 (optional: backups written before it lack it). */
+  progress?: number;
+  readAt?: number;
 };
 
 /** A whole-library backup file. */
@@ -46,6 +49,8 @@ export function toBackupPost({ entry, record }: SavedPost): BackupPost {
     urls: entry.urls,
   };
   if (record.position) out.position = record.position;
+  if (entry.progress !== undefined) out.progress = entry.progress;
+  if (entry.readAt !== undefined) out.readAt = entry.readAt;
   return out;
 }
 
@@ -69,7 +74,10 @@ export function fromBackupPost(b: BackupPost): SavedPost {
     read: b.read,
     versions: b.versions.length,
     size,
+    ...entryDetails(post),
   };
+  if (typeof b.progress === 'number' && b.progress >= 0 && b.progress <= 1) entry.progress = b.progress;
+  if (typeof b.readAt === 'number') entry.readAt = b.readAt;
   if (post.author !== undefined) entry.author = post.author;
   if (post.url !== undefined) entry.url = post.url;
   if (post.published !== undefined) entry.published = post.published;
@@ -174,6 +182,8 @@ function backupPostProblem(v: unknown): string | null {
     'updatedSinceSaved',
     'urls',
     'position',
+    'progress',
+    'readAt',
   ]);
   if (extra) return extra;
   const post = postProblem(v.post);

@@ -5,7 +5,7 @@ import { cleanPost, type Sanitizer, saveRefusal } from './clean';
 import type { LensDatabase, LensDB } from './db';
 import { type ImageDeps, type ImageOutcome, keepPostImages, type StoredImage } from './images';
 import { newestFirst } from './list';
-import { contentHash, titleKey } from './text';
+import { contentHash, entryDetails, titleKey } from './text';
 import type { PostRecord, ReadingPosition, SavedEntry, SavedPost } from './types';
 
 export { allTags, type ListQuery, listEntries, newestFirst } from './list';
@@ -122,7 +122,10 @@ function entryFor(post: Post, base: Partial<SavedEntry>, record: PostRecord, now
     read: base.read ?? false,
     versions: record.versions.length,
     size: sizeOf(record),
+    ...entryDetails(post),
   };
+  if (base.progress !== undefined) entry.progress = base.progress;
+  if (base.readAt !== undefined) entry.readAt = base.readAt;
   if (post.author !== undefined) entry.author = post.author;
   if (post.url !== undefined) entry.url = post.url;
   if (post.published !== undefined) entry.published = post.published;
@@ -355,12 +358,54 @@ export function markSeen(db: LensDatabase, id: string): Promise<SavedEntry | und
   return updateEntry(db, id, (e) => (e.updatedSinceSaved ? { ...e, updatedSinceSaved: false } : e));
 }
 
-/** Stores the reading position of a saved post (no library change is announced: positions do not affect lists). */
-export async function savePosition(db: LensDatabase, id: string, position: ReadingPosition): Promise<boolean> {
+/**
+ * Stores the reading position of a saved post and, when given, how far through it that is (0 to 1) on its entry for
+ * the library's progress; no library change is announced (neither affects search).
+ */
+export async function savePosition(
+  db: LensDatabase,
+  id: string,
+  position: ReadingPosition,
+  progress?: number,
+): Promise<boolean> {
   return inTransaction(db, async (tx) => {
-    const record = await tx.objectStore('records').get(id);
+    const [record, entry] = await together([
+      () => tx.objectStore('records').get(id),
+      () => tx.objectStore('entries').get(id),
+    ]);
     if (!record) return false;
-    await tx.objectStore('records').put({ ...record, position });
+    const writes: (() => Promise<unknown>)[] = [() => tx.objectStore('records').put({ ...record, position })];
+    if (entry && progress !== undefined && Number.isFinite(progress)) {
+      const next = { ...entry, progress: Math.min(Math.max(progress, 0), 1), readAt: position.updatedAt };
+      writes.push(() => tx.objectStore('entries').put(next));
+    }
+    await together(writes);
     return true;
+  });
+}
+
+/**
+ * Gives entries saved before the library showed excerpts their excerpt and word count, read from their records, at
+ * most `batch` per call (one transaction); resolves how many it filled (0 when none is left). Announces no change:
+ * search does not read these fields.
+ */
+export async function fillEntryDetails(db: LensDatabase, batch = 100): Promise<number> {
+  return inTransaction(db, async (tx) => {
+    const entries = tx.objectStore('entries');
+    const missing: SavedEntry[] = [];
+    let cursor = await entries.openCursor();
+    while (cursor && missing.length < batch) {
+      if (cursor.value.words === undefined) missing.push(cursor.value);
+      cursor = await cursor.continue();
+    }
+    const records = await together(missing.map((e) => () => tx.objectStore('records').get(e.id)));
+    await together(
+      missing.map((e, i) => {
+        const record = records[i];
+        // An entry without its record (never written by Lens) gets empty details, so it is not read again.
+        return () => entries.put({ ...e, ...(record ? entryDetails(record.post) : { excerpt: '', words: 0 }) });
+      }),
+    );
+    return missing.length;
   });
 }

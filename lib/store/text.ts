@@ -39,3 +39,16 @@ export function contentHash(post: Pick<Post, 'title' | 'html' | 'footnotes'>): s
 export function bodyText(post: Pick<Post, 'html'>): string {
   return htmlToText(post.html);
 }
+
+/** How many characters of a post's opening the library's card keeps (two lines need about 200). */
+export const EXCERPT_CHARS = 280;
+
+/** The card details of a post's body: its opening words (cut at a word) and its word count. */
+export function entryDetails(post: Pick<Post, 'html'>): { excerpt: string; words: number } {
+  const text = bodyText(post);
+  const words = text ? text.split(' ').length : 0;
+  if (text.length <= EXCERPT_CHARS) return { excerpt: text, words };
+  const cut = text.slice(0, EXCERPT_CHARS);
+  const space = cut.lastIndexOf(' ');
+  return { excerpt: `${(space > EXCERPT_CHARS / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`, words };
+}

@@ -42,6 +42,14 @@ export type SavedEntry = {
   versions: number;
   /** Approximate stored size in characters (html + footnotes + versions). */
   size: number;
+  /** The body's opening words, plain text, for the library's card (set at save; older entries get it from fillEntryDetails). */
+  excerpt?: string;
+  /** Words in the body, for the reading time (set with the excerpt). */
+  words?: number;
+  /** How far the reader got, 0 to 1 (set with the reading position). */
+  progress?: number;
+  /** When the reading position last moved, epoch milliseconds. */
+  readAt?: number;
 };
 
 /** The heavy part of a saved post: the content, its earlier versions and the reading position. */

@@ -67,6 +67,12 @@ async function clickButton(page: LensPage, label: string): Promise<void> {
   }, label);
 }
 
+/** Opens the one Import (and export) dialog from the library's header. */
+async function openImport(page: LensPage): Promise<void> {
+  await clickButton(page, 'Import and export…');
+  await page.waitForSelector('dialog[open] #lens-import-file');
+}
+
 async function statusText(page: LensPage, pattern: string, timeout = 30_000): Promise<string> {
   return (await page.waitFor(
     (p: string) => {
@@ -163,8 +169,9 @@ describe.each(BROWSERS)('%s: the saved library', (name) => {
         };
       }),
     ).toEqual({ early: true, read: true });
-    await chooseFile(reader, 'lens-dump-file', 'dump.txt', 'text/plain', DUMP);
-    await statusText(reader, 'Found 20 posts in dump\\.txt');
+    await openImport(reader);
+    await chooseFile(reader, 'lens-import-file', 'dump.txt', 'text/plain', DUMP);
+    await statusText(reader, 'dump\\.txt is a text dump: found 20 posts');
     await clickButton(reader, 'Save all 20');
     await statusText(reader, 'Saved 20 of 20 posts', 60_000);
     expect(await waitForTitles(reader, 22)).toHaveLength(22);
@@ -174,6 +181,7 @@ describe.each(BROWSERS)('%s: the saved library', (name) => {
     browser ??= await launch(name, { server, profileDir });
     const reader = await browser.openExtensionPage('reader.html');
     await waitForTitles(reader, 22);
+    await openImport(reader);
     const backup = await reader.evaluate(async () => {
       // Catch the download the button starts: the blob it links to is the backup file.
       const original = HTMLAnchorElement.prototype.click;
@@ -199,8 +207,11 @@ describe.each(BROWSERS)('%s: the saved library', (name) => {
     const fresh = await launch(name, { server });
     try {
       const other = await fresh.openExtensionPage('reader.html');
-      await other.waitFor(() => document.querySelector('.lens-empty')?.textContent?.includes('No saved posts yet'));
-      await chooseFile(other, 'lens-backup-file', 'lens-backup.json', 'application/json', backup);
+      await other.waitFor(() => document.querySelector('.lens-empty')?.textContent?.includes('Your library is empty'));
+      await openImport(other);
+      await chooseFile(other, 'lens-import-file', 'lens-backup.json', 'application/json', backup);
+      await statusText(other, 'lens-backup\\.json is a Lens backup from \\d{4}-\\d\\d-\\d\\d with 22 posts');
+      await clickButton(other, 'Import backup (22 posts)');
       await statusText(other, 'Imported lens-backup\\.json: 22 added, 0 merged');
       expect((await waitForTitles(other, 22)).sort()).toEqual(before);
     } finally {

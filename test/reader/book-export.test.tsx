@@ -55,12 +55,23 @@ beforeEach(() => {
 });
 afterEach(cleanup);
 
+/** Opens the library's "Import and export" dialog and returns its book-export group, named as the library is filtered. */
+async function exportGroup(name: string) {
+  fireEvent.click(await screen.findByRole('button', { name: 'Import and export…' }));
+  return screen.findByRole('group', { name });
+}
+
+/** Closes the dialog, so the library's filters can be changed. */
+function closeDialog() {
+  fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+}
+
 describe('Download EPUB in the reader', () => {
   test('the whole library, then only a tag, then only the search results', async () => {
     const db = await library();
     const download = vi.fn();
     render(<App {...props(db, download)} />);
-    const group = await screen.findByRole('group', { name: 'Export the whole library' });
+    const group = await exportGroup('Export the whole library');
     fireEvent.click(within(group).getByRole('button', { name: 'Download EPUB' }));
     await waitFor(
       () => expect(download, within(group).getByRole('status').textContent ?? '').toHaveBeenCalledOnce(),
@@ -74,21 +85,24 @@ describe('Download EPUB in the reader', () => {
       expect.stringMatching(/Saved lens-library\.epub: 3 posts/),
     );
 
-    fireEvent.change(screen.getByRole('combobox', { name: 'Tag' }), { target: { value: 'bayes' } });
-    const tagged = await screen.findByRole('group', { name: 'Export the posts listed' });
+    closeDialog();
+    fireEvent.click(await screen.findByRole('button', { name: '#bayes' }));
+    await waitFor(() => expect(screen.getAllByRole('heading', { level: 3 })).toHaveLength(1));
+    const tagged = await exportGroup('Export the posts listed');
     fireEvent.click(within(tagged).getByRole('button', { name: 'Download EPUB' }));
     await waitFor(() => expect(download).toHaveBeenCalledTimes(2), SLOW);
     const book = await bookOf(download.mock.calls[1]![2]);
     expect(book.titles).toEqual(['Older post about bayes']);
     expect(book.opf).toContain('<dc:title>Lens: tag bayes</dc:title>');
 
-    fireEvent.change(screen.getByRole('combobox', { name: 'Tag' }), { target: { value: '' } });
+    closeDialog();
+    fireEvent.click(screen.getByRole('button', { name: '#bayes' }));
     fireEvent.input(screen.getByRole('searchbox'), { target: { value: 'newest' } });
-    await waitFor(() => expect(screen.getAllByRole('heading', { level: 3 })).toHaveLength(1));
+    await waitFor(() =>
+      expect(screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual(['Newest post']),
+    );
     fireEvent.click(
-      within(screen.getByRole('group', { name: 'Export the posts listed' })).getByRole('button', {
-        name: 'Download EPUB',
-      }),
+      within(await exportGroup('Export the posts listed')).getByRole('button', { name: 'Download EPUB' }),
     );
     await waitFor(() => expect(download).toHaveBeenCalledTimes(3), SLOW);
     expect((await bookOf(download.mock.calls[2]![2])).titles).toEqual(['Newest post']);
@@ -98,10 +112,9 @@ describe('Download EPUB in the reader', () => {
     const db = await library();
     const download = vi.fn();
     render(<App {...props(db, download)} />);
-    await screen.findByRole('group', { name: 'Export the whole library' });
-    fireEvent.input(screen.getByRole('searchbox'), { target: { value: 'zzzzzz' } });
-    const group = await screen.findByRole('group', { name: 'Export the posts listed' });
+    fireEvent.input(await screen.findByRole('searchbox'), { target: { value: 'zzzzzz' } });
     await waitFor(() => expect(screen.queryAllByRole('heading', { level: 3 })).toHaveLength(0));
+    const group = await exportGroup('Export the posts listed');
     fireEvent.click(within(group).getByRole('button', { name: 'Download EPUB' }));
     await waitFor(
       () =>
@@ -125,7 +138,7 @@ describe('Download EPUB in the reader', () => {
     const db = await library();
     const download = vi.fn();
     render(<App {...props(db, download)} />);
-    const group = await screen.findByRole('group', { name: 'Export the whole library' });
+    const group = await exportGroup('Export the whole library');
     fireEvent.click(within(group).getByRole('button', { name: 'Download Markdown (.zip)' }));
     await waitFor(() => expect(download).toHaveBeenCalledOnce(), SLOW);
     const [name, type, blob] = download.mock.calls[0]!;

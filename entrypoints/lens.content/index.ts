@@ -15,12 +15,13 @@ import { resolveTheme } from '../../lib/inpage/theme';
 import { waitFor } from '../../lib/inpage/wait';
 import { isRequest, type PageSaveReply, type Reply, type Request, type SaveReply } from '../../lib/messages';
 import type { Post } from '../../lib/model';
-import { parseDocument, parseDocumentInSteps } from '../../lib/parse/document';
+import { type PostOutline, parseDocument, parseDocumentInSteps } from '../../lib/parse/document';
 import { GW_BODY, LW_BODY } from '../../lib/parse/selectors';
 import { postIdFromUrl, sourceFromHost } from '../../lib/parse/url';
 import { enhancePage } from '../../lib/render/enhance';
 import { renderMath } from '../../lib/render/math';
 import { loadSettings, type Settings, siteOf, watchSettings } from '../../lib/settings';
+import { outlineSummary } from '../../lib/sidebar/summary';
 
 const RUNS_KEY = '__lensContentRuns';
 
@@ -168,6 +169,9 @@ async function run(
     // every parse, so a test can tell that a page view made none.
     let post: Post | null | undefined;
     let stepped: Promise<Post | null> | undefined;
+    // The title and headings, known halfway through a stepped parse; whoever wants them early (the panel) listens.
+    let outline: PostOutline | undefined;
+    let onOutline: ((outline: PostOutline) => void) | undefined;
     const parseNow = (): Post | null => {
       if (post === undefined) {
         performance.mark('lens:parse-start');
@@ -186,6 +190,10 @@ async function run(
         const result = await parseDocumentInSteps(document, location.href, {
           sanitize: false,
           onStep: (start, end) => performance.measure('lens:parse-step', { start, end }),
+          onOutline: (known) => {
+            outline = known;
+            onOutline?.(known);
+          },
         });
         if (post === undefined) {
           post = result;
@@ -208,7 +216,23 @@ async function run(
     // one already does (the answer to sidebar-ready, sent here because a panel open before this page loaded cannot
     // know when this script is listening).
     session.startBridge = async () => {
+      // The outline goes to the panel as soon as the parse knows it (a summary: no body, notes or math yet); the bridge
+      // announces the whole post once it is read, so opening the panel does not wait for the notes and the body.
+      const early = (known: PostOutline) => {
+        if (signal.aborted || ctx.isInvalid || session.bridge) return;
+        const summary: Request<'sidebar-posts'> = {
+          type: 'sidebar-posts',
+          url: location.href,
+          posts: [outlineSummary(known)],
+        };
+        browser.runtime.sendMessage(summary).catch(() => {});
+      };
+      if (post === undefined) {
+        if (outline) early(outline);
+        else onOutline = early;
+      }
       const parsed = await parseSoon();
+      onOutline = undefined;
       if (signal.aborted || ctx.isInvalid || session.bridge || !parsed) return;
       session.previews?.prepare?.();
       session.bridge = startSidebarBridge(ctx, [parsed]);

@@ -20,6 +20,7 @@ import { GW_BODY, LW_BODY } from '../../lib/parse/selectors';
 import { postIdFromUrl, sourceFromHost } from '../../lib/parse/url';
 import { enhancePage } from '../../lib/render/enhance';
 import { renderMath } from '../../lib/render/math';
+import { nextTask } from '../../lib/schedule';
 import { loadSettings, type Settings, siteOf, watchSettings } from '../../lib/settings';
 import { outlineSummary } from '../../lib/sidebar/summary';
 
@@ -130,6 +131,22 @@ async function start(ctx: ContentScriptContext, forced: boolean): Promise<void> 
   await visit(location.href);
 }
 
+/**
+ * The pause between two parse steps: the next task, except in a hidden tab (a panel opened as a tab beside it), where
+ * browsers hold timers back by a second or more and nothing is painted: there a message to itself, which they do not.
+ */
+function parsePause(): Promise<void> {
+  if (document.visibilityState !== 'hidden') return nextTask();
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
 async function run(
   ctx: ContentScriptContext,
   url: string,
@@ -189,6 +206,7 @@ async function run(
         performance.mark('lens:parse-start');
         const result = await parseDocumentInSteps(document, location.href, {
           sanitize: false,
+          pause: parsePause,
           onStep: (start, end) => performance.measure('lens:parse-step', { start, end }),
           onOutline: (known) => {
             outline = known;

@@ -1,8 +1,8 @@
 import type { ComponentChildren } from 'preact';
-import { useMemo, useRef, useState } from 'preact/hooks';
-import type { SidebarCommand, SidebarTabState } from '../lib/messages';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { SidebarCommand, SidebarPost, SidebarTabState } from '../lib/messages';
 import type { Post } from '../lib/model';
-import { postStats } from '../lib/sidebar/sections';
+import { type PostStats, postStats } from '../lib/sidebar/sections';
 import { footnoteCount, isPartial } from '../lib/sidebar/summary';
 import { BookExport, type ExportAction } from './BookExport';
 import { FootnoteIndex } from './FootnoteIndex';
@@ -37,6 +37,22 @@ export type SidePanelAppProps = {
   exportPost?: (post: Post) => ExportAction[];
 };
 
+/**
+ * The post's reading time and words per section, worked out a task after the outline is painted: they read the whole
+ * body's HTML (a DOMParser pass over it), which should not stand between the panel opening and its outline. A summary
+ * (the body not yet sent) has none.
+ */
+function useDeferredStats(post: SidebarPost | null): PostStats | null {
+  const [stats, setStats] = useState<{ id: string; stats: PostStats } | null>(null);
+  useEffect(() => {
+    if (!post || isPartial(post)) return;
+    const timer = setTimeout(() => setStats({ id: post.id, stats: postStats(post) }), 0);
+    return () => clearTimeout(timer);
+  }, [post]);
+  // The same post sent again (the page resends it in full as it comes back into view) keeps its figures meanwhile.
+  return stats && post && !isPartial(post) && stats.id === post.id ? stats.stats : null;
+}
+
 /** The side panel: outline, footnote index and saved posts of the followed tab, as a keyboard-operable tab list. */
 export function SidePanelApp({
   state,
@@ -57,7 +73,7 @@ export function SidePanelApp({
   const postIndex =
     posts && posts.length > 0 ? Math.min(Math.max(state?.position.postIndex ?? 0, 0), posts.length - 1) : -1;
   const post = postIndex >= 0 ? (posts?.[postIndex] ?? null) : null;
-  const stats = useMemo(() => (post ? postStats(post) : null), [post]);
+  const stats = useDeferredStats(post);
 
   const select = (key: TabKey, focus: boolean) => {
     setTab(key);

@@ -15,12 +15,14 @@ import { resolveTheme } from '../../lib/inpage/theme';
 import { waitFor } from '../../lib/inpage/wait';
 import { isRequest, type PageSaveReply, type Reply, type Request, type SaveReply } from '../../lib/messages';
 import type { Post } from '../../lib/model';
-import { parseDocument, parseDocumentInSteps } from '../../lib/parse/document';
+import { type PostOutline, parseDocument, parseDocumentInSteps } from '../../lib/parse/document';
 import { GW_BODY, LW_BODY } from '../../lib/parse/selectors';
 import { postIdFromUrl, sourceFromHost } from '../../lib/parse/url';
 import { enhancePage } from '../../lib/render/enhance';
 import { renderMath } from '../../lib/render/math';
+import { nextTask } from '../../lib/schedule';
 import { loadSettings, type Settings, siteOf, watchSettings } from '../../lib/settings';
+import { outlineSummary } from '../../lib/sidebar/summary';
 
 const RUNS_KEY = '__lensContentRuns';
 
@@ -129,6 +131,22 @@ async function start(ctx: ContentScriptContext, forced: boolean): Promise<void> 
   await visit(location.href);
 }
 
+/**
+ * The pause between two parse steps: the next task, except in a hidden tab (a panel opened as a tab beside it), where
+ * browsers hold timers back by a second or more and nothing is painted: there a message to itself, which they do not.
+ */
+function parsePause(): Promise<void> {
+  if (document.visibilityState !== 'hidden') return nextTask();
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
 async function run(
   ctx: ContentScriptContext,
   url: string,
@@ -173,6 +191,9 @@ async function run(
     // every parse, so a test can tell that a page view made none.
     let post: Post | null | undefined;
     let stepped: Promise<Post | null> | undefined;
+    // The title and headings, known halfway through a stepped parse; whoever wants them early (the panel) listens.
+    let outline: PostOutline | undefined;
+    let onOutline: ((outline: PostOutline) => void) | undefined;
     const parseNow = (): Post | null => {
       if (post === undefined) {
         performance.mark('lens:parse-start');
@@ -190,7 +211,12 @@ async function run(
         performance.mark('lens:parse-start');
         const result = await parseDocumentInSteps(document, location.href, {
           sanitize: false,
+          pause: parsePause,
           onStep: (start, end) => performance.measure('lens:parse-step', { start, end }),
+          onOutline: (known) => {
+            outline = known;
+            onOutline?.(known);
+          },
         });
         if (post === undefined) {
           post = result;
@@ -213,7 +239,23 @@ async function run(
     // one already does (the answer to sidebar-ready, sent here because a panel open before this page loaded cannot
     // know when this script is listening).
     session.startBridge = async () => {
+      // The outline goes to the panel as soon as the parse knows it (a summary: no body, notes or math yet); the bridge
+      // announces the whole post once it is read, so opening the panel does not wait for the notes and the body.
+      const early = (known: PostOutline) => {
+        if (signal.aborted || ctx.isInvalid || session.bridge) return;
+        const summary: Request<'sidebar-posts'> = {
+          type: 'sidebar-posts',
+          url: location.href,
+          posts: [outlineSummary(known)],
+        };
+        browser.runtime.sendMessage(summary).catch(() => {});
+      };
+      if (post === undefined) {
+        if (outline) early(outline);
+        else onOutline = early;
+      }
       const parsed = await parseSoon();
+      onOutline = undefined;
       if (signal.aborted || ctx.isInvalid || session.bridge || !parsed) return;
       session.previews?.prepare?.();
       session.bridge = startSidebarBridge(ctx, [parsed]);

@@ -68,7 +68,13 @@ export function registerSidebar(): void {
   const stateOf = async (tabId: number): Promise<SidebarTabState> => {
     const known = tabs.get(tabId);
     if (known) return known;
+    // A content script that ran before this worker (re)started still holds its posts, and a page that has not read its
+    // post yet reads it when asked: ask first, so the page works while the tab is looked up.
+    browser.tabs.sendMessage(tabId, { type: 'sidebar-hello' } satisfies Request<'sidebar-hello'>).catch(() => {});
     const tab = (await browser.tabs.get(tabId).catch(() => undefined)) as TabLike | undefined;
+    // The page may have answered meanwhile.
+    const answered = tabs.get(tabId);
+    if (answered) return answered;
     const state: SidebarTabState = {
       tabId,
       url: tab?.url ?? '',
@@ -77,8 +83,6 @@ export function registerSidebar(): void {
       position: EMPTY_POSITION,
     };
     tabs.set(tabId, state);
-    // A content script that ran before this worker (re)started still holds its posts: ask it to announce again.
-    browser.tabs.sendMessage(tabId, { type: 'sidebar-hello' } satisfies Request<'sidebar-hello'>).catch(() => {});
     return state;
   };
 

@@ -94,7 +94,12 @@ function safeHtml(el: Element, win: Window | undefined): string {
  * The parse in steps: each `yield` is a point where a caller may pause (parseDocumentInSteps), after everything it
  * reads from the live document has been read, so the steps work only on a detached copy.
  */
-function* parseSteps(doc: Document, url: string, sanitize = true): Generator<undefined, Post | null> {
+function* parseSteps(
+  doc: Document,
+  url: string,
+  sanitize = true,
+  onOutline?: (outline: PostOutline) => void,
+): Generator<undefined, Post | null> {
   const body = findBody(doc, url);
   if (!body) return null;
   const meta = attempt(() => readMeta(doc)) ?? {};
@@ -115,6 +120,18 @@ function* parseSteps(doc: Document, url: string, sanitize = true): Generator<und
   const math: MathSpan[] = [];
   mathOf(root, math);
   for (const f of raw) mathOf(f.content, math);
+  const title = meta.title ?? docTitle ?? (body.kind === 'fragment' ? headings[0]?.text : undefined) ?? '';
+  const id =
+    postIdFromUrl(url) ??
+    (meta.canonical ? postIdFromUrl(new URL(meta.canonical, url || 'https://www.lesswrong.com/').href) : null) ??
+    stableHash(`${source}\n${title}`);
+  const published = meta.published ?? rssPublished;
+  const outline: PostOutline = { id, source, title, headings, footnoteCount: raw.length };
+  if (url) outline.url = url;
+  if (meta.author) outline.author = meta.author;
+  if (published) outline.published = published;
+  // The listener's failure is its own: the parse goes on.
+  attempt(() => onOutline?.(outline));
   yield;
 
   const footnotes: Footnote[] = raw.map((f) => ({
@@ -126,11 +143,6 @@ function* parseSteps(doc: Document, url: string, sanitize = true): Generator<und
   }));
   yield;
 
-  const title = meta.title ?? docTitle ?? (body.kind === 'fragment' ? headings[0]?.text : undefined) ?? '';
-  const id =
-    postIdFromUrl(url) ??
-    (meta.canonical ? postIdFromUrl(new URL(meta.canonical, url || 'https://www.lesswrong.com/').href) : null) ??
-    stableHash(`${source}\n${title}`);
   const post: Post = {
     id,
     source,
@@ -142,7 +154,6 @@ function* parseSteps(doc: Document, url: string, sanitize = true): Generator<und
   };
   if (url) post.url = url;
   if (meta.author) post.author = meta.author;
-  const published = meta.published ?? rssPublished;
   if (published) post.published = published;
   return post;
 }
@@ -163,7 +174,16 @@ export function parseDocument(doc: Document, url: string, options: { sanitize?: 
  * view pays for DOMPurify only when the body or a note is needed. Such a Post does not meet Post.html's "safe to
  * insert" until it has been.
  */
-export type ParseStepOptions = StepOptions & { sanitize?: boolean };
+export type ParseStepOptions = StepOptions & {
+  sanitize?: boolean;
+  /** Told the post's title and headings as soon as they are known (after the second step), before the notes and body. */
+  onOutline?: (outline: PostOutline) => void;
+};
+
+/** What a parse knows after its second step: the post without its body, notes and math (a side panel's outline). */
+export type PostOutline = Pick<Post, 'id' | 'source' | 'title' | 'headings' | 'url' | 'author' | 'published'> & {
+  footnoteCount: number;
+};
 
 /**
  * parseDocument in a few steps (copy; footnotes, headings and math; the footnotes sanitised; the body sanitised) with
@@ -177,7 +197,7 @@ export async function parseDocumentInSteps(
   options: ParseStepOptions = {},
 ): Promise<Post | null> {
   try {
-    return await finishStepsPausing(parseSteps(doc, url, options.sanitize ?? true), options);
+    return await finishStepsPausing(parseSteps(doc, url, options.sanitize ?? true, options.onOutline), options);
   } catch {
     return null;
   }

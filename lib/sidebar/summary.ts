@@ -1,5 +1,6 @@
 import type { SidebarPost } from '../messages';
 import type { Post } from '../model';
+import type { PostOutline } from '../parse/document';
 
 export type { SidebarPost };
 
@@ -30,4 +31,10 @@ export function isPartial(post: SidebarPost | null | undefined): boolean {
 /** How many footnotes the post has, whether full or a summary. */
 export function footnoteCount(post: SidebarPost): number {
   return post.partial ? (post.footnoteCount ?? 0) : post.footnotes.length;
+}
+
+/** A post's summary from what a parse knows before the body (its outline), so a panel can show the outline early. */
+export function outlineSummary(outline: PostOutline): SidebarPost {
+  const { footnoteCount, ...rest } = outline;
+  return { ...rest, html: '', footnotes: [], math: [], partial: true, footnoteCount };
 }

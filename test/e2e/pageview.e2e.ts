@@ -102,8 +102,18 @@ describe.each(BROWSERS)('%s: a page view pays for what it uses', (name) => {
     // The panel's notes came from a parse without DOMPurify: it sanitised them when it showed them (no script, no
     // inline handler made it into the panel).
     await panel.click('#tab-footnotes');
-    const notes = await panel.waitFor(() => document.querySelectorAll('.footnote-item').length || null);
+    const notes = await panel.waitFor(() => document.querySelectorAll('.footnote-item').length || null, undefined, {
+      timeout: 30_000,
+    });
     expect(notes).toBe(17);
+    // Its equations rendered and their fonts in (a panel closed while KaTeX's fonts download logs failed downloads).
+    await panel.waitFor(
+      () => !!document.querySelector('.footnote-item .katex') && document.fonts.status === 'loaded',
+      undefined,
+      {
+        timeout: 30_000,
+      },
+    );
     await panel.close();
     await page.close();
     expect(await browser.extensionErrors()).toEqual([]);

@@ -121,6 +121,8 @@ describe.each(BROWSERS)('%s: the side panel', (name) => {
     expect(EXPECTED.headings).toHaveLength(12);
 
     await openTab(panel, 'footnotes');
+    // The outline comes first (a summary of the post); the notes with the whole post, as soon as the page has read it.
+    await panel.waitFor(() => document.querySelectorAll('.footnote-item').length > 0, undefined, { timeout: 30_000 });
     const notes = await panel.evaluate(() =>
       [...document.querySelectorAll('.footnote-item')].map((li) => ({
         number: li.querySelector('.footnote-number')?.textContent ?? '',

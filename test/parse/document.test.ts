@@ -2,8 +2,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Post } from '../../lib/model';
-import { parseDocument, parseDocumentInSteps } from '../../lib/parse/document';
+import { type PostOutline, parseDocument, parseDocumentInSteps } from '../../lib/parse/document';
 import { sanitizeHtml } from '../../lib/sanitize';
+import { outlineSummary, summarize } from '../../lib/sidebar/summary';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 
@@ -406,6 +407,35 @@ describe('parseDocumentInSteps', () => {
         expect(steps, name).toHaveLength(4);
       }
     }
+  });
+
+  test('tells the outline (the summary of the Post it gives) before its notes and body, on every fixture page', async () => {
+    for (const name of pages) {
+      const input = load(name);
+      const seen: { outline: PostOutline; steps: number }[] = [];
+      let steps = 0;
+      const stepped = await parseDocumentInSteps(parseHtml(input.html), input.url, {
+        pause: async () => {},
+        onStep: () => steps++,
+        onOutline: (outline) => seen.push({ outline, steps }),
+      });
+      if (!stepped) continue;
+      expect(seen, name).toHaveLength(1);
+      // During the second of the four steps: the notes' and the body's HTML come after it.
+      expect(seen[0]!.steps, name).toBe(1);
+      expect(outlineSummary(seen[0]!.outline), name).toEqual(summarize(stepped));
+    }
+  });
+
+  test('goes on when the outline listener throws', async () => {
+    const input = load('lw-abstract-entropy-page-shell');
+    const stepped = await parseDocumentInSteps(parseHtml(input.html), input.url, {
+      pause: async () => {},
+      onOutline: () => {
+        throw new Error('listener failed');
+      },
+    });
+    expect(stepped).toEqual(parseDocument(parseHtml(input.html), input.url));
   });
 
   test('reads the live document in its first step only: changes made during the pauses do not reach the Post', async () => {

@@ -284,4 +284,16 @@ describe('SidePanelApp', () => {
     fireEvent.click(screen.getByRole('tab', { name: 'Saved' }));
     expect(screen.queryByRole('button', { name: 'Save' })).toBeNull();
   });
+
+  test('paints the outline first and the reading time a task later; a summary shows none, the full post then does', async () => {
+    const meta = () => document.querySelector('.post-meta')?.textContent ?? null;
+    const { rerender } = render(<SidePanelApp {...appProps({ state: tabState({ posts: [summarize(post)] }) })} />);
+    expect(screen.getByRole('button', { name: /Alpha/ })).toBeTruthy();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(meta()).toBeNull();
+    rerender(<SidePanelApp {...appProps()} />);
+    expect(screen.getByRole('button', { name: /Alpha/ })).toBeTruthy();
+    expect(meta()).toBeNull();
+    await vi.waitFor(() => expect(meta()).toMatch(/read · \d+ words/));
+  });
 });

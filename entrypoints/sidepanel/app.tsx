@@ -1,31 +1,44 @@
 import { render } from 'preact';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { ExportAction } from '../../components/BookExport';
 import { SequencePanel } from '../../components/SequencePanel';
 import { SidePanelApp } from '../../components/SidePanelApp';
 import { browserImageDeps, requestImageAccess } from '../../lib/image-access';
-import {
-  type BackgroundToPanel,
-  type PanelToBackground,
-  type Request,
-  SIDEBAR_PORT,
-  type SidebarCommand,
-  type SidebarTabState,
-} from '../../lib/messages';
+import type { Request, SidebarCommand, SidebarTabState } from '../../lib/messages';
 import type { Post } from '../../lib/model';
 import { postIdFromUrl } from '../../lib/parse/url';
 import { sanitizeHtml } from '../../lib/sanitize';
 import { loadSettings, type ThemeSetting, watchSettings } from '../../lib/settings';
-import { createLibraryClient, type SavedItem } from '../../lib/sidebar/library-client';
+import type { LibraryClient, SavedItem } from '../../lib/sidebar/library-client';
+import { listenToBackground, sendToBackground } from './port';
 import { useSequence } from './use-sequence';
 
-performance.mark('lens:panel-start');
-
-// `?tab=<id>` binds the panel to one tab (tests, or the panel opened as a page); otherwise it follows the active tab.
-const bound = Number(new URLSearchParams(location.search).get('tab'));
-const boundTab = Number.isInteger(bound) && bound > 0 ? bound : null;
-const library = createLibraryClient(undefined, browserImageDeps());
+// The library (the store and its search index) loads when the panel first reads it, not before the outline.
+let client: Promise<LibraryClient> | undefined;
+const open = () =>
+  (client ??= import('../../lib/sidebar/library-client').then((m) =>
+    m.createLibraryClient(undefined, browserImageDeps()),
+  ));
+const library: LibraryClient = {
+  entry: async (id) => (await open()).entry(id),
+  save: async (post) => (await open()).save(post),
+  keepImages: async (id) => (await open()).keepImages(id),
+  unsave: async (id) => (await open()).unsave(id),
+  setTags: async (id, tags) => (await open()).setTags(id, tags),
+  list: async (query) => (await open()).list(query),
+  onChange: (listener) => {
+    let stop: (() => void) | undefined;
+    let stopped = false;
+    void open().then((c) => {
+      if (!stopped) stop = c.onChange(listener);
+    });
+    return () => {
+      stopped = true;
+      stop?.();
+    };
+  },
+};
 // KaTeX (~290 KB) loads the first time the footnote index shows an equation, not with the panel: opening it should
 // cost the outline and nothing more.
 const mathIn = (root: HTMLElement) => {
@@ -88,40 +101,16 @@ function openReader(id?: string, sequenceId?: string): void {
 
 function usePanelPort(): [SidebarTabState | null, (command: SidebarCommand) => void] {
   const [state, setState] = useState<SidebarTabState | null>(null);
-  const portRef = useRef<ReturnType<typeof browser.runtime.connect> | null>(null);
-
-  useEffect(() => {
-    let closed = false;
-    const connect = () => {
-      const port = browser.runtime.connect({ name: SIDEBAR_PORT });
-      portRef.current = port;
-      port.onMessage.addListener((raw: unknown) => {
-        const message = raw as BackgroundToPanel;
+  useEffect(
+    () =>
+      listenToBackground((message) => {
         if (message.type === 'tab') setState(message.state);
         else if (message.type === 'position')
           setState((s) => (s && s.tabId === message.tabId ? { ...s, position: message.position } : s));
-      });
-      // Chrome stops an idle service worker, which closes the port: reconnect and follow again.
-      port.onDisconnect.addListener(() => {
-        if (!closed) connect();
-      });
-      const send = (m: PanelToBackground) => port.postMessage(m);
-      if (boundTab !== null) send({ type: 'follow', tabId: boundTab });
-      else
-        void browser.windows
-          .getCurrent()
-          .then((w) => w.id !== undefined && send({ type: 'follow-window', windowId: w.id }));
-    };
-    connect();
-    return () => {
-      closed = true;
-      portRef.current?.disconnect();
-    };
-  }, []);
-
-  const command = useCallback((c: SidebarCommand) => {
-    portRef.current?.postMessage({ type: 'command', command: c } satisfies PanelToBackground);
-  }, []);
+      }),
+    [],
+  );
+  const command = useCallback((c: SidebarCommand) => sendToBackground({ type: 'command', command: c }), []);
   return [state, command];
 }
 

@@ -33,7 +33,7 @@ export function JobProgress({ job, onControl }: { job: SaveJob; onControl: Seque
         {state}: {done} of {total}
         {failed.length ? `, ${failed.length} failed` : ''}
       </p>
-      {job.waiting && job.status === 'running' && <p class="job-waiting">{job.waiting}</p>}
+      {job.waiting && (job.status === 'running' || job.status === 'paused') && <p class="job-waiting">{job.waiting}</p>}
       <div class="job-actions">
         {job.status === 'running' && (
           <button type="button" onClick={() => onControl(job.id, 'pause')}>

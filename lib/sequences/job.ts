@@ -91,12 +91,21 @@ export function applyOutcome(job: SaveJob, id: string, outcome: PostOutcome, now
 
 /** Pauses a running job: requests in flight finish and are kept, no new one starts. */
 export function pauseJob(job: SaveJob, now: number): SaveJob {
-  return job.status === 'running' ? { ...job, status: 'paused', updatedAt: now } : job;
+  if (job.status !== 'running') return job;
+  const { waiting: _, ...rest } = job;
+  return { ...rest, status: 'paused', updatedAt: now };
+}
+
+/** Pauses a running job Lens itself could not go on with, saying why (shown beside the paused job). */
+export function haltJob(job: SaveJob, now: number, reason: string): SaveJob {
+  return job.status === 'running' ? { ...job, status: 'paused', waiting: reason, updatedAt: now } : job;
 }
 
 /** Resumes a paused job (a finished or cancelled one stays as it is). */
 export function resumeJob(job: SaveJob, now: number): SaveJob {
-  return job.status === 'paused' ? finishIfDone({ ...job, status: 'running', updatedAt: now }) : job;
+  if (job.status !== 'paused') return job;
+  const { waiting: _, ...rest } = job;
+  return finishIfDone({ ...rest, status: 'running', updatedAt: now });
 }
 
 /** Cancels a job: posts already stored stay in the library, the rest are not fetched. */

@@ -1,6 +1,15 @@
 import type { JobPost, SaveJob } from '../store/types';
 import type { FetchedSequencePost } from './api';
-import { applyOutcome, cancelJob, nextPending, type PostOutcome, pauseJob, resumeJob, retryFailed } from './job';
+import {
+  applyOutcome,
+  cancelJob,
+  haltJob,
+  nextPending,
+  type PostOutcome,
+  pauseJob,
+  resumeJob,
+  retryFailed,
+} from './job';
 
 /** Time as the runner sees it: injectable, so tests drive rate limits and backoff with a fake clock. */
 export type Clock = { now: () => number; sleep: (ms: number) => Promise<void> };
@@ -34,6 +43,11 @@ export type RunnerDeps = {
 
 /** The controls a reader has over a job. */
 export type JobAction = { action: 'pause' | 'resume' | 'cancel' } | { action: 'retry'; postId?: string };
+
+function messageOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
 
 function outcomeOf(fetched: FetchedSequencePost): PostOutcome | null {
   if (fetched.ok) return null;
@@ -182,15 +196,35 @@ export class SaveJobRunner {
       requests.add(request);
     }
     await Promise.all(requests);
-    if (failure !== undefined) throw failure;
+    if (failure !== undefined) {
+      // The job's state could not be written (storage refused it, or the worker is going): the job is paused with
+      // the reason, in memory for the side panel and, if storage takes it now, on disk, so it never looks running.
+      const job = this.#jobs.get(id);
+      if (job) {
+        const halted = haltJob(
+          job,
+          this.#deps.clock.now(),
+          `Lens stopped this save: ${messageOf(failure)} Resume to go on.`,
+        );
+        if (halted !== job) await this.#commit(halted).catch(() => {});
+      }
+      throw failure;
+    }
   }
 
   async #request(id: string, post: JobPost, endpoint: string): Promise<void> {
-    const fetched = await this.#deps.fetchPost(post, endpoint);
-    let outcome = outcomeOf(fetched);
-    if (fetched.ok) {
-      const stored = await this.#deps.storePost(fetched);
-      outcome = stored.ok ? { kind: 'saved' } : { kind: 'failed', error: stored.error };
+    let outcome: PostOutcome | null;
+    try {
+      const fetched = await this.#deps.fetchPost(post, endpoint);
+      outcome = outcomeOf(fetched);
+      if (fetched.ok) {
+        const stored = await this.#deps.storePost(fetched);
+        outcome = stored.ok ? { kind: 'saved' } : { kind: 'failed', error: stored.error };
+      }
+    } catch (error) {
+      // A read or store that threw (the offscreen document gone, a storage error) fails this post, listed with
+      // Retry, instead of stopping the whole job.
+      outcome = { kind: 'failed', error: `Lens could not save “${post.title}”: ${messageOf(error)}` };
     }
     const job = this.#jobs.get(id);
     if (!job || !outcome) return;

@@ -319,3 +319,61 @@ describe('a job survives its worker dying at any step', () => {
     }
   });
 });
+
+describe('a job whose post storing or state writing throws is never left looking like it runs', () => {
+  test('a store that throws (the offscreen document failing outright) fails that post, listed with Retry', async () => {
+    const site = sequenceSite({ chapterSizes: [4] });
+    const outline = await outlineOf(site);
+    const db = await freshDB('job-throw-store');
+    const clock = new FakeClock();
+    const base = deps(db, clock, siteFetch(site, clock, newLog()));
+    let broken = true;
+    const runner = new SaveJobRunner({
+      ...base,
+      storePost: (fetched) =>
+        broken && fetched.api._id === 'seqpost0000000002'
+          ? Promise.reject(new Error('The offscreen document closed'))
+          : base.storePost(fetched),
+    });
+    await clock.drive(runner.start(createJob(outline, ENDPOINT, clock.now())));
+    const job = (await getJob(db, outline.id))!;
+    expect(job.status).toBe('done');
+    const { done, failed } = jobProgress(job);
+    expect(done).toBe(3);
+    expect(failed.map((f) => f.id)).toEqual(['seqpost0000000002']);
+    expect(failed[0]!.error).toContain('The offscreen document closed');
+    expect(failed[0]!.error).toContain(site.posts.get('seqpost0000000002')!.title);
+    broken = false;
+    await clock.drive(runner.control(outline.id, { action: 'retry' }).then(() => runner.run(outline.id)));
+    expect(jobProgress((await getJob(db, outline.id))!)).toMatchObject({ done: 4, failed: [] });
+    expect((await allSaved(db)).length).toBe(4);
+  });
+
+  test('a job state write that throws pauses the job with the reason; Resume finishes it', async () => {
+    const site = sequenceSite({ chapterSizes: [5] });
+    const outline = await outlineOf(site);
+    const db = await freshDB('job-throw-write');
+    const clock = new FakeClock();
+    const base = deps(db, clock, siteFetch(site, clock, newLog()));
+    let writes = 0;
+    const runner = new SaveJobRunner({
+      ...base,
+      saveJob: (job) => (++writes === 3 ? Promise.reject(new Error('QuotaExceededError')) : base.saveJob(job)),
+    });
+    await expect(clock.drive(runner.start(createJob(outline, ENDPOINT, clock.now())))).rejects.toThrow(
+      'QuotaExceededError',
+    );
+    const stored = (await getJob(db, outline.id))!;
+    expect(stored.status).toBe('paused');
+    expect(stored.waiting).toContain('QuotaExceededError');
+    expect(runner.job(outline.id)).toMatchObject({ status: 'paused', waiting: stored.waiting });
+    expect(runner.active).toBe(0);
+    await clock.drive(runner.control(outline.id, { action: 'resume' }).then(() => runner.run(outline.id)));
+    const job = (await getJob(db, outline.id))!;
+    expect(job.status).toBe('done');
+    expect(job.waiting).toBeUndefined();
+    expect((await allSaved(db)).map((s) => s.entry.id).sort()).toEqual(
+      outline.chapters.flatMap((c) => c.posts.map((p) => p.id)).sort(),
+    );
+  });
+});

@@ -187,7 +187,8 @@ function readerUrl(hash: string): string {
   return browser.runtime.getURL(`/reader.html${hash ? `#${hash}` : ''}` as '/reader.html');
 }
 
-async function tellTab(tabId: number | undefined, text: string, ok: boolean): Promise<void> {
+/** Tells the reader an outcome on a tab: a toast on the page, else the toolbar badge and its tooltip. */
+export async function tellTab(tabId: number | undefined, text: string, ok: boolean): Promise<void> {
   try {
     if (tabId === undefined) throw new Error('no tab');
     await browser.scripting.executeScript({ target: { tabId }, func: showToast, args: [text, ok] } as never);

@@ -9,7 +9,7 @@ import { isSaved, savePost } from '../store/saved-posts';
 import { announceSequences, compareOutlines, getSequence, putSequence, sequencesOfPost } from '../store/sequences';
 import { requestPersistence } from '../store/storage';
 import type { SaveJob, SequenceOutline, SequenceRecord } from '../store/types';
-import type { LibraryDeps } from './library';
+import { type LibraryDeps, tellTab } from './library';
 
 /** Id of the link context-menu item that saves a whole linked sequence or collection. */
 export const SAVE_SEQUENCE_MENU_ID = 'lens-save-sequence';
@@ -189,6 +189,30 @@ export function sequenceService(deps: LibraryDeps, runnerClock = realClock): Seq
   return { handle, resume, save, busy: () => runner.active > 0 };
 }
 
+/** The sentence that tells a reader what saving a linked sequence did (or why it did not start). */
+export function sequenceSaveMessage(reply: Reply<'sequence-save'>): string {
+  if (!reply.ok) return reply.error;
+  if (reply.already)
+    return `Lens is already saving “${reply.title}” (${reply.total} posts); the side panel and the library show its progress.`;
+  return `Saving “${reply.title}” to Lens: ${reply.total} posts. The side panel and the library show its progress.`;
+}
+
+/** Saves the sequence a link names (the link menu) and tells the reader on the tab, as a post link save does. */
+export async function saveLinkedSequence(
+  save: SequenceService['save'],
+  url: string,
+  tabId: number | undefined,
+  tell: (tabId: number | undefined, text: string, ok: boolean) => Promise<void>,
+): Promise<void> {
+  const reply = await save(url).catch(
+    (error: unknown): Reply<'sequence-save'> => ({
+      ok: false,
+      error: `Lens could not save this sequence: ${String(error)}`,
+    }),
+  );
+  await tell(tabId, sequenceSaveMessage(reply), reply.ok);
+}
+
 /** Registers the sequence service: its messages, its link menu, and the resumption of jobs a stopped worker left. */
 export function registerSequences(deps: LibraryDeps): void {
   const service = sequenceService(deps);
@@ -216,8 +240,8 @@ export function registerSequences(deps: LibraryDeps): void {
       // Exists from an earlier run of this worker.
     }
   });
-  browser.contextMenus.onClicked.addListener((info) => {
+  browser.contextMenus.onClicked.addListener((info, tab) => {
     if (info.menuItemId !== SAVE_SEQUENCE_MENU_ID || !info.linkUrl) return;
-    void service.save(info.linkUrl);
+    void saveLinkedSequence(service.save, info.linkUrl, tab?.id, tellTab);
   });
 }

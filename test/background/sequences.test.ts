@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { localDomWork } from '../../lib/background/dom-work';
-import { type SequenceService, sequenceService } from '../../lib/background/sequences';
+import { type SequenceService, saveLinkedSequence, sequenceService } from '../../lib/background/sequences';
 import type { Reply } from '../../lib/messages';
 import { createJob } from '../../lib/sequences/job';
 import type { LensDatabase } from '../../lib/store/db';
@@ -131,5 +131,26 @@ describe('the background sequence service', () => {
     expect((await finished(s2, 'fixtureSequence01')).status).toBe('done');
     expect(await allSaved(db)).toHaveLength(3);
     expect((await getJob(db, 'fixtureSequence01'))?.status).toBe('done');
+  });
+});
+
+describe('the sequence link menu', () => {
+  test('tells the reader on the tab what it started, as a post link save does, and words a bad link', async () => {
+    const db = await freshDB('svc-menu');
+    const s = service(db, sequenceSite({ chapterSizes: [2, 1] }));
+    const told: { tabId: number | undefined; text: string; ok: boolean }[] = [];
+    const tell = async (tabId: number | undefined, text: string, ok: boolean) => void told.push({ tabId, text, ok });
+    await saveLinkedSequence(s.save, PAGE, 7, tell);
+    expect(told).toEqual([
+      { tabId: 7, ok: true, text: expect.stringContaining('Saving “A Fixture Sequence” to Lens: 3 posts') },
+    ]);
+    await saveLinkedSequence(s.save, PAGE, 7, tell);
+    expect(told[1]).toMatchObject({ ok: true, text: expect.stringContaining('already saving “A Fixture Sequence”') });
+    expect((await finished(s, 'fixtureSequence01')).status).toBe('done');
+    await saveLinkedSequence(s.save, 'https://www.lesswrong.com/s/noSuchSequence001', 8, tell);
+    expect(told[2]).toMatchObject({ tabId: 8, ok: false, text: expect.stringMatching(/no public sequence/) });
+    await saveLinkedSequence(() => Promise.reject(new Error('offscreen gone')), PAGE, 9, tell);
+    expect(told[3]).toMatchObject({ tabId: 9, ok: false, text: expect.stringContaining('offscreen gone') });
+    expect((await listSequences(db)).map((q) => q.id)).toEqual(['fixtureSequence01']);
   });
 });

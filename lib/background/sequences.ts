@@ -4,6 +4,7 @@ import { postIdFromUrl, sequenceTargetFromUrl } from '../parse/url';
 import { canonicalSequenceUrl, endpointForPage, fetchOutline, fetchSequencePost } from '../sequences/api';
 import { createJob } from '../sequences/job';
 import { realClock, SaveJobRunner } from '../sequences/runner';
+import { sequenceSaveMessage } from '../sequences/words';
 import { getJob, putJob, runningJobs } from '../store/save-jobs';
 import { isSaved, savePost } from '../store/saved-posts';
 import { announceSequences, compareOutlines, getSequence, putSequence, sequencesOfPost } from '../store/sequences';
@@ -187,14 +188,6 @@ export function sequenceService(deps: LibraryDeps, runnerClock = realClock): Seq
   };
 
   return { handle, resume, save, busy: () => runner.active > 0 };
-}
-
-/** The sentence that tells a reader what saving a linked sequence did (or why it did not start). */
-export function sequenceSaveMessage(reply: Reply<'sequence-save'>): string {
-  if (!reply.ok) return reply.error;
-  if (reply.already)
-    return `Lens is already saving “${reply.title}” (${reply.total} posts); the side panel and the library show its progress.`;
-  return `Saving “${reply.title}” to Lens: ${reply.total} posts. The side panel and the library show its progress.`;
 }
 
 /** Saves the sequence a link names (the link menu) and tells the reader on the tab, as a post link save does. */

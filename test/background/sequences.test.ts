@@ -142,7 +142,7 @@ describe('the sequence link menu', () => {
     const tell = async (tabId: number | undefined, text: string, ok: boolean) => void told.push({ tabId, text, ok });
     await saveLinkedSequence(s.save, PAGE, 7, tell);
     expect(told).toEqual([
-      { tabId: 7, ok: true, text: expect.stringContaining('Saving “A Fixture Sequence” to Lens: 3 posts') },
+      { tabId: 7, ok: true, text: expect.stringContaining('Lens is saving “A Fixture Sequence” (3 posts)') },
     ]);
     await saveLinkedSequence(s.save, PAGE, 7, tell);
     expect(told[1]).toMatchObject({ ok: true, text: expect.stringContaining('already saving “A Fixture Sequence”') });

@@ -13,6 +13,8 @@ export function AddByUrl({ onAdd }: AddByUrlProps) {
   return (
     <form
       class="lens-add-url"
+      // The reader's own message says what an address that is no link is; the browser's bubble would say less.
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         if (!url.trim() || busy) return;

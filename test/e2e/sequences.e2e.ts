@@ -246,3 +246,86 @@ describe('chromium: the service worker stopped in the middle of a job', () => {
     },
   );
 });
+
+/** Types an address into the reader's Add by URL box, presses its Save button and returns the message it shows. */
+async function addByUrl(reader: LensPage, url: string, expect: string): Promise<string> {
+  await reader.evaluate((u: string) => {
+    const input = document.querySelector('#lens-add-url-input') as HTMLInputElement;
+    input.value = u;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  }, url);
+  await reader.waitFor(
+    (u: string) => (document.querySelector('#lens-add-url-input') as HTMLInputElement | null)?.value === u,
+    url,
+  );
+  await reader.click('.lens-add-url button[type=submit]');
+  return (await reader.waitFor(
+    (p: string) => {
+      const text = document.querySelector('.lens-add-url [role=status]')?.textContent ?? '';
+      return new RegExp(p).test(text) ? text : null;
+    },
+    expect,
+    { timeout: 30_000 },
+  ))!;
+}
+
+describe.each(BROWSERS)("%s: the reader's Add by URL", (name) => {
+  let server: FixtureServer;
+  let browser: LensBrowser | undefined;
+
+  beforeAll(async () => {
+    server = await startFixtureServer();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('garbage and foreign addresses are refused in words; a post URL saves the post; a sequence URL saves the sequence', async () => {
+    const served: Served = { site: sequenceSite({ chapterSizes: [2, 1] }), postRequests: [], busyOn: 0, latencyMs: 0 };
+    const origin = new URL(serve(server, served)).origin;
+    const first = served.site.posts.get('seqpost0000000001')!;
+    browser = await launch(name, { server });
+    const reader = await browser.openExtensionPage('reader.html');
+    await reader.waitForSelector('#lens-add-url-input', { timeout: 30_000 });
+    const refused = 'not a post, sequence or collection of LessWrong';
+    expect(await addByUrl(reader, 'not a link at all', refused)).toContain('Nothing was saved.');
+    expect(await addByUrl(reader, 'https://example.com/s/fixtureSequence01', refused)).toContain('Nothing was saved.');
+    expect(await addByUrl(reader, `${origin}/s/noSuchSequence001`, 'no public sequence')).toMatch(/no public sequence/);
+    expect(await stored(reader)).toEqual([]);
+    expect(served.postRequests).toEqual([]);
+    expect(await reader.evaluate(() => document.querySelectorAll('.lens-sequence-card').length)).toBe(0);
+
+    // A post address: that one post is saved, no sequence.
+    await addByUrl(reader, `${origin}/posts/${first._id}/${first.slug}`, '^Saving the post');
+    const saved = await reader.waitFor(
+      () => {
+        const text = document.querySelector('.lens-live')?.textContent ?? '';
+        return /^Saved /.test(text) ? text : null;
+      },
+      undefined,
+      { timeout: 30_000 },
+    );
+    expect(saved).toBe(`Saved “${first.title}” to Lens.`);
+    expect((await stored(reader)).map((r) => r.id)).toEqual([first._id]);
+    expect(await reader.evaluate(() => document.querySelectorAll('.lens-sequence-card').length)).toBe(0);
+
+    // A sequence address: the whole sequence is saved and shown as a card.
+    expect(await addByUrl(reader, `${origin}/s/fixtureSequence01`, 'saving')).toBe(
+      'Lens is saving “A Fixture Sequence” (3 posts); the library shows its progress.',
+    );
+    const card = await reader.waitFor(
+      () => {
+        const text = document.querySelector('.lens-sequence-card')?.textContent ?? '';
+        return text.includes('A Fixture Sequence') && text.includes('0 of 3 read') && !/saved/i.test(text)
+          ? text
+          : null;
+      },
+      undefined,
+      { timeout: 60_000 },
+    );
+    expect((await stored(reader)).map((r) => r.id).sort()).toEqual([...served.site.posts.keys()].sort());
+    const ext = browser.extensionOrigin;
+    expect(reader.errors.filter((e) => e.kind === 'pageerror' || e.url?.startsWith(ext))).toEqual([]);
+  });
+});

@@ -35,6 +35,8 @@ export type SidePanelAppProps = {
   sequence?: ComponentChildren;
   /** Export actions (EPUB) for the post on screen; omitted: no export buttons. */
   exportPost?: (post: Post) => ExportAction[];
+  /** The tab shows a sequence or collection page: with no post on it, the sequence part is all the panel shows. */
+  onSequencePage?: boolean;
 };
 
 /**
@@ -66,6 +68,7 @@ export function SidePanelApp({
   initialTab = 'outline',
   sequence,
   exportPost,
+  onSequencePage = false,
 }: SidePanelAppProps) {
   const [tab, setTab] = useState<TabKey>(initialTab);
   const tabRefs = useRef<Record<TabKey, HTMLButtonElement | null>>({ outline: null, footnotes: null, saved: null });
@@ -122,6 +125,16 @@ export function SidePanelApp({
       )}
     </div>
   );
+
+  // A sequence page's contents are the sequence part; "No post here yet" and empty tabs under it would only confuse.
+  if (onSequencePage && !post && state && !state.reading) {
+    return (
+      <main class="panel">
+        <h1 class="visually-hidden">Lens</h1>
+        {sequence}
+      </main>
+    );
+  }
 
   return (
     <main class="panel">

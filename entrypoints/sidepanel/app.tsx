@@ -225,6 +225,7 @@ function Panel() {
       runMessage={runMessage}
       renderMath={mathIn}
       sanitize={sanitizeNote}
+      onSequencePage={!!(sequence.info?.target || sequence.info?.error)}
       sequence={
         <SequencePanel
           {...sequence}

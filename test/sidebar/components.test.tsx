@@ -260,6 +260,23 @@ describe('SidePanelApp', () => {
     expect(props.onCommand).toHaveBeenCalledWith({ kind: 'back' });
   });
 
+  test('a sequence page with no post shows only the sequence part, not "No post here yet" nor empty tabs', () => {
+    const part = <section aria-label="Sequence">A Fixture Sequence</section>;
+    render(<SidePanelApp {...appProps({ state: tabState({ posts: null }), sequence: part, onSequencePage: true })} />);
+    expect(screen.getByRole('region', { name: 'Sequence' }).textContent).toBe('A Fixture Sequence');
+    expect(screen.queryByText(/No post here yet/)).toBeNull();
+    expect(screen.queryAllByRole('tab')).toEqual([]);
+    cleanup();
+    // A post page that belongs to a sequence keeps its outline under the sequence part.
+    render(<SidePanelApp {...appProps({ sequence: part, onSequencePage: true })} />);
+    expect(screen.getByRole('region', { name: 'Sequence' })).toBeTruthy();
+    expect(screen.getAllByRole('tab')).toHaveLength(3);
+    cleanup();
+    // Not a sequence page: the usual message.
+    render(<SidePanelApp {...appProps({ state: tabState({ posts: null }), sequence: part })} />);
+    expect(screen.getByText(/No post here yet/)).toBeTruthy();
+  });
+
   test('a tab with no post says what Lens can do and offers to run it or open the library', () => {
     const props = appProps({ state: tabState({ posts: null }) });
     render(<SidePanelApp {...props} />);

@@ -324,6 +324,7 @@ describe.each(BROWSERS)("%s: the reader's Add by URL", (name) => {
       undefined,
       { timeout: 60_000 },
     );
+    expect(card).toContain('Sequence · 2 chapters');
     expect((await stored(reader)).map((r) => r.id).sort()).toEqual([...served.site.posts.keys()].sort());
     const ext = browser.extensionOrigin;
     expect(reader.errors.filter((e) => e.kind === 'pageerror' || e.url?.startsWith(ext))).toEqual([]);

@@ -6,7 +6,7 @@ import { createJob } from '../sequences/job';
 import { realClock, SaveJobRunner } from '../sequences/runner';
 import { sequenceSaveMessage } from '../sequences/words';
 import { getJob, putJob, runningJobs } from '../store/save-jobs';
-import { isSaved, savePost } from '../store/saved-posts';
+import { savePost } from '../store/saved-posts';
 import { announceSequences, compareOutlines, getSequence, putSequence, sequencesOfPost } from '../store/sequences';
 import { requestPersistence } from '../store/storage';
 import type { SaveJob, SequenceOutline, SequenceRecord } from '../store/types';
@@ -90,14 +90,22 @@ export function sequenceService(deps: LibraryDeps, runnerClock = realClock): Seq
   const start = async (outline: SequenceOutline, previous: SequenceRecord | undefined): Promise<SaveJob> => {
     const db = await deps.db();
     const before = new Map(previous?.chapters.flatMap((c) => c.posts.map((p) => [p.id, p.version])) ?? []);
-    const saved = new Set<string>();
-    for (const chapter of outline.chapters) for (const p of chapter.posts) if (await isSaved(db, p.id)) saved.add(p.id);
+    const savedAt = new Map<string, number>();
+    for (const chapter of outline.chapters)
+      for (const p of chapter.posts) {
+        const entry = await db.get('entries', p.id);
+        if (entry) savedAt.set(p.id, entry.savedAt);
+      }
     const now = runnerClock.now();
-    // A saved post is current unless the site now lists a revision other than the one saved with this sequence.
+    // Which saved posts are current (not fetched again): one saved with this sequence is current while the site lists
+    // the same revision; one saved on its own (no revision on record) is current when it was saved after the site's
+    // revision was made, and fetched when the site does not say when that was (storing the same text again is free).
     const job = createJob(outline, endpointForPage(outline.url, deps), now, (ref) => {
-      if (!saved.has(ref.id)) return false;
+      const at = savedAt.get(ref.id);
+      if (at === undefined) return false;
       const old = before.get(ref.id);
-      return old === undefined || ref.version === undefined || old === ref.version;
+      if (old !== undefined) return ref.version === undefined || old === ref.version;
+      return ref.editedAt !== undefined && at >= ref.editedAt;
     });
     await putSequence(db, outline, now);
     void runner.start(job).catch(() => {});

@@ -3,7 +3,7 @@ import { type ApiPost, defaultEndpoint } from '../store/remote';
 import type { SequenceChapter, SequenceOutline, SequencePostRef } from '../store/types';
 
 // Every query below is validated against LessWrong's schema in test/sequences/api.test.ts.
-const POST_FIELDS = 'fragment LensListedPost on Post { _id title slug pageUrl draft contents { version } }';
+const POST_FIELDS = 'fragment LensListedPost on Post { _id title slug pageUrl draft contents { version editedAt } }';
 const CHAPTER_FIELDS = `fragment LensChapter on Chapter { _id title number posts { ...LensListedPost } } ${POST_FIELDS}`;
 
 /** The GraphQL query for a sequence with its chapters and their posts (titles and revisions, not texts). */
@@ -109,7 +109,7 @@ type ApiListedPost = {
   slug?: unknown;
   pageUrl?: unknown;
   draft?: unknown;
-  contents?: { version?: unknown } | null;
+  contents?: { version?: unknown; editedAt?: unknown } | null;
 };
 type ApiChapter = { title?: unknown; number?: unknown; posts?: unknown };
 type ApiSequence = {
@@ -138,6 +138,8 @@ function postRef(raw: unknown, origin: string): SequencePostRef | null {
   const ref: SequencePostRef = { id, title: str(p.title) ?? 'Untitled post', url };
   const version = str(p.contents?.version);
   if (version) ref.version = version;
+  const editedAt = Date.parse(str(p.contents?.editedAt) ?? '');
+  if (Number.isFinite(editedAt)) ref.editedAt = editedAt;
   return ref;
 }
 

@@ -72,6 +72,8 @@ export type SequencePostRef = {
   url: string;
   /** The site's revision of the post's text when it was listed (ForumMagnum `contents.version`). */
   version?: string;
+  /** When the site's revision was made, ms since the epoch (ForumMagnum `contents.editedAt`), when it says. */
+  editedAt?: number;
 };
 
 /** A chapter of a sequence (or a sequence inside a collection's book), its posts in reading order. */

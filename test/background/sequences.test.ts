@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { localDomWork } from '../../lib/background/dom-work';
+import { saveLink } from '../../lib/background/library';
 import { type SequenceService, saveLinkedSequence, sequenceService } from '../../lib/background/sequences';
 import type { Reply } from '../../lib/messages';
 import { createJob } from '../../lib/sequences/job';
@@ -152,5 +153,36 @@ describe('the sequence link menu', () => {
     await saveLinkedSequence(() => Promise.reject(new Error('offscreen gone')), PAGE, 9, tell);
     expect(told[3]).toMatchObject({ tabId: 9, ok: false, text: expect.stringContaining('offscreen gone') });
     expect((await listSequences(db)).map((q) => q.id)).toEqual(['fixtureSequence01']);
+  });
+});
+
+describe('posts saved on their own before their sequence', () => {
+  test('are fetched on the first sequence save only when the site edited them after they were saved', async () => {
+    const db = await freshDB('svc-own');
+    const site = sequenceSite({ chapterSizes: [3] });
+    const log = { ids: [] as string[] };
+    const s = service(db, site, log);
+    // Saved on their own (as a post link save does: through the API, no sequence, no revision on record).
+    for (const id of ['seqpost0000000001', 'seqpost0000000002']) {
+      const p = site.posts.get(id)!;
+      const reply = await saveLink(`${site.origin}/posts/${id}/${p.slug}`, {
+        db: async () => db,
+        fetch: fakeFetch(site),
+        endpointFor: () => 'https://www.lesswrong.com/graphql',
+        dom: localDomWork(),
+        images: null,
+      });
+      expect(reply.ok).toBe(true);
+    }
+    // The site edits the second after it was saved; the first it last edited long before.
+    site.posts.get('seqpost0000000001')!.editedAt = '2001-01-01T00:00:00.000Z';
+    site.posts.get('seqpost0000000002')!.editedAt = new Date(Date.now() + 60_000).toISOString();
+    await s.handle({ type: 'sequence-save', url: PAGE });
+    const job = await finished(s, 'fixtureSequence01');
+    expect(job.posts.map((p) => [p.id, p.state])).toEqual([
+      ['seqpost0000000001', 'skipped'],
+      ['seqpost0000000002', 'saved'],
+      ['seqpost0000000003', 'saved'],
+    ]);
   });
 });

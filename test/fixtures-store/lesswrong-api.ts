@@ -53,6 +53,8 @@ export type FakePost = {
   postedAt: string;
   author: string;
   version: string;
+  /** When the current revision was made (ISO); the post's date when absent. */
+  editedAt?: string;
   draft?: boolean;
   canonicalSequenceId?: string;
 };
@@ -146,7 +148,7 @@ function postObject(site: FakeSite, id: string) {
     draft: p.draft ?? false,
     canonicalSequenceId: p.canonicalSequenceId ?? null,
     user: { displayName: p.author },
-    contents: { html: p.html, version: p.version },
+    contents: { html: p.html, version: p.version, editedAt: p.editedAt ?? p.postedAt },
   };
 }
 

@@ -6,3 +6,8 @@ import { configure } from '@testing-library/preact';
 // that way once in a full run beside other jobs (issue 10's stability runs). A generous ceiling, not a fixed wait:
 // each still passes the moment its condition holds.
 configure({ asyncUtilTimeout: 15_000 });
+
+// An EPUB's XHTML files link their stylesheet; happy-dom, told not to load files, would log each refusal as an error
+// (test/export/epub.test.ts, the reader's and the sequence page's book exports). Nothing in a unit test needs CSS.
+(globalThis as { happyDOM?: { settings: { handleDisabledFileLoadingAsSuccess: boolean } } })
+  .happyDOM!.settings.handleDisabledFileLoadingAsSuccess = true;

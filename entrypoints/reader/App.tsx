@@ -315,7 +315,7 @@ export function App(props: AppProps) {
         <SequencePostNav db={db} sequenceId={route.seq} postId={route.id} version={version} />
       )}
       {route.view === 'sequence' ? (
-        <SequencePage db={db} id={route.id} version={version} />
+        <SequencePage db={db} id={route.id} version={version} download={props.download ?? defaultDownload} />
       ) : route.view === 'post' ? (
         postPage === null ? (
           <p class="lens-empty">Loading…</p>

@@ -1,18 +1,26 @@
 import { useEffect, useState } from 'preact/hooks';
+import { BookExport } from '../../components/BookExport';
 import { JobProgress } from '../../components/SequencePanel';
 import type { Request } from '../../lib/messages';
 import type { LensDatabase } from '../../lib/store/db';
 import type { SequenceChanges } from '../../lib/store/sequences';
+import { bookActions, type SaveFile } from './book-export';
 import { askBackground, controlJob, useSequenceData } from './sequence-data';
 import './sequences.css';
 
-export type SequencePageProps = { db: LensDatabase; id: string; version: number };
+export type SequencePageProps = {
+  db: LensDatabase;
+  id: string;
+  version: number;
+  /** Saves an exported book (the reader's download; tests pass their own). */
+  download: SaveFile;
+};
 
 const postHref = (postId: string, sequenceId: string) =>
   `#post=${encodeURIComponent(postId)}&seq=${encodeURIComponent(sequenceId)}`;
 
 /** A saved sequence read in order: chapters and posts with read state, Continue reading, its job, update check. */
-export function SequencePage({ db, id, version }: SequencePageProps) {
+export function SequencePage({ db, id, version, download }: SequencePageProps) {
   const data = useSequenceData(db, id, version);
   const [check, setCheck] = useState<{ changes?: SequenceChanges; error?: string; busy?: boolean } | null>(null);
 
@@ -73,6 +81,20 @@ export function SequencePage({ db, id, version }: SequencePageProps) {
             On the site
           </a>
         </div>
+        <BookExport
+          label="Export this sequence"
+          actions={bookActions(
+            db,
+            async () => ({
+              // The book holds the posts saved so far, in the sequence's order, with its chapters as the book's parts.
+              ids: record.postIds,
+              title: record.title,
+              ...(record.author ? { author: record.author } : {}),
+              chapters: record.chapters.map((c) => ({ title: c.title, postIds: c.posts.map((p) => p.id) })),
+            }),
+            download,
+          )}
+        />
       </header>
       {job && (job.status === 'running' || job.status === 'paused' || job.posts.some((p) => p.state === 'failed')) && (
         <JobProgress job={job} onControl={controlJob} />

@@ -19,10 +19,6 @@ const OUT = mkdtempSync(join(tmpdir(), 'lens-epub-'));
 const EPUB_NS = 'http://www.idpf.org/2007/ops';
 const NOW = new Date('2026-04-20T12:00:00Z');
 
-// happy-dom would try (and, as configured, refuse) to load each XHTML file's stylesheet link and log the refusal.
-(globalThis as { happyDOM?: { settings: { handleDisabledFileLoadingAsSuccess: boolean } } })
-  .happyDOM!.settings.handleDisabledFileLoadingAsSuccess = true;
-
 /** The epubcheck jar Debian's package installs (its `epubcheck` command needs binfmt): found, or the test fails. */
 function epubcheckJar(): string {
   const listed = spawnSync('dpkg', ['-L', 'epubcheck'], { encoding: 'utf8' });

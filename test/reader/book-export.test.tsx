@@ -46,10 +46,6 @@ async function bookOf(blob: Blob) {
   return { files, opf, titles };
 }
 
-// happy-dom would try (and, as configured, refuse) to load each XHTML file's stylesheet link and log the refusal.
-(globalThis as { happyDOM?: { settings: { handleDisabledFileLoadingAsSuccess: boolean } } })
-  .happyDOM!.settings.handleDisabledFileLoadingAsSuccess = true;
-
 beforeEach(() => {
   location.hash = '';
 });

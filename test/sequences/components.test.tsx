@@ -1,4 +1,5 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { SequenceCard } from '../../components/SequenceCard';
 import { SequenceNav } from '../../components/SequenceNav';
@@ -168,7 +169,7 @@ describe('reading in order', () => {
     await putSequence(db, outline);
     for (const n of [1, 2, 3, 4]) await savePost(db, makePost({ id: id(n), title: `Post ${n}` }));
     await setRead(db, id(1), true);
-    render(<SequencePage db={db} id={outline.id} version={0} />);
+    render(<SequencePage db={db} id={outline.id} version={0} download={vi.fn()} />);
     await waitFor(() => screen.getByRole('heading', { name: 'A sequence', level: 1 }));
     expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual(['Beginnings', 'Endings']);
     const items = screen.getAllByRole('listitem').map((li) => li.textContent);
@@ -178,4 +179,23 @@ describe('reading in order', () => {
       `#post=${id(2)}&seq=${outline.id}`,
     );
   });
+
+  test('the sequence page downloads an EPUB of the saved posts in order, its chapters as the book parts', async () => {
+    const db = await freshDB('seq-epub');
+    await putSequence(db, outline);
+    for (const n of [4, 1, 3, 2]) await savePost(db, makePost({ id: id(n), title: `Post ${n}` }));
+    const download = vi.fn();
+    render(<SequencePage db={db} id={outline.id} version={0} download={download} />);
+    const group = await screen.findByRole('group', { name: 'Export this sequence' });
+    fireEvent.click(within(group).getByRole('button', { name: 'Download EPUB' }));
+    await waitFor(() => expect(download).toHaveBeenCalledOnce(), { timeout: 30_000 });
+    const [name, type, blob] = download.mock.calls[0]!;
+    expect([name, type]).toEqual(['a-sequence.epub', 'application/epub+zip']);
+    const files = unzipSync(new Uint8Array(await (blob as Blob).arrayBuffer()));
+    const nav = strFromU8(files['OEBPS/nav.xhtml']!);
+    // Chapters in order, each listing its saved posts in order; post 5 is not saved, so it is not in the book.
+    const order = [...nav.matchAll(/>(Beginnings|Endings|Post \d)</g)].map((m) => m[1]);
+    expect(order).toEqual(['Beginnings', 'Post 1', 'Post 2', 'Post 3', 'Endings', 'Post 4']);
+    expect(strFromU8(files['OEBPS/content.opf']!)).toContain('<dc:title>A sequence</dc:title>');
+  }, 60_000);
 });

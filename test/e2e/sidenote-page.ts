@@ -161,8 +161,13 @@ export const SITE_SCRIPT = `(function (renderDelay) {
     return null;
   }
   var jargonCard = null;
+  var held = [];
+  // A site that re-renders only when the test says so (renderDelay < 0): the test can look between the hover and the
+  // re-render without racing a timer.
+  window.__lwRender = function () { held.splice(0).forEach(paint); };
   function later(it) {
-    if (renderDelay > 0) setTimeout(function () { paint(it); }, renderDelay);
+    if (renderDelay < 0) held.push(it);
+    else if (renderDelay > 0) setTimeout(function () { paint(it); }, renderDelay);
     else requestAnimationFrame(function () { paint(it); });
   }
   app.addEventListener('mouseover', function (e) {
@@ -199,9 +204,10 @@ export const SITE_SCRIPT = `(function (renderDelay) {
 /**
  * The whole page: the stored post and the site's column, with SITE_SCRIPT hydrating it when `hydrate` is set.
  * `renderDelay` (ms) stands for a site slow to re-render after a hover (a long page: the hover's state change
- * re-renders every side item); without it the hover shows on the next frame.
+ * re-renders every side item); `'held'` holds every re-render until the page's `__lwRender()` is called; without it
+ * the hover shows on the next frame.
  */
-export function sidenotePage(options: { hydrate?: boolean; renderDelay?: number } = {}): string {
+export function sidenotePage(options: { hydrate?: boolean; renderDelay?: number | 'held' } = {}): string {
   const hydrate = options.hydrate ?? true;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sidenotes — LessWrong</title>
 <meta name="citation_title" content="Sidenotes"><style>${SITE_CSS}</style></head><body>
@@ -211,5 +217,5 @@ export function sidenotePage(options: { hydrate?: boolean; renderDelay?: number 
 <div id="postContent">${SIDENOTE_BODY}</div></div></div></div>
 <div class="PostsPage-rightColumn"><div class="PostsPage-reserveSpaceForSidenotes"></div><div class="SideItems-sidebar"></div></div>
 </div><div id="popper-portal"></div></div>
-${hydrate ? `<script>${SITE_SCRIPT}(${options.renderDelay ?? 0});</script>` : ''}</body></html>`;
+${hydrate ? `<script>${SITE_SCRIPT}(${options.renderDelay === 'held' ? -1 : (options.renderDelay ?? 0)});</script>` : ''}</body></html>`;
 }

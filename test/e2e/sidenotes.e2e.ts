@@ -87,7 +87,7 @@ describe.each(BROWSERS)('%s: LessWrong sidenotes beside Lens previews', (name) =
   beforeAll(async () => {
     server = await startFixtureServer();
     url = server.html('www.lesswrong.com', SIDENOTE_PATH, sidenotePage());
-    slowUrl = server.html('www.lesswrong.com', `${SIDENOTE_PATH}-slow`, sidenotePage({ renderDelay: 300 }));
+    slowUrl = server.html('www.lesswrong.com', `${SIDENOTE_PATH}-slow`, sidenotePage({ renderDelay: 'held' }));
   }, 120_000);
   afterAll(async () => {
     await server?.stop();
@@ -221,8 +221,9 @@ describe.each(BROWSERS)('%s: LessWrong sidenotes beside Lens previews', (name) =
         await bringNear(page, refSel(NOTE_IDS.medium));
         await page.hover(refSel(NOTE_IDS.medium));
         await page.waitFor(deferrals);
-        // Lens decided while the sidenote was still cut at 200 px; the site expands it afterwards.
+        // Lens decided while the sidenote was still cut at 200 px; the site expands it afterwards, once let.
         expect(await page.evaluate(sidenoteState, MEDIUM_NOTE)).toMatchObject({ hovered: false });
+        await page.evaluate(() => (window as unknown as { __lwRender: () => void }).__lwRender());
         await page.waitFor(
           (text: string) => document.querySelector('.FootnotePreview-sidenoteHover')?.textContent?.includes(text),
           MEDIUM_NOTE,

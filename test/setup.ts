@@ -9,5 +9,6 @@ configure({ asyncUtilTimeout: 15_000 });
 
 // An EPUB's XHTML files link their stylesheet; happy-dom, told not to load files, would log each refusal as an error
 // (test/export/epub.test.ts, the reader's and the sequence page's book exports). Nothing in a unit test needs CSS.
-(globalThis as { happyDOM?: { settings: { handleDisabledFileLoadingAsSuccess: boolean } } })
-  .happyDOM!.settings.handleDisabledFileLoadingAsSuccess = true;
+// Files that run in Node's environment (`@vitest-environment node`) have no happy-dom to set.
+const happyDOM = (globalThis as { happyDOM?: { settings: { handleDisabledFileLoadingAsSuccess: boolean } } }).happyDOM;
+if (happyDOM) happyDOM.settings.handleDisabledFileLoadingAsSuccess = true;

@@ -8,6 +8,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     environment: 'happy-dom',
+    setupFiles: ['test/setup-i18n.ts'],
     mockReset: true,
     restoreMocks: true,
     testTimeout: 60_000,

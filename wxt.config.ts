@@ -8,9 +8,10 @@ export default defineConfig({
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
   manifest: ({ browser }) => ({
-    name: 'Lens for LessWrong',
-    description:
-      'Footnote previews, math, an outline and an offline library for LessWrong, the Alignment Forum, the EA Forum and GreaterWrong.',
+    // Every word of the manifest comes from public/_locales/<lang>/messages.json (issue 11): English and Russian.
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     // Chrome only: `offscreen` gives its DOM-less service worker a document to parse and sanitise posts in when saving
     // (no install warning); Firefox's MV2 background page has a DOM of its own.
     permissions: [
@@ -27,7 +28,7 @@ export default defineConfig({
       ? { optional_permissions: IMAGE_HOST_PATTERNS }
       : { optional_host_permissions: IMAGE_HOST_PATTERNS }),
     // The toolbar button (no popup): runs Lens on the current tab through activeTab; browser tests click it too.
-    action: { default_title: 'Lens' },
+    action: { default_title: '__MSG_lensName__' },
     // KaTeX fonts (issue 3): the page document loads them through @font-face, and a page opened through activeTab
     // can be on any origin, so these woff2 files (and nothing else) are reachable from all URLs; Chromium hands
     // them out under a per-session dynamic id so a site cannot probe for Lens with a fixed URL.
@@ -40,17 +41,17 @@ export default defineConfig({
         ? {
             _execute_sidebar_action: {
               suggested_key: { default: 'Alt+Shift+L' },
-              description: 'Open the Lens side panel',
+              description: '__MSG_commandOpenSidebar__',
             },
           }
-        : { 'open-sidebar': { suggested_key: { default: 'Alt+Shift+L' }, description: 'Open the Lens side panel' } }),
-      'next-heading': { suggested_key: { default: 'Alt+Shift+J' }, description: 'Go to the next heading of the post' },
+        : { 'open-sidebar': { suggested_key: { default: 'Alt+Shift+L' }, description: '__MSG_commandOpenSidebar__' } }),
+      'next-heading': { suggested_key: { default: 'Alt+Shift+J' }, description: '__MSG_commandNextHeading__' },
       'previous-heading': {
         suggested_key: { default: 'Alt+Shift+K' },
-        description: 'Go to the previous heading of the post',
+        description: '__MSG_commandPreviousHeading__',
       },
       // Saving (issue 4). Chrome allows at most four suggested keys per extension: this is the fourth.
-      'save-page': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Save this post to Lens' },
+      'save-page': { suggested_key: { default: 'Alt+Shift+S' }, description: '__MSG_commandSavePage__' },
     },
     browser_specific_settings:
       browser === 'firefox'

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { t } from '../lib/i18n';
 import type { Footnote } from '../lib/model';
 
 export type FootnoteIndexProps = {
@@ -19,9 +20,9 @@ export function FootnoteIndex({ footnotes, onCite, renderMath, sanitize }: Footn
     if (listRef.current && renderMath) renderMath(listRef.current);
   }, [safe, renderMath]);
 
-  if (footnotes.length === 0) return <p class="muted">This post has no footnotes.</p>;
+  if (footnotes.length === 0) return <p class="muted">{t('noFootnotes')}</p>;
   return (
-    <ol class="footnote-index" ref={listRef} aria-label="Footnotes">
+    <ol class="footnote-index" ref={listRef} aria-label={t('footnotes')}>
       {footnotes.map((note, index) => (
         <li key={note.id} class="footnote-item">
           <span class="footnote-number">{note.number}.</span>
@@ -29,10 +30,10 @@ export function FootnoteIndex({ footnotes, onCite, renderMath, sanitize }: Footn
             <div class="footnote-text" dangerouslySetInnerHTML={{ __html: safe[index] ?? '' }} />
             <p class="cited-from">
               {note.refIds.length === 0 ? (
-                <span class="muted">Not cited in the text</span>
+                <span class="muted">{t('notCited')}</span>
               ) : (
                 <>
-                  <span class="cited-label">Cited from</span>
+                  <span class="cited-label">{t('citedFrom')}</span>
                   {note.refIds.map((refId, i) => (
                     <button
                       type="button"
@@ -41,8 +42,8 @@ export function FootnoteIndex({ footnotes, onCite, renderMath, sanitize }: Footn
                       data-ref-id={refId}
                       aria-label={
                         note.refIds.length === 1
-                          ? `Go to the reference to note ${note.number}`
-                          : `Go to reference ${i + 1} of ${note.refIds.length} to note ${note.number}`
+                          ? t('goToOnlyReference', note.number)
+                          : t('goToReference', i + 1, note.refIds.length, note.number)
                       }
                       onClick={() => onCite(refId)}
                     >

@@ -1,4 +1,5 @@
 import type { CSSProperties } from 'preact';
+import { t } from '../lib/i18n';
 
 export type FootnotePreviewProps = {
   /** Element id, which the reference points at with aria-describedby. */
@@ -18,7 +19,7 @@ export function FootnotePreview({ id, number, html, pinned, placement, onPin, on
   const style: CSSProperties = placement
     ? { top: `${placement.top}px`, left: `${placement.left}px`, maxHeight: `${placement.maxHeight}px` }
     : { top: '0px', left: '0px', visibility: 'hidden' };
-  const label = `Footnote ${number}`;
+  const label = t('footnoteNumber', number);
   // A pinned preview is a non-modal dialog and needs a name; a tooltip is named by its content. Both can take focus
   // (tabIndex -1): the keyboard way in (Alt+ArrowDown or P on the reference) focuses the card itself.
   const roleProps = pinned ? ({ role: 'dialog', 'aria-label': label } as const) : ({ role: 'tooltip' } as const);
@@ -39,16 +40,16 @@ export function FootnotePreview({ id, number, html, pinned, placement, onPin, on
           type="button"
           class="lens-pin"
           aria-pressed={pinned}
-          title={pinned ? 'Pinned: stays open until closed' : 'Pin this preview open (P or Alt+↓ on the reference)'}
+          title={pinned ? t('previewPinnedTitle') : t('previewPinTitle')}
           onClick={onPin}
         >
-          {pinned ? 'Pinned' : 'Pin'}
+          {pinned ? t('previewPinned') : t('previewPin')}
         </button>
         <button
           type="button"
           class="lens-close"
-          aria-label={`Close ${label.toLowerCase()}`}
-          title="Close (Esc)"
+          aria-label={t('previewClose', number)}
+          title={t('previewCloseTitle')}
           onClick={onClose}
         >
           ×

@@ -1,4 +1,6 @@
+import { type MessageKey, t } from '../lib/i18n';
 import type { Settings, SiteKey, ThemeSetting } from '../lib/settings';
+import { Message } from './Message';
 
 export type OptionsFormProps = {
   settings: Settings;
@@ -8,10 +10,10 @@ export type OptionsFormProps = {
   status?: string;
 };
 
-const THEMES: { value: ThemeSetting; label: string }[] = [
-  { value: 'system', label: 'Follow the page and the system' },
-  { value: 'light', label: 'Light' },
-  { value: 'dark', label: 'Dark' },
+const THEMES: { value: ThemeSetting; label: MessageKey }[] = [
+  { value: 'system', label: 'themeSystem' },
+  { value: 'light', label: 'themeLight' },
+  { value: 'dark', label: 'themeDark' },
 ];
 
 /** The settings form: preview delay, theme, and Lens and its previews on or off per site. */
@@ -21,44 +23,48 @@ export function OptionsForm({ settings, sites, onChange, status }: OptionsFormPr
   return (
     <form class="options" onSubmit={(e) => e.preventDefault()}>
       <fieldset>
-        <legend>Footnote previews</legend>
-        <label>
-          Delay before a preview opens on hover:{' '}
-          <input
-            type="number"
-            min={0}
-            max={2000}
-            step={10}
-            value={settings.previewDelay}
-            onChange={(e) => onChange({ ...settings, previewDelay: Number(e.currentTarget.value) })}
-          />{' '}
-          ms
+        <legend>{t('optionsPreviews')}</legend>
+        <label for="lens-preview-delay">
+          <Message
+            id="optionsDelay"
+            slots={[
+              <input
+                id="lens-preview-delay"
+                type="number"
+                min={0}
+                max={2000}
+                step={10}
+                value={settings.previewDelay}
+                onChange={(e) => onChange({ ...settings, previewDelay: Number(e.currentTarget.value) })}
+              />,
+            ]}
+          />
         </label>
-        <p class="hint">Keyboard focus and taps open a preview at once.</p>
+        <p class="hint">{t('optionsDelayHint')}</p>
       </fieldset>
       <fieldset>
-        <legend>Theme</legend>
-        {THEMES.map((t) => (
-          <label key={t.value} class="choice">
+        <legend>{t('optionsTheme')}</legend>
+        {THEMES.map((choice) => (
+          <label key={choice.value} class="choice">
             <input
               type="radio"
               name="theme"
-              value={t.value}
-              checked={settings.theme === t.value}
-              onChange={() => onChange({ ...settings, theme: t.value })}
+              value={choice.value}
+              checked={settings.theme === choice.value}
+              onChange={() => onChange({ ...settings, theme: choice.value })}
             />{' '}
-            {t.label}
+            {t(choice.label)}
           </label>
         ))}
       </fieldset>
       <fieldset>
-        <legend>Sites</legend>
+        <legend>{t('optionsSites')}</legend>
         <table>
           <thead>
             <tr>
-              <th scope="col">Site</th>
-              <th scope="col">Lens</th>
-              <th scope="col">Lens footnote previews</th>
+              <th scope="col">{t('optionsSite')}</th>
+              <th scope="col">{t('optionsLensColumn')}</th>
+              <th scope="col">{t('optionsPreviewsColumn')}</th>
             </tr>
           </thead>
           <tbody>
@@ -68,7 +74,7 @@ export function OptionsForm({ settings, sites, onChange, status }: OptionsFormPr
                 <td>
                   <input
                     type="checkbox"
-                    aria-label={`Lens on ${label}`}
+                    aria-label={t('optionsLensOn', label)}
                     checked={settings.sites[key].enabled}
                     onChange={(e) => setSite(key, 'enabled', e.currentTarget.checked)}
                   />
@@ -76,7 +82,7 @@ export function OptionsForm({ settings, sites, onChange, status }: OptionsFormPr
                 <td>
                   <input
                     type="checkbox"
-                    aria-label={`Lens footnote previews on ${label}`}
+                    aria-label={t('optionsPreviewsOn', label)}
                     checked={settings.sites[key].previews}
                     disabled={!settings.sites[key].enabled}
                     onChange={(e) => setSite(key, 'previews', e.currentTarget.checked)}
@@ -86,7 +92,7 @@ export function OptionsForm({ settings, sites, onChange, status }: OptionsFormPr
             ))}
           </tbody>
         </table>
-        <p class="hint">With Lens previews off, the site's own footnote popups work as usual.</p>
+        <p class="hint">{t('optionsSitesHint')}</p>
       </fieldset>
       <p role="status" class="status">
         {status ?? ''}

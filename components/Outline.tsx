@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { formatMinutes, t, tn } from '../lib/i18n';
 import type { Heading } from '../lib/model';
 import { buildOutline, headingPath, type OutlineNode } from '../lib/sidebar/outline';
-import { formatMinutes, type PostStats, type SectionStats } from '../lib/sidebar/sections';
+import type { PostStats, SectionStats } from '../lib/sidebar/sections';
 
 export type OutlineProps = {
   title: string;
@@ -17,9 +18,7 @@ export type OutlineProps = {
 function sectionMeta(section: SectionStats | undefined): string {
   if (!section) return '';
   const notes = section.footnotes.length;
-  return notes
-    ? `${formatMinutes(section.minutes)} · ${notes} ${notes === 1 ? 'note' : 'notes'}`
-    : formatMinutes(section.minutes);
+  return notes ? `${formatMinutes(section.minutes)} · ${tn('noteCount', notes)}` : formatMinutes(section.minutes);
 }
 
 /** The post's headings nested by level, with the current section marked and kept in view, progress, and reading data. */
@@ -61,18 +60,18 @@ export function Outline({ title, headings, stats, currentHeadingId, progress, on
   );
 
   return (
-    <nav class="outline" aria-label="Outline">
+    <nav class="outline" aria-label={t('outline')}>
       <div class="outline-head">
         <h2 class="post-title">{title}</h2>
         {stats && (
           <p class="post-meta">
-            {formatMinutes(stats.minutes)} read · {stats.words.toLocaleString('en')} words
+            {t('readTime', formatMinutes(stats.minutes))} · {tn('wordCount', stats.words)}
           </p>
         )}
         <div
           class="progress"
           role="progressbar"
-          aria-label="Reading progress"
+          aria-label={t('readingProgress')}
           aria-valuemin={0}
           aria-valuemax={100}
           aria-valuenow={percent}
@@ -81,7 +80,7 @@ export function Outline({ title, headings, stats, currentHeadingId, progress, on
         </div>
       </div>
       <div class="outline-list" ref={listRef}>
-        {headings.length === 0 ? <p class="muted">This post has no headings.</p> : renderNodes(buildOutline(headings))}
+        {headings.length === 0 ? <p class="muted">{t('noHeadings')}</p> : renderNodes(buildOutline(headings))}
       </div>
     </nav>
   );

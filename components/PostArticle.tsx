@@ -1,3 +1,4 @@
+import { formatDate, t } from '../lib/i18n';
 import type { Post } from '../lib/model';
 
 type Props = {
@@ -10,16 +11,10 @@ type Props = {
   pendingHeight?: number;
 };
 
-function dateLabel(iso: string | undefined): string | undefined {
-  if (!iso) return undefined;
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString().slice(0, 10);
-}
-
 /** One post of the reading view: title, byline, body and its footnotes with links back to each reference. */
 export function PostArticle({ post, index, pendingHeight }: Props) {
   const titleId = `lens-post-${index}-title`;
-  const date = dateLabel(post.published);
+  const date = formatDate(post.published);
   return (
     <article
       class="lens-post"
@@ -31,7 +26,7 @@ export function PostArticle({ post, index, pendingHeight }: Props) {
     >
       <header class="lens-post-header">
         <h2 id={titleId} tabIndex={-1}>
-          {post.title || 'Untitled post'}
+          {post.title || t('untitledPost')}
         </h2>
         {(post.author || date || post.url) && (
           <p class="lens-byline">
@@ -39,7 +34,7 @@ export function PostArticle({ post, index, pendingHeight }: Props) {
             {date && <time dateTime={post.published}>{date}</time>}
             {post.url && (
               <a href={post.url} rel="noopener noreferrer" target="_blank">
-                Original
+                {t('originalLink')}
               </a>
             )}
           </p>
@@ -51,8 +46,8 @@ export function PostArticle({ post, index, pendingHeight }: Props) {
         <div class="lens-post-body" dangerouslySetInnerHTML={{ __html: post.html }} />
       )}
       {pendingHeight === undefined && post.footnotes.length > 0 && (
-        <section class="lens-footnotes" aria-label={`Notes to “${post.title}”`}>
-          <h3>Notes</h3>
+        <section class="lens-footnotes" aria-label={t('notesTo', post.title)}>
+          <h3>{t('notesHeading')}</h3>
           <ol>
             {post.footnotes.map((note) => (
               <li key={note.id} id={note.id} value={note.number} tabIndex={-1}>
@@ -62,7 +57,11 @@ export function PostArticle({ post, index, pendingHeight }: Props) {
                     key={refId}
                     class="lens-backlink"
                     href={`#${refId}`}
-                    aria-label={`Back to reference ${note.number}${note.refIds.length > 1 ? ` (${i + 1})` : ''}`}
+                    aria-label={
+                      note.refIds.length > 1
+                        ? t('backToReferenceOf', note.number, i + 1)
+                        : t('backToReference', note.number)
+                    }
                   >
                     ↩{note.refIds.length > 1 ? <sup>{i + 1}</sup> : null}
                   </a>

@@ -1,4 +1,5 @@
 import type { VNode } from 'preact';
+import { formatNumber, t, tn } from '../lib/i18n';
 import type { Post } from '../lib/model';
 import { PostArticle } from './PostArticle';
 
@@ -50,23 +51,23 @@ type Props = {
 export function ReadingView({ title, posts, progress, theme, onBack, error, filled }: Props) {
   const percent = progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 100;
   const status = error
-    ? `Could not read the whole page: ${error}`
+    ? t('rvError', error)
     : progress
-      ? `Reading the page… ${percent}% (${posts.length} ${posts.length === 1 ? 'post' : 'posts'} so far)`
-      : `${posts.length} ${posts.length === 1 ? 'post' : 'posts'}`;
+      ? tn('rvProgress', posts.length, formatNumber(percent / 100, { style: 'percent' }))
+      : tn('postCount', posts.length);
   return (
     <div class="lens-rv" data-theme={theme}>
-      <nav class="lens-bar" aria-label="Lens reading view">
+      <nav class="lens-bar" aria-label={t('rvName')}>
         <button type="button" class="lens-back" onClick={onBack}>
-          ← Back to original page
+          {t('rvBack')}
         </button>
-        <span class="lens-brand">Lens reading view</span>
+        <span class="lens-brand">{t('rvName')}</span>
         <span class="lens-status" role="status" aria-live="polite">
           {status}
         </span>
         {progress && (
-          <progress class="lens-progress" max={100} value={percent} aria-label="Reading progress">
-            {percent}%
+          <progress class="lens-progress" max={100} value={percent} aria-label={t('readingProgress')}>
+            {formatNumber(percent / 100, { style: 'percent' })}
           </progress>
         )}
       </nav>
@@ -75,7 +76,7 @@ export function ReadingView({ title, posts, progress, theme, onBack, error, fill
           {title}
         </h1>
         {posts.map((post, i) => articleOf(post, i, !filled || filled.has(i)))}
-        {!progress && posts.length === 0 && <p class="lens-empty">No posts were found in this page.</p>}
+        {!progress && posts.length === 0 && <p class="lens-empty">{t('rvNoPosts')}</p>}
       </main>
     </div>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { formatDate, t } from '../lib/i18n';
 import type { SavedItem } from '../lib/sidebar/library-client';
 
 export type SavedPanelProps = {
@@ -45,7 +46,7 @@ export function SavedPanel(props: SavedPanelProps) {
             {current.title}
           </h2>
           <p class="saved-state" aria-live="polite">
-            {currentSaved === null ? 'Checking…' : currentSaved ? 'Saved for offline reading' : 'Not saved'}
+            {currentSaved === null ? t('savedChecking') : currentSaved ? t('savedOffline') : t('notSaved')}
           </p>
           <button
             type="button"
@@ -54,7 +55,7 @@ export function SavedPanel(props: SavedPanelProps) {
             disabled={busy || currentSaved === null}
             onClick={props.onToggleSave}
           >
-            {currentSaved ? 'Unsave' : 'Save'}
+            {currentSaved ? t('unsave') : t('save')}
           </button>
           {currentSaved && (
             <form
@@ -64,7 +65,7 @@ export function SavedPanel(props: SavedPanelProps) {
                 commitTags();
               }}
             >
-              <label for="saved-tags">Tags (comma-separated)</label>
+              <label for="saved-tags">{t('tagsLabel')}</label>
               <input
                 id="saved-tags"
                 type="text"
@@ -76,7 +77,7 @@ export function SavedPanel(props: SavedPanelProps) {
           )}
         </section>
       ) : (
-        <p class="muted">Open a post to save it.</p>
+        <p class="muted">{t('openPostToSave')}</p>
       )}
       {message && (
         <p class="status" role="status">
@@ -84,27 +85,27 @@ export function SavedPanel(props: SavedPanelProps) {
         </p>
       )}
       <section class="saved-list" aria-labelledby="saved-list-title">
-        <h2 id="saved-list-title">Saved posts</h2>
+        <h2 id="saved-list-title">{t('savedPosts')}</h2>
         <label for="saved-search" class="visually-hidden">
-          Search saved posts
+          {t('searchSavedPosts')}
         </label>
         <input
           id="saved-search"
           type="search"
-          placeholder="Search saved posts"
+          placeholder={t('searchSavedPosts')}
           value={query}
           onInput={(e) => props.onQuery((e.currentTarget as HTMLInputElement).value)}
         />
         {items.length === 0 ? (
-          <p class="muted">{query ? 'No saved post matches.' : 'Nothing saved yet.'}</p>
+          <p class="muted">{query ? t('noSavedMatch') : t('nothingSaved')}</p>
         ) : (
-          <ul aria-label="Saved posts">
+          <ul aria-label={t('savedPosts')}>
             {items.map((item) => (
               <li key={item.id}>
                 <button type="button" class="saved-entry" onClick={() => props.onOpen(item.id)}>
                   <span class="saved-title">{item.title}</span>
                   <span class="saved-meta">
-                    {[item.author, new Date(item.savedAt).toLocaleDateString('en')].filter(Boolean).join(' · ')}
+                    {[item.author, formatDate(item.savedAt)].filter(Boolean).join(' · ')}
                     {item.tags.length > 0 && ` · ${item.tags.join(', ')}`}
                   </span>
                 </button>
@@ -113,7 +114,7 @@ export function SavedPanel(props: SavedPanelProps) {
           </ul>
         )}
         <button type="button" class="link" onClick={props.onOpenLibrary}>
-          Open the library
+          {t('openTheLibrary')}
         </button>
       </section>
     </div>

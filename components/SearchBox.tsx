@@ -1,15 +1,17 @@
+import { t, tn } from '../lib/i18n';
+
 type Props = { value: string; onInput: (value: string) => void; resultCount?: number };
 
 /** The library's full-text search field (title, author, body, footnotes). */
 export function SearchBox({ value, onInput, resultCount }: Props) {
   return (
     <search class="lens-search">
-      <label for="lens-search-input">Search saved posts</label>
+      <label for="lens-search-input">{t('searchSavedPosts')}</label>
       <input
         id="lens-search-input"
         type="search"
         value={value}
-        placeholder="Title, author, text or footnote…"
+        placeholder={t('searchPlaceholder')}
         autocomplete="off"
         onInput={(e) => onInput((e.currentTarget as HTMLInputElement).value)}
         onKeyDown={(e) => {
@@ -21,7 +23,7 @@ export function SearchBox({ value, onInput, resultCount }: Props) {
       />
       {value.trim() && resultCount !== undefined && (
         <span class="lens-search-count" role="status">
-          {resultCount === 1 ? '1 post found' : `${resultCount} posts found`}
+          {tn('postsFound', resultCount)}
         </span>
       )}
     </search>

@@ -4,6 +4,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { saveMessage, showToast } from '../../lib/background/save-toast';
 import { detectPage } from '../../lib/detect';
 import { LENS_HOSTS } from '../../lib/hosts';
+import { t } from '../../lib/i18n';
 import { installCopyTex } from '../../lib/inpage/copy-tex';
 import type { DumpViewApi } from '../../lib/inpage/dump-view';
 import { inPageMathOptions } from '../../lib/inpage/katex-loader';
@@ -308,11 +309,11 @@ async function run(
 
 /** Sends the page's post to the background to be saved and tells the reader the outcome in the page. */
 async function savePage(post: Post | null): Promise<PageSaveReply> {
-  if (!post) return { handled: false, reason: 'Lens found no post on this page to save.' };
+  if (!post) return { handled: false, reason: t('noPostOnPage') };
   const request: Request<'save-post'> = { type: 'save-post', post };
   const reply = (await browser.runtime.sendMessage(request).catch((error: unknown) => ({
     ok: false as const,
-    error: `Lens could not save this post (${String(error)}).`,
+    error: t('saveFailedShort', String(error)),
   }))) as SaveReply | undefined;
   const ok = reply?.ok === true;
   const message = saveMessage(reply, post.title);

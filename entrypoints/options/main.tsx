@@ -3,15 +3,21 @@ import { useEffect, useState } from 'preact/hooks';
 import { OptionsForm } from '../../components/OptionsForm';
 import { DEFAULT_SETTINGS, loadSettings, type Settings, saveSettings, watchSettings } from '../../lib/settings';
 import './style.css';
+import { messagesLanguage, t } from '../../lib/i18n';
 
-const SITES = [
-  { key: 'lesswrong', label: 'LessWrong' },
-  { key: 'alignmentforum', label: 'Alignment Forum' },
-  { key: 'eaforum', label: 'EA Forum' },
-  { key: 'greaterwrong', label: 'GreaterWrong' },
-  { key: 'aggregator', label: 'lesswrong.ru (aggregator)' },
-  { key: 'other', label: 'Other pages (toolbar button)' },
-] as const;
+const SITES = (
+  [
+    { key: 'lesswrong', label: 'siteLessWrong' },
+    { key: 'alignmentforum', label: 'siteAlignmentForum' },
+    { key: 'eaforum', label: 'siteEaForum' },
+    { key: 'greaterwrong', label: 'siteGreaterWrong' },
+    { key: 'aggregator', label: 'optionsSiteAggregator' },
+    { key: 'other', label: 'optionsSiteOther' },
+  ] as const
+).map(({ key, label }) => ({ key, label: t(label) }));
+
+document.title = t('optionsTitle');
+document.documentElement.lang = messagesLanguage();
 
 function Options() {
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -21,17 +27,17 @@ function Options() {
     // Another options tab (or a sync) changing the settings shows here too.
     return watchSettings(setSettings);
   }, []);
-  if (!settings) return <p>Loading…</p>;
+  if (!settings) return <p>{t('loading')}</p>;
   const change = (next: Settings) => {
     setSettings(next);
     saveSettings(next).then(
-      () => setStatus('Saved. Open pages pick this up at once.'),
-      (e: unknown) => setStatus(`Could not save: ${e instanceof Error ? e.message : String(e)}`),
+      () => setStatus(t('optionsSaved')),
+      (e: unknown) => setStatus(t('optionsSaveFailed', e instanceof Error ? e.message : String(e))),
     );
   };
   return (
     <main>
-      <h1>Lens settings</h1>
+      <h1>{t('optionsTitle')}</h1>
       <OptionsForm settings={settings} sites={SITES} onChange={change} status={status} />
     </main>
   );

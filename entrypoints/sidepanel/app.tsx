@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import type { ExportAction } from '../../components/BookExport';
 import { SequencePanel } from '../../components/SequencePanel';
 import { SidePanelApp } from '../../components/SidePanelApp';
+import { messagesLanguage, t } from '../../lib/i18n';
 import { browserImageDeps, requestImageAccess } from '../../lib/image-access';
 import type { Request, SidebarCommand, SidebarTabState } from '../../lib/messages';
 import type { Post } from '../../lib/model';
@@ -145,7 +146,7 @@ function Panel() {
         setCurrentTags(entry?.tags ?? []);
       }
     } catch (e) {
-      setMessage(`The library could not be read (${e instanceof Error ? e.message : String(e)}).`);
+      setMessage(t('libraryReadError', e instanceof Error ? e.message : String(e)));
     }
   }, [query, postId]);
 
@@ -204,15 +205,11 @@ function Panel() {
 
   const onRunLens = async () => {
     if (!state) return;
-    setRunMessage('Running Lens…');
+    setRunMessage(t('runningLens'));
     const reply = (await browser.runtime
       .sendMessage({ type: 'run-lens', tabId: state.tabId } satisfies Request<'run-lens'>)
       .catch((e: unknown) => ({ ok: false, error: String(e) }))) as { ok: boolean; error?: string } | undefined;
-    setRunMessage(
-      reply?.ok
-        ? 'Lens ran on this page.'
-        : 'Lens could not run here from the panel. Click the Lens toolbar button on the page instead (the browser asks for that click before Lens may read a page).',
-    );
+    setRunMessage(reply?.ok ? t('lensRan') : t('lensCouldNotRun'));
   };
 
   return (
@@ -238,5 +235,7 @@ function Panel() {
   );
 }
 
+document.title = t('lensName');
+document.documentElement.lang = messagesLanguage();
 const root = document.getElementById('app');
 if (root) render(<Panel />, root);

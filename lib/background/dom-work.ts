@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import type { CleanReply, OffscreenSaveReply, Request } from '../messages';
 import type { Post } from '../model';
 import { parseDocument } from '../parse/document';
@@ -111,7 +112,7 @@ export function answerDomWork(
     const { post, now } = m as Request<'offscreen-save-post'>;
     return (async () => saveHere(await db(), post, now))().catch((error: unknown) => ({
       ok: false,
-      error: `Lens could not save this post (${String(error)}). Nothing was changed.`,
+      error: t('saveFailed', String(error)),
     }));
   }
   if (m.type === 'offscreen-clean-post') {
@@ -130,7 +131,7 @@ function run(work: () => CleanReply | RemoteResult): Promise<CleanReply | Remote
   } catch (error) {
     return Promise.resolve({
       ok: false,
-      error: `Lens could not read this post (${String(error)}); nothing was saved.`,
+      error: t('readFailed', String(error)),
     });
   }
 }

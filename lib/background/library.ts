@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { messagesLanguage, t } from '../i18n';
 import { browserImageDeps } from '../image-access';
 import { isRequest, type PageSaveReply, type Reply, type Request, type SaveReply } from '../messages';
 import type { Post } from '../model';
@@ -71,8 +72,6 @@ const TYPES = new Set([
   'open-reader',
 ]);
 
-const NO_DOM = 'Lens cannot read or sanitise posts here (no DOM and no offscreen document); nothing was saved.';
-
 function domOf(deps: LibraryDeps): DomWork | null {
   if (deps.dom !== undefined) return deps.dom;
   return canSanitize() ? localDomWork() : null;
@@ -90,7 +89,7 @@ export async function savePostFromMessage(
   now?: number,
   images?: ImageDeps | null,
 ): Promise<SaveReply> {
-  if (!dom) return { ok: false, error: NO_DOM };
+  if (!dom) return { ok: false, error: t('noDom') };
   if (dom.save) {
     // Chrome: the offscreen document sanitises and stores it; only the outcome comes back, then the images are kept.
     const saved = await dom.save(post, now);
@@ -117,7 +116,7 @@ async function storeClean(db: LensDatabase, post: Post, now?: number, images?: I
 /** Fetches a post link through its site's API (no DOM needed), reads and sanitises it where a DOM is, and saves it. */
 export async function saveLink(url: string, deps: LibraryDeps): Promise<LinkSaveReply> {
   const dom = domOf(deps);
-  if (!dom) return { ok: false, error: NO_DOM };
+  if (!dom) return { ok: false, error: t('noDom') };
   const fetched = await fetchApiPost(url, { fetch: deps.fetch, endpointFor: deps.endpointFor });
   if (!fetched.ok) return fetched;
   const read = await dom.read(fetched);
@@ -179,7 +178,7 @@ export function libraryHandler(
           return { ok: true } satisfies Reply<'open-reader'>;
       }
     };
-    return run().catch((error: unknown) => ({ ok: false, error: `Lens failed: ${String(error)}` }));
+    return run().catch((error: unknown) => ({ ok: false, error: t('lensFailed', String(error)) }));
   };
 }
 
@@ -247,13 +246,13 @@ function createMenus(): void {
   };
   make({
     id: SAVE_PAGE_MENU_ID,
-    title: 'Save this post to Lens',
+    title: t('menuSavePage'),
     contexts: ['page'],
     documentUrlPatterns: POST_URL_PATTERNS,
   });
   make({
     id: SAVE_LINK_MENU_ID,
-    title: 'Save linked post to Lens',
+    title: t('menuSaveLink'),
     contexts: ['link'],
     targetUrlPatterns: POST_URL_PATTERNS,
   });
@@ -267,7 +266,11 @@ function defaultDom(): DomWork | null {
   const api = (globalThis as ChromeGlobal).chrome?.offscreen;
   if (!api) return null;
   // Chrome-only page: absent from the Firefox build, so not in WXT's generated path union.
-  const url = (browser.runtime.getURL as (path: string) => string)(OFFSCREEN_PATH);
+  // The document has no browser.i18n (Chrome gives offscreen documents runtime only): it is told the language the
+  // worker's messages are in and serves that catalog itself (entrypoints/offscreen/main.ts).
+  const url = (browser.runtime.getURL as (path: string) => string)(
+    `${OFFSCREEN_PATH}?locale=${encodeURIComponent(messagesLanguage())}`,
+  );
   const clients = (globalThis as { clients?: WorkerClients }).clients;
   const client = offscreenClient({
     api,

@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import type { PageSaveReply, SaveReply, SaveTabReply } from '../messages';
 import { postIdFromUrl } from '../parse/url';
 import { saveMessage } from './save-toast';
@@ -16,12 +17,13 @@ export type TabSaveDeps = {
 };
 
 /** Said when a tab has no Lens post and its address is not a post either. */
-export const NOT_A_POST =
-  'Lens found no post to save here: this page is not a LessWrong, Alignment Forum, EA Forum or GreaterWrong post.';
+export function notAPost(): string {
+  return t('noPostToSaveHere');
+}
 
 /** The sentence for a link save's outcome. */
 export function linkSaveMessage(reply: LinkSaveReply): string {
-  return saveMessage(reply, 'title' in reply ? reply.title : 'the post');
+  return saveMessage(reply, 'title' in reply ? reply.title : undefined);
 }
 
 /**
@@ -40,7 +42,7 @@ export async function saveTab(tab: { id?: number; url?: string }, deps: TabSaveD
     await deps.tell(tab.id, message, reply.ok);
     return { ok: reply.ok, message, via: 'api' };
   }
-  const message = answer?.reason ?? NOT_A_POST;
+  const message = answer?.reason ?? notAPost();
   await deps.tell(tab.id, message, false);
   return { ok: false, message, via: 'none' };
 }

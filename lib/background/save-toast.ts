@@ -1,5 +1,7 @@
+import { t } from '../i18n';
 import type { SaveReply } from '../messages';
 import { describeImages } from '../store/images';
+import { savedSentence } from '../store/saved-sentence';
 
 /**
  * Shows a short status box at the bottom right of the page. The background injects it as a function
@@ -19,9 +21,8 @@ export function showToast(text: string, ok: boolean): void {
 }
 
 /** The sentence that tells a reader what a save did (or why it failed). */
-export function saveMessage(reply: SaveReply | undefined, title: string): string {
-  if (!reply) return 'Lens could not save this post: the extension did not answer. Reload the page and try again.';
+export function saveMessage(reply: SaveReply | undefined, title: string | undefined): string {
+  if (!reply) return t('noAnswer');
   if (!reply.ok) return reply.error;
-  const images = describeImages(reply.images);
-  return `Saved “${title}” to Lens${reply.updated ? ' (updated; the earlier version is kept)' : ''}.${images ? ` ${images}` : ''}`;
+  return savedSentence(title, reply.updated, describeImages(reply.images));
 }

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { t } from '../i18n';
 import {
   type BackgroundToPanel,
   type PanelToBackground,
@@ -278,7 +279,7 @@ export function registerSidebar(): void {
     const create = () => {
       try {
         menus.create(
-          { id: OPEN_SIDEBAR_MENU_ID, title: 'Open Lens side panel', contexts: ['page', 'selection', 'link'] },
+          { id: OPEN_SIDEBAR_MENU_ID, title: t('menuOpenSidePanel'), contexts: ['page', 'selection', 'link'] },
           () => {
             // Already created by an earlier run of this worker: nothing to do.
             void browser.runtime.lastError;

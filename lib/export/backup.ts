@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import type { Post } from '../model';
 import { cleanPost, postProblem, type Sanitizer } from '../store/clean';
 import { contentHash, entryDetails, titleKey } from '../store/text';
@@ -206,15 +207,15 @@ function backupPostProblem(v: unknown): string | null {
 /** Checks that a parsed file is a Lens backup this version can read; the error says what is wrong in plain words. */
 export function validateBackup(data: unknown): Check {
   if (!isObject(data) || data.format !== BACKUP_FORMAT) {
-    return { ok: false, error: 'This file is not a Lens backup (it has no "format": "lens-backup" marker).' };
+    return { ok: false, error: t('backupNotLens') };
   }
   if (typeof data.version !== 'number' || !Number.isInteger(data.version) || data.version < 1) {
-    return { ok: false, error: 'This Lens backup has no valid version number; the file may be damaged.' };
+    return { ok: false, error: t('backupNoVersion') };
   }
   if (data.version > BACKUP_VERSION) {
     return {
       ok: false,
-      error: `This backup was made by a newer Lens (format ${data.version}); update Lens to import it.`,
+      error: t('backupNewer', String(data.version)),
     };
   }
   const extra = onlyKeys(
@@ -223,19 +224,17 @@ export function validateBackup(data: unknown): Check {
       ? ['format', 'version', 'exportedAt', 'posts', 'sequences']
       : ['format', 'version', 'exportedAt', 'posts'],
   );
-  if (extra) return { ok: false, error: `This Lens backup is damaged: ${extra}.` };
+  if (extra) return { ok: false, error: t('backupDamaged', extra) };
   if (typeof data.exportedAt !== 'string' || Number.isNaN(Date.parse(data.exportedAt))) {
-    return { ok: false, error: 'This Lens backup is damaged: its export date is missing.' };
+    return { ok: false, error: t('backupNoDate') };
   }
-  if (!Array.isArray(data.posts)) return { ok: false, error: 'This Lens backup is damaged: it has no list of posts.' };
+  if (!Array.isArray(data.posts)) return { ok: false, error: t('backupNoPosts') };
   const seen = new Set<string>();
   for (const [i, p] of data.posts.entries()) {
     const problem = backupPostProblem(p);
-    if (problem)
-      return { ok: false, error: `This Lens backup is damaged: post ${i + 1}: ${problem}. Nothing was imported.` };
+    if (problem) return { ok: false, error: t('backupBadPost', i + 1, problem) };
     const id = (p as BackupPost).post.id;
-    if (seen.has(id))
-      return { ok: false, error: `This Lens backup is damaged: post ${id} appears twice. Nothing was imported.` };
+    if (seen.has(id)) return { ok: false, error: t('backupDuplicate', id) };
     seen.add(id);
   }
   if (data.sequences !== undefined) {
@@ -259,7 +258,7 @@ export function parseBackup(text: string): Check {
   try {
     data = JSON.parse(text);
   } catch {
-    return { ok: false, error: 'This file is not a Lens backup (it is not valid JSON). Nothing was imported.' };
+    return { ok: false, error: t('backupNotJson') };
   }
   return validateBackup(data);
 }

@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import { MATH_CLASS } from '../model';
 import { equationAt, formatTex, texOf } from '../render/copy-tex';
 
@@ -59,7 +60,7 @@ export function installCopyTex(root: Document | ShadowRoot, options: CopyTexOpti
   style.textContent = BUTTON_CSS;
   const button = doc.createElement('button');
   button.type = 'button';
-  button.textContent = 'Copy TeX';
+  button.textContent = t('copyTex');
   button.hidden = true;
   shadow.append(style, button);
   (root.nodeType === 9 ? doc.body : root).append(host);
@@ -76,8 +77,8 @@ export function installCopyTex(root: Document | ShadowRoot, options: CopyTexOpti
     const right = view ? view.innerWidth - box.right : 0;
     button.style.top = `${Math.max(0, box.top - 22)}px`;
     button.style.right = `${Math.max(0, right)}px`;
-    button.textContent = 'Copy TeX';
-    button.setAttribute('aria-label', 'Copy equation as TeX');
+    button.textContent = t('copyTex');
+    button.setAttribute('aria-label', t('copyTexLabel'));
     button.hidden = false;
   };
   const hideSoon = () => {
@@ -91,9 +92,9 @@ export function installCopyTex(root: Document | ShadowRoot, options: CopyTexOpti
     if (!source) return;
     try {
       await writeText(doc, formatTex(source));
-      button.textContent = 'Copied';
+      button.textContent = t('copied');
     } catch {
-      button.textContent = 'Copy failed';
+      button.textContent = t('copyFailed');
     }
   };
 
@@ -148,6 +149,6 @@ export function installCopyTex(root: Document | ShadowRoot, options: CopyTexOpti
 export function makeEquationsFocusable(root: ParentNode): void {
   for (const element of root.querySelectorAll<HTMLElement>(`.${MATH_CLASS}:not([tabindex])`)) {
     element.tabIndex = 0;
-    element.setAttribute('aria-description', 'Press Ctrl+C to copy as TeX');
+    element.setAttribute('aria-description', t('copyTexHint'));
   }
 }

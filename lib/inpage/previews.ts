@@ -1,5 +1,6 @@
 import { h, render } from 'preact';
 import { FootnotePreview } from '../../components/FootnotePreview';
+import { t } from '../i18n';
 import { FOOTNOTE_ATTR, type Footnote } from '../model';
 import { IDLE, type IntentEvent, type IntentState, nextIntent } from './hover-intent';
 import { placePreview } from './position';
@@ -226,7 +227,7 @@ export function startPreviews(root: HTMLElement, resolve: RefResolver, initial: 
         a.setAttribute('data-lens-cycle', '');
         a.classList.add('lens-cycle');
         a.removeAttribute(FOOTNOTE_ATTR);
-        a.title = 'Already open above';
+        a.title = t('previewAlreadyOpen');
       }
     }
   }

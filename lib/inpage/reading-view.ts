@@ -1,5 +1,6 @@
 import { h, render } from 'preact';
 import { ReadingView } from '../../components/ReadingView';
+import { t } from '../i18n';
 import type { Post } from '../model';
 import { type RenderMathOptions, renderMath } from '../render/math';
 import { nextTask } from '../schedule';
@@ -125,7 +126,7 @@ export function mountReadingView(
   const offer = doc.createElement('button');
   offer.type = 'button';
   offer.className = 'lens-offer';
-  offer.textContent = 'Open Lens reading view';
+  offer.textContent = t('rvOpen');
   shadowRoot.append(style, container, offer);
   (doc.body?.parentElement ?? doc.documentElement).append(host);
 

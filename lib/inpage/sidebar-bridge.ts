@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { t } from '../i18n';
 import type { Request, SidebarCommand, SidebarPosition } from '../messages';
 import type { Post } from '../model';
 import { blockInView, currentSection, readingProgress } from '../sidebar/scroll-spy';
@@ -280,7 +281,7 @@ export function startSidebarBridge(
       @media (prefers-color-scheme: dark){button{background:#222;color:#eee}}`;
     const button = doc.createElement('button');
     button.type = 'button';
-    button.textContent = '↩ Back to where you were';
+    button.textContent = t('backToWhereYouWere');
     button.addEventListener('click', () => goBack());
     root.append(style, button);
     // Beside the body, not in it: the dump reading view hides the body while it is open.

@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import { DISPLAY_ATTR, MATH_CLASS, TEX_ATTR } from '../model';
 import { nextTask, sliceTimer } from '../schedule';
 
@@ -143,7 +144,7 @@ function renderOne(api: KatexApi, target: MathTarget): void {
   if (html === null) {
     host.textContent = tex;
     host.classList.add(MATH_ERROR_CLASS);
-    host.title = `TeX not rendered: ${error}`;
+    host.title = t('texNotRendered', String(error));
   } else {
     host.innerHTML = html;
     if (host.querySelector('.katex-error') || (api.errorMark && html.includes(api.errorMark))) {

@@ -80,13 +80,3 @@ export function postStats(
   }
   return { lead, sections, words, minutes: words / WORDS_PER_MINUTE };
 }
-
-/** Formats reading minutes for a label: "<1 min", "4 min", "1 h 5 min". */
-export function formatMinutes(minutes: number): string {
-  if (minutes < 1) return '<1 min';
-  const rounded = Math.round(minutes);
-  if (rounded < 60) return `${rounded} min`;
-  const h = Math.floor(rounded / 60);
-  const m = rounded % 60;
-  return m === 0 ? `${h} h` : `${h} h ${m} min`;
-}

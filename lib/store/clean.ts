@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import type { Footnote, Heading, MathSpan, Post, Source } from '../model';
 import { sanitizeHtml } from '../sanitize';
 
@@ -45,7 +46,7 @@ export function postProblem(value: unknown): string | null {
 /** Why a value cannot be saved as a Post, in words for the reader (what every save path answers), or null. */
 export function saveRefusal(value: unknown): string | null {
   const problem = postProblem(value);
-  return problem ? `Lens could not save this post: ${problem}.` : null;
+  return problem ? t('saveRefused', problem) : null;
 }
 
 function isHeading(h: unknown): h is Heading {

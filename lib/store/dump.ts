@@ -1,8 +1,9 @@
+import { t, tn } from '../i18n';
 import type { Post } from '../model';
 import { nextTask } from '../schedule';
 import type { Sanitizer } from './clean';
 import type { LensDatabase } from './db';
-import { QUOTA_MESSAGE, savePost } from './saved-posts';
+import { quotaMessage, savePost } from './saved-posts';
 
 /** What reading a dump needs: the parsers and the page-to-text step (injected so this stays testable). */
 export type DumpDeps = {
@@ -43,7 +44,7 @@ export async function saveMany(
     } else if (r.reason === 'quota') {
       out.quota = true;
       break;
-    } else out.failed.push(`${posts[i]!.title || 'Untitled'}: ${r.error}`);
+    } else out.failed.push(`${posts[i]!.title || t('untitledPost')}: ${r.error}`);
     if ((i + 1) % chunk === 0) {
       options.progress?.(i + 1, posts.length);
       await nextTask();
@@ -55,10 +56,10 @@ export async function saveMany(
 
 /** One sentence saying what a batch save did. */
 export function describeSaveMany(r: Awaited<ReturnType<typeof saveMany>>, total: number): string {
-  const parts = [`Saved ${r.saved} of ${total} ${total === 1 ? 'post' : 'posts'}`];
-  if (r.updated) parts.push(`${r.updated} updated (earlier versions kept)`);
-  if (r.failed.length) parts.push(`${r.failed.length} could not be saved (${r.failed.slice(0, 3).join('; ')})`);
+  const parts = [tn('savedOfTotal', total, r.saved)];
+  if (r.updated) parts.push(tn('savedUpdated', r.updated));
+  if (r.failed.length) parts.push(t('savedFailedSome', r.failed.length, r.failed.slice(0, 3).join('; ')));
   let text = `${parts.join(', ')}.`;
-  if (r.quota) text += ` Stopped: ${QUOTA_MESSAGE}`;
+  if (r.quota) text += ` ${t('savedStopped', quotaMessage())}`;
   return text;
 }

@@ -1,4 +1,5 @@
 import { unwrap } from 'idb';
+import { t } from '../i18n';
 import { type LensDatabase, openLensDB } from './db';
 import { LIST_PAGE, type ListPage, listEntries } from './list';
 
@@ -27,7 +28,7 @@ export function readFirstScreen(hash: string): Promise<EarlyFirstScreen> {
     },
     (error: unknown) => ({
       ok: false,
-      error: `Lens could not open its library (${String(error)}). Private windows and some storage settings block it.`,
+      error: t('libraryOpenFailed', String(error)),
     }),
   );
 }

@@ -1,3 +1,4 @@
+import { tn } from '../i18n';
 import type { Post } from '../model';
 import type { LensDatabase } from './db';
 
@@ -222,17 +223,14 @@ export async function keepImages(
 export function describeImages(outcome: ImageOutcome | undefined): string {
   if (!outcome || outcome.total === 0) return '';
   const n = outcome.total;
-  const images = `${n} image${n === 1 ? '' : 's'}`;
   if (outcome.kept < n && outcome.notAllowed.length) {
     const hosts = outcome.notAllowed.map((o) => new URL(o).host).join(', ');
     // The usual case on LessWrong (figures on res.cloudinary.com) for a save without a click to ask with: say what to do.
-    if (outcome.kept === 0)
-      return `Its ${images} stay online: Lens may not fetch from ${hosts} yet (Save in the side panel, or “Keep its images offline” in the library, asks once).`;
-    return `${outcome.kept} of ${images} kept offline; the others stay online, as Lens may not fetch from ${hosts}.`;
+    if (outcome.kept === 0) return tn('imagesStayOnline', n, hosts, tn('keepImages', n));
+    return tn('imagesSomeNotAllowed', n, outcome.kept, hosts);
   }
-  if (outcome.kept < n)
-    return `${outcome.kept} of ${images} kept offline (the others could not be fetched or were too large: they stay online).`;
-  return `${outcome.kept} of ${images} kept offline.`;
+  if (outcome.kept < n) return tn('imagesSomeFailed', n, outcome.kept);
+  return tn('imagesKept', n, outcome.kept);
 }
 
 /** The stored images of a post, by URL, for rendering offline. */

@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import type { Post } from '../model';
 import { postIdFromUrl, sourceFromUrl } from '../parse/url';
 
@@ -90,7 +91,7 @@ export async function fetchApiPost(
   deps: Pick<RemoteDeps, 'fetch' | 'endpointFor' | 'timeoutMs'>,
 ): Promise<FetchedApiPost> {
   const id = postIdFromUrl(link);
-  if (!id) return { ok: false, error: 'This link is not a LessWrong, Alignment Forum, EA Forum or GreaterWrong post.' };
+  if (!id) return { ok: false, error: t('notAPostLink') };
   const url = new URL(link);
   const endpoint = (deps.endpointFor ?? defaultEndpoint)(url);
   const site = siteOf(new URL(endpoint));
@@ -108,7 +109,7 @@ export async function fetchApiPost(
     if (!response.ok) {
       return {
         ok: false,
-        error: `${site} answered with an error (HTTP ${response.status}); the post was not saved. Try again later.`,
+        error: t('siteHttpError', site, response.status),
       };
     }
     answer = (await response.json()) as typeof answer;
@@ -116,9 +117,7 @@ export async function fetchApiPost(
     const aborted = (error as { name?: string }).name === 'AbortError';
     return {
       ok: false,
-      error: aborted
-        ? `${site} did not answer in time; the post was not saved. Check your connection and try again.`
-        : `Lens could not reach ${site} (offline or blocked); the post was not saved.`,
+      error: aborted ? t('siteTimeout', site) : t('siteUnreachable', site),
     };
   } finally {
     clearTimeout(timer);
@@ -128,12 +127,10 @@ export async function fetchApiPost(
     const why = answer?.errors?.[0]?.message;
     return {
       ok: false,
-      error: why
-        ? `${site}'s API refused the request (${why.slice(0, 200)}); the post was not saved.`
-        : `${site} has no public post with id ${id} (deleted, a draft or private); nothing was saved.`,
+      error: why ? t('siteApiRefused', site, why.slice(0, 200)) : t('siteNoPost', site, id),
     };
   }
-  if (!result.contents?.html) return { ok: false, error: `${site} sent the post without its text; nothing was saved.` };
+  if (!result.contents?.html) return { ok: false, error: t('siteNoText', site) };
   const pageUrl = result.pageUrl && /^https?:\/\//.test(result.pageUrl) ? result.pageUrl : url.href;
   return { ok: true, api: result, pageUrl, site };
 }
@@ -146,7 +143,7 @@ export function readApiPost(
   const { api, pageUrl, site } = fetched;
   const make = deps.makeDocument ?? ((html: string) => new DOMParser().parseFromString(html, 'text/html'));
   const post = deps.parseDocument(documentFor(api, pageUrl, make), pageUrl);
-  if (!post) return { ok: false, error: `Lens could not read the post ${site} sent; nothing was saved.` };
+  if (!post) return { ok: false, error: t('siteUnreadable', site) };
   return { ok: true, post: { ...post, id: api._id || post.id } };
 }
 

@@ -1,4 +1,5 @@
 import type { IDBPTransaction } from 'idb';
+import { t } from '../i18n';
 import type { Post } from '../model';
 import { announce } from './changes';
 import { cleanPost, type Sanitizer, saveRefusal } from './clean';
@@ -24,9 +25,9 @@ export type SaveOptions = { now?: number; sanitize?: Sanitizer; images?: ImageDe
 type Tx = IDBPTransaction<LensDB, ('entries' | 'records' | 'meta' | 'images')[], 'readwrite'>;
 
 /** The message shown when the browser refuses more storage; says that nothing changed and what to do. */
-export const QUOTA_MESSAGE =
-  'Lens could not save: the browser has no storage room left for Lens (quota exceeded). Nothing was changed. ' +
-  'Delete saved posts you no longer need, or export a backup and remove old posts, then try again.';
+export function quotaMessage(): string {
+  return t('quotaExceeded');
+}
 
 /** True for the errors browsers raise when storage is full. */
 export function isQuotaError(error: unknown): boolean {
@@ -36,9 +37,9 @@ export function isQuotaError(error: unknown): boolean {
 
 function failure(error: unknown, tx?: { error: DOMException | null }): SaveResult {
   const cause = tx?.error ?? error;
-  if (isQuotaError(cause) || isQuotaError(error)) return { ok: false, reason: 'quota', error: QUOTA_MESSAGE };
+  if (isQuotaError(cause) || isQuotaError(error)) return { ok: false, reason: 'quota', error: quotaMessage() };
   const detail = error instanceof Error ? error.message : String(error);
-  return { ok: false, reason: 'failed', error: `Lens could not save this post (${detail}). Nothing was changed.` };
+  return { ok: false, reason: 'failed', error: t('saveFailed', detail) };
 }
 
 /** Runs `work` in one read-write transaction over the whole library; on any failure the transaction is aborted. */

@@ -8,10 +8,11 @@ import {
   parseBackup,
   toBackupPost,
 } from '../export/backup';
+import { t } from '../i18n';
 import { announce } from './changes';
 import type { Sanitizer } from './clean';
 import type { LensDatabase } from './db';
-import { allSaved, bumpGeneration, inTransaction, isQuotaError, QUOTA_MESSAGE } from './saved-posts';
+import { allSaved, bumpGeneration, inTransaction, isQuotaError, quotaMessage } from './saved-posts';
 import { announceSequences, orderedPostIds } from './sequences';
 import type { SequenceRecord } from './types';
 
@@ -42,7 +43,7 @@ export async function importLibrary(db: LensDatabase, text: string, sanitize?: S
   try {
     incoming = check.backup.posts.map((p) => cleanBackupPost(p, sanitize));
   } catch (error) {
-    return { ok: false, error: `This Lens backup could not be read (${String(error)}). Nothing was imported.` };
+    return { ok: false, error: t('backupUnreadable', String(error)) };
   }
   const counts: Record<MergeOutcome, number> = { added: 0, merged: 0, unchanged: 0 };
   let versionsKept = 0;
@@ -68,8 +69,8 @@ export async function importLibrary(db: LensDatabase, text: string, sanitize?: S
       await bumpGeneration(tx);
     });
   } catch (error) {
-    if (isQuotaError(error)) return { ok: false, error: QUOTA_MESSAGE };
-    return { ok: false, error: `Importing failed (${String(error)}). Nothing was imported.` };
+    if (isQuotaError(error)) return { ok: false, error: quotaMessage() };
+    return { ok: false, error: t('importFailed', String(error)) };
   }
   announce({ kind: 'put', ids });
   const sequences = check.backup.sequences ?? [];
@@ -82,7 +83,7 @@ export async function importLibrary(db: LensDatabase, text: string, sanitize?: S
       }
       await tx.done;
     } catch (error) {
-      const why = isQuotaError(error) ? QUOTA_MESSAGE : `Importing its sequences failed (${String(error)}).`;
+      const why = isQuotaError(error) ? quotaMessage() : `Importing its sequences failed (${String(error)}).`;
       return { ok: false, error: `The posts were imported; ${why}` };
     }
     announceSequences(sequences.map((s) => s.id));

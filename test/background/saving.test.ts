@@ -11,7 +11,7 @@ import {
   postToDocument,
   type WorkerClients,
 } from '../../lib/background/offscreen';
-import { type LinkSaveReply, NOT_A_POST, saveTab, type TabSaveDeps } from '../../lib/background/save-routes';
+import { type LinkSaveReply, notAPost, saveTab, type TabSaveDeps } from '../../lib/background/save-routes';
 import type { PageSaveReply, Request } from '../../lib/messages';
 import type { LensDatabase } from '../../lib/store/db';
 import type { ImageDeps } from '../../lib/store/images';
@@ -487,7 +487,7 @@ describe('saving the post a tab shows (page context menu, keyboard command, save
   });
 
   test.each([
-    ['no content script and an address that is no post', undefined, NOT_A_POST],
+    ['no content script and an address that is no post', undefined, notAPost()],
     [
       'a content script with no post on a page that is no post',
       { handled: false as const, reason: 'Lens found no post on this page to save.' },

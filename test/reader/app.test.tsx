@@ -76,7 +76,7 @@ describe('the reader page library', () => {
     expect(input.accept).toContain('.md');
     expect(await screen.findByRole('button', { name: 'Download backup (JSON)' })).toBeTruthy();
     // Read after the list's first page, so it shows a moment later.
-    expect(await screen.findByText(/0 saved posts, 2\.0 MB used of 1\.0 GB available/)).toBeTruthy();
+    expect(await screen.findByText(/0 saved posts, 2 MB used of 1 GB available/)).toBeTruthy();
   });
 
   test('lists saved posts newest first, searches their text, and filters by tag and site', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Footnote, Heading } from '../../lib/model';
-import { formatMinutes, postStats, WORDS_PER_MINUTE } from '../../lib/sidebar/sections';
+import { postStats, WORDS_PER_MINUTE } from '../../lib/sidebar/sections';
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`).join(' ');
 const note = (number: number, refIds: string[]): Footnote => ({
@@ -46,16 +46,5 @@ describe('postStats', () => {
   test('a heading id missing from the html gives an empty section', () => {
     const s = postStats({ html: '<p>a b</p>', headings: [{ id: 'gone', level: 2, text: 'Gone' }], footnotes: [] });
     expect(s.sections[0]).toMatchObject({ headingId: 'gone', words: 0, footnotes: [] });
-  });
-});
-
-describe('formatMinutes', () => {
-  test.each([
-    ['under a minute', 0.4, '<1 min'],
-    ['rounded minutes', 4.6, '5 min'],
-    ['whole hours', 120, '2 h'],
-    ['hours and minutes', 65, '1 h 5 min'],
-  ])('%s', (_name, minutes, expected) => {
-    expect(formatMinutes(minutes)).toBe(expected);
   });
 });

@@ -180,7 +180,7 @@ describe('keeping images offline when saving', () => {
 
   test('a save that could keep none for want of permission says how to allow it', () => {
     expect(describeImages({ total: 8, kept: 0, failed: 0, notAllowed: ['https://res.cloudinary.com'] })).toBe(
-      'Its 8 images stay online: Lens may not fetch from res.cloudinary.com yet (Save in the side panel, or “Keep its images offline” in the library, asks once).',
+      'Its 8 images stay online: Lens may not fetch from res.cloudinary.com yet (Save in the side panel, or “Keep its 8 images offline” in the library, asks once).',
     );
   });
 

@@ -7,7 +7,7 @@ import {
   listEntries,
   markSeen,
   putSaved,
-  QUOTA_MESSAGE,
+  quotaMessage,
   savePosition,
   savePost,
   setRead,
@@ -135,8 +135,8 @@ describe('saving', () => {
     const r = await savePost(db, makePost(), { now: 2 });
     spy.mockRestore();
     expect(calls).toBeGreaterThanOrEqual(2);
-    expect(r).toEqual({ ok: false, reason: 'quota', error: QUOTA_MESSAGE });
-    expect(QUOTA_MESSAGE).toMatch(/Nothing was changed/);
+    expect(r).toEqual({ ok: false, reason: 'quota', error: quotaMessage() });
+    expect(quotaMessage()).toMatch(/Nothing was changed/);
     expect(await db.getAll('records')).toEqual(before);
     expect((await listEntries(db)).entries.map((e) => e.id)).toEqual(['keepkeepkeepkeepk']);
     expect(await isSaved(db, 'abcdefghijklmnopq')).toBe(false);

@@ -40,6 +40,12 @@ export type LaunchOptions = {
   extensionDir?: string;
   /** Extra Firefox prefs (e.g. the browser's own switch that grants optional permission requests without a prompt). */
   firefoxPrefs?: Record<string, string | number | boolean>;
+  /**
+   * The browser's UI language (`ru`, `en`): Chromium gets `--lang`, the `LANGUAGE` environment and Playwright's
+   * locale (GUIDE §4); Firefox asks for it with `intl.locale.requested`, which it honours only with that language's
+   * pack installed (Debian's `firefox-esr-l10n-<lang>`). The browser's own default otherwise.
+   */
+  locale?: string;
 };
 
 /** A function serialised into the page: it sees only its one (JSON-like) argument, never the test's closure. */
@@ -154,12 +160,16 @@ async function launchChromium(dir: string, options: LaunchOptions): Promise<Lens
     executablePath: EXECUTABLES.chromium,
     headless: true,
     viewport: options.viewport ?? { width: 1280, height: 800 },
+    ...(options.locale
+      ? { locale: options.locale, env: { ...process.env, LANGUAGE: options.locale, LANG: `${options.locale}.UTF-8` } }
+      : {}),
     // Playwright disables extensions by default; keep its other defaults.
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
       ...chromiumArgs(dir, options.server.port),
       // Extensions.triggerAction (the toolbar click) needs this and a pipe connection, which Playwright uses.
       '--enable-unsafe-extension-debugging',
+      ...(options.locale ? [`--lang=${options.locale}`] : []),
     ],
     // Chromium reports a refused content script or manifest problem only on stderr (GUIDE §4).
     logger: {
@@ -342,6 +352,7 @@ async function launchFirefox(dir: string, options: LaunchOptions): Promise<LensB
       // The add-on is reinstalled (temporary) on every launch: keep its storage and IndexedDB across restarts.
       'extensions.webextensions.keepStorageOnUninstall': true,
       'extensions.webextensions.keepUuidOnUninstall': true,
+      ...(options.locale ? { 'intl.locale.requested': options.locale } : {}),
       ...options.firefoxPrefs,
     },
   });

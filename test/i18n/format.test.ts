@@ -97,7 +97,10 @@ describe('messages', () => {
   test('placeholders are filled as browsers fill them', () => {
     expect(
       fillMessage(
-        { message: 'Saved $Saved$ of $COUNT$ ($$5)', placeholders: { count: { content: '$1' }, saved: { content: '$2' } } },
+        {
+          message: 'Saved $Saved$ of $COUNT$ ($$5)',
+          placeholders: { count: { content: '$1' }, saved: { content: '$2' } },
+        },
         ['3', '2'],
       ),
     ).toBe('Saved 2 of 3 ($5)');

@@ -1,0 +1,147 @@
+// Two languages (issue 11): the browser's UI language picks Lens's words. Chromium runs with `--lang`, `LANGUAGE`
+// and Playwright's locale (GUIDE §4); Firefox with `intl.locale.requested` and Debian's Russian language pack
+// (firefox-esr-l10n-ru, which .ci/run installs). Each language gets a fresh browser: the options page, the reader
+// (library), the side panel on a real post, and a footnote preview in the page must all speak it.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { BROWSERS, type LensBrowser, type LensPage, launch } from './browsers';
+import { type FixtureServer, startFixtureServer } from './server';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const SHELL = resolve(ROOT, 'test/fixtures/lw-abstract-entropy-page-shell');
+const PAGE = readFileSync(resolve(SHELL, 'input.html'), 'utf8');
+const POST_PATH = '/posts/REA49tL5jsh69X3aM/introduction-to-abstract-entropy';
+// LENS_LOCALE_SHOTS=dir keeps pictures of each page at its real width, to look at clipped labels.
+const SHOTS = process.env.LENS_LOCALE_SHOTS;
+
+/** What each page must say in each language (the catalogs' words, checked as a user reads them). */
+const WORDS = {
+  ru: {
+    ui: /^ru\b/,
+    options: 'Настройки Lens',
+    delay: 'мс',
+    library: 'Библиотека Lens',
+    empty: 'Сохранённых постов пока нет.',
+    storage: /0 сохранённых постов/,
+    tabs: ['Оглавление', 'Сноски (17)', 'Сохранённое'],
+    meta: /мин чтения · [\d\s\u00a0]+ слов/,
+    preview: 'Сноска 1',
+  },
+  en: {
+    ui: /^en\b/,
+    options: 'Lens settings',
+    delay: 'ms',
+    library: 'Lens library',
+    empty: 'No saved posts yet.',
+    storage: /0 saved posts/,
+    tabs: ['Outline', 'Footnotes (17)', 'Saved'],
+    meta: /min read · [\d,]+ words/,
+    preview: 'Footnote 1',
+  },
+} as const;
+
+async function shot(page: LensPage, name: string): Promise<void> {
+  if (!SHOTS) return;
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: resolve(SHOTS, `${name}.png`), fullPage: true });
+}
+
+describe.each(BROWSERS)('%s: the UI language', (name) => {
+  describe.each(['ru', 'en'] as const)('%s', (locale) => {
+    const words = WORDS[locale];
+    let server: FixtureServer;
+    let browser: LensBrowser;
+
+    beforeAll(async () => {
+      server = await startFixtureServer();
+      browser = await launch(name, { server, locale });
+    }, 120_000);
+    afterAll(async () => {
+      await browser?.close();
+      await server?.stop();
+    });
+
+    test('the extension reads the browser’s language', async () => {
+      const ui = await browser.evaluateBackground(() => {
+        type I18n = { getUILanguage(): string; getMessage(key: string): string };
+        const g = globalThis as unknown as { browser?: { i18n: I18n }; chrome?: { i18n: I18n } };
+        const i18n = (g.browser ?? g.chrome)!.i18n;
+        return { ui: i18n.getUILanguage(), name: i18n.getMessage('extName'), locale: i18n.getMessage('locale') };
+      });
+      expect(ui.ui).toMatch(words.ui);
+      expect(ui.locale).toBe(locale);
+      expect(ui.name).toBe(locale === 'ru' ? 'Lens для LessWrong' : 'Lens for LessWrong');
+    });
+
+    test('the options page', async () => {
+      const page = await browser.openExtensionPage('options.html');
+      await page.waitForSelector('form.options');
+      const view = await page.evaluate(() => ({
+        h1: document.querySelector('h1')?.textContent,
+        title: document.title,
+        lang: document.documentElement.lang,
+        delay: document.querySelector('label[for="lens-preview-delay"]')?.textContent,
+      }));
+      expect(view).toMatchObject({ h1: words.options, title: words.options, lang: locale });
+      expect(view.delay?.trim().endsWith(words.delay)).toBe(true);
+      await shot(page, `${name}-${locale}-options`);
+      expect(page.errors).toEqual([]);
+      await page.close();
+    });
+
+    test('the reader’s library', async () => {
+      const page = await browser.openExtensionPage('reader.html');
+      await page.waitFor(() => document.querySelector('.lens-empty, .lens-library')?.textContent);
+      const view = await page.evaluate(() => ({
+        h1: document.querySelector('h1')?.textContent,
+        lang: document.documentElement.lang,
+        empty: document.querySelector('.lens-empty')?.textContent ?? '',
+        storage: document.querySelector('.lens-storage')?.textContent ?? '',
+      }));
+      expect(view.h1).toBe(words.library);
+      expect(view.lang).toBe(locale);
+      expect(view.empty.startsWith(words.empty)).toBe(true);
+      expect(view.storage).toMatch(words.storage);
+      await shot(page, `${name}-${locale}-reader`);
+      expect(page.errors).toEqual([]);
+      await page.close();
+    });
+
+    test('the side panel and a footnote preview on a post', async () => {
+      const url = server.html('www.lesswrong.com', POST_PATH, PAGE);
+      const page = await browser.newPage();
+      await page.goto(url);
+      const tabId = await browser.tabId(page);
+      const panel = await browser.openExtensionPage(`sidepanel.html?tab=${tabId}`);
+      await panel.bringToFront();
+      await panel.waitFor(() => document.querySelectorAll('.outline-entry').length >= 12, undefined, {
+        timeout: 30_000,
+      });
+      const view = await panel.evaluate(() => ({
+        tabs: [...document.querySelectorAll('[role="tab"]')].map((b) => b.textContent ?? ''),
+        meta: document.querySelector('.post-meta')?.textContent ?? '',
+        lang: document.documentElement.lang,
+      }));
+      expect(view.tabs).toEqual(words.tabs);
+      expect(view.meta).toMatch(words.meta);
+      expect(view.lang).toBe(locale);
+      await shot(panel, `${name}-${locale}-sidepanel`);
+      expect(panel.errors).toEqual([]);
+      await panel.close();
+
+      // In the page: the content script's words come from the same catalog.
+      await page.bringToFront();
+      await page.hover('#postContent a[href="#fn9i6jb0p1fl"]');
+      const label = await page.waitFor(
+        () => document.getElementById('lens-preview-host')?.shadowRoot?.querySelector('.lens-label')?.textContent,
+        undefined,
+        { timeout: 15_000 },
+      );
+      expect(label).toMatch(new RegExp(`^${words.preview.replace(' 1', ' \\d+')}$`));
+      // The page's own errors (its MathJax fonts from a CDN the fixture server does not answer) are not Lens's.
+      expect(await browser.extensionErrors()).toEqual([]);
+      await page.close();
+    });
+  });
+});

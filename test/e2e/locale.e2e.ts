@@ -4,6 +4,8 @@
 // (library), the side panel on a real post, and a footnote preview in the page must all speak it.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Page as PwPage } from 'playwright-core';
+import type { Page as PpPage } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BROWSERS, type LensBrowser, type LensPage, launch } from './browsers';
 import { type FixtureServer, startFixtureServer } from './server';
@@ -47,6 +49,38 @@ async function shot(page: LensPage, name: string): Promise<void> {
   await page.screenshot({ path: resolve(SHOTS, `${name}.png`), fullPage: true });
 }
 
+async function resize(page: LensPage, width: number): Promise<void> {
+  if (page.browserName === 'chromium') await (page.raw as PwPage).setViewportSize({ width, height: 800 });
+  else await (page.raw as PpPage).setViewport({ width, height: 800 });
+}
+
+/**
+ * Words cut off at this width: text that runs past the window's edge, and boxes whose text overflows them where it is
+ * hidden (a tab or button that clips or ellipsises its label). Empty when every label shows whole.
+ */
+function clipped(page: LensPage): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > innerWidth + 1)
+      out.push(`the page is ${root.scrollWidth}px wide in a ${innerWidth}px window`);
+    for (const el of document.querySelectorAll<HTMLElement>('body *')) {
+      const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent?.trim());
+      // The post's own text (its notes and equations) is the author's, not a label: it wraps or scrolls as it must.
+      if (!own || el.closest('.visually-hidden, [hidden], .footnote-text, .katex')) continue;
+      const rect = el.getBoundingClientRect();
+      if (rect.width === 0) continue;
+      const text = (el.textContent ?? '').trim().slice(0, 40);
+      if (rect.right > innerWidth + 1)
+        out.push(`"${text}" runs ${Math.round(rect.right - innerWidth)}px past the edge`);
+      const style = getComputedStyle(el);
+      if (style.overflowX !== 'visible' && el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1)
+        out.push(`"${text}" is cut: ${el.scrollWidth}px of text in ${el.clientWidth}px`);
+    }
+    return out;
+  });
+}
+
 describe.each(BROWSERS)('%s: the UI language', (name) => {
   describe.each(['ru', 'en'] as const)('%s', (locale) => {
     const words = WORDS[locale];
@@ -86,6 +120,10 @@ describe.each(BROWSERS)('%s: the UI language', (name) => {
       expect(view).toMatchObject({ h1: words.options, title: words.options, lang: locale });
       expect(view.delay?.trim().endsWith(words.delay)).toBe(true);
       await shot(page, `${name}-${locale}-options`);
+      // Opened in a tab: at a narrow window (a phone-width tab, or a side-by-side half screen) nothing is cut.
+      await resize(page, 480);
+      await shot(page, `${name}-${locale}-options-480`);
+      expect(await clipped(page)).toEqual([]);
       expect(page.errors).toEqual([]);
       await page.close();
     });
@@ -126,7 +164,19 @@ describe.each(BROWSERS)('%s: the UI language', (name) => {
       expect(view.tabs).toEqual(words.tabs);
       expect(view.meta).toMatch(words.meta);
       expect(view.lang).toBe(locale);
+      // The side panel's real width: Chrome's narrowest is 320 px (Firefox's sidebar opens about as wide).
+      await resize(panel, 320);
       await shot(panel, `${name}-${locale}-sidepanel`);
+      expect(await clipped(panel)).toEqual([]);
+      for (const tab of ['footnotes', 'saved']) {
+        await panel.click(`#tab-${tab}`);
+        await panel.waitFor(
+          (t: string) => document.getElementById(`tab-${t}`)?.getAttribute('aria-selected') === 'true',
+          tab,
+        );
+        await shot(panel, `${name}-${locale}-sidepanel-${tab}`);
+        expect(await clipped(panel)).toEqual([]);
+      }
       expect(panel.errors).toEqual([]);
       await panel.close();
 

@@ -3,7 +3,7 @@
 // MV3/MV2 shape, every referenced file present, the icon set, host access limited to LENS_HOSTS (lib/hosts.ts),
 // no <all_urls>, no remote code or CSP relaxation, web-accessible resources limited to LENS_HOSTS.
 // Run after `npm run build`: npm run check:manifest. Exits 1 with one line per problem.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -60,8 +60,25 @@ function check(target, expectedVersion) {
   for (const k of ['name', 'version', 'description']) if (typeof m[k] !== 'string' || !m[k]) bad(`missing "${k}"`);
   if (m.version && !/^\d+(\.\d+){0,3}$/.test(m.version))
     bad(`version "${m.version}" is not 1-4 dot-separated integers`);
-  if (m.name && m.name.length > 75) bad('name longer than 75 characters');
-  if (m.description && m.description.length > 132)
+  // The manifest's words are `__MSG_name__` references (issue 11): each must exist in every shipped locale (a browser
+  // refuses a manifest naming a message its default locale lacks), and the limits apply to every language's words.
+  const locales = existsSync(join(dir, '_locales')) ? readdirSync(join(dir, '_locales')) : [];
+  const usesMessages = /__MSG_/.test(JSON.stringify(m));
+  if (usesMessages && !m.default_locale) bad('uses __MSG_ names but has no default_locale');
+  if (m.default_locale && !locales.includes(m.default_locale))
+    bad(`default_locale ${m.default_locale} has no _locales folder`);
+  const catalogs = locales.map((l) => [l, JSON.parse(readFileSync(join(dir, '_locales', l, 'messages.json'), 'utf8'))]);
+  const words = (value) => {
+    const name = /^__MSG_(\w+)__$/.exec(value ?? '')?.[1];
+    if (!name) return [value];
+    return catalogs.map(([locale, catalog]) => {
+      if (!catalog[name]) bad(`${locale} has no message ${name} (the manifest names it)`);
+      return catalog[name]?.message ?? '';
+    });
+  };
+  for (const ref of JSON.stringify(m).matchAll(/__MSG_(\w+)__/g)) words(ref[0]);
+  if (words(m.name).some((w) => w.length > 75)) bad('name longer than 75 characters');
+  if (words(m.description).some((w) => w.length > 132))
     bad('description longer than 132 characters (Chrome Web Store limit)');
 
   // Icons: the whole set, each a real PNG of the declared size.

@@ -40,7 +40,7 @@ let backend: Backend | undefined;
 function current(): Backend {
   if (backend) return backend;
   const api = browserI18n();
-  if (!api) throw new Error('lib/i18n: no browser.i18n here and no catalog given (useCatalog)');
+  if (!api) throw new Error('lib/i18n: no browser.i18n here and no catalog given (setCatalog)');
   backend = { message: (key, subs) => api.getMessage(key, subs) ?? '', uiLanguage: () => api.getUILanguage() };
   return backend;
 }
@@ -62,7 +62,7 @@ export function fillMessage(entry: CatalogMessage, substitutions: readonly strin
 }
 
 /** Serves messages from a catalog instead of browser.i18n (unit tests, tools); `language` stands for the UI language. */
-export function useCatalog(catalog: Catalog, language: string): void {
+export function setCatalog(catalog: Catalog, language: string): void {
   backend = {
     message: (key, subs) => {
       const entry = catalog[key];

@@ -5,7 +5,7 @@
 import { browser } from 'wxt/browser';
 import { answerDomWork } from '../../lib/background/dom-work';
 import { answerWorker } from '../../lib/background/offscreen';
-import { type Catalog, useCatalog } from '../../lib/i18n';
+import { type Catalog, setCatalog } from '../../lib/i18n';
 
 // Chrome gives an offscreen document no browser.i18n (runtime only), yet its errors reach the reader: it serves the
 // catalog of the language the worker's messages are in (`?locale=`, lib/background/library.ts), bundled from the same
@@ -14,7 +14,7 @@ const catalogs = import.meta.glob<Catalog>('../../public/_locales/*/messages.jso
 const locale = new URLSearchParams(location.search).get('locale') ?? 'en';
 const catalog =
   catalogs[`../../public/_locales/${locale}/messages.json`] ?? catalogs['../../public/_locales/en/messages.json'];
-if (catalog) useCatalog(catalog, navigator.language);
+if (catalog) setCatalog(catalog, navigator.language);
 
 // The worker posts its requests straight here (lib/background/offscreen.ts postToDocument); runtime messages are
 // still answered, for a worker that cannot reach this document as a client.

@@ -7,14 +7,14 @@ import {
   formatNumber,
   messageParts,
   messagesLanguage,
+  setCatalog,
   t,
   tn,
-  useCatalog,
 } from '../../lib/i18n';
 import en from '../../public/_locales/en/messages.json';
 import ru from '../../public/_locales/ru/messages.json';
 
-afterEach(() => useCatalog(en, 'en'));
+afterEach(() => setCatalog(en, 'en'));
 
 describe('Russian plurals through Intl.PluralRules', () => {
   test.each([
@@ -30,13 +30,13 @@ describe('Russian plurals through Intl.PluralRules', () => {
     [101, '101 пост'],
     [1000, '1 000 постов'],
   ])('%i → %s', (n, expected) => {
-    useCatalog(ru, 'ru');
+    setCatalog(ru, 'ru');
     // Intl writes Russian thousands with a narrow no-break space.
     expect(tn('postCount', n).replace(/\u00a0|\u202f/g, ' ')).toBe(expected);
   });
 
   test('a sentence with the count and a name', () => {
-    useCatalog(ru, 'ru');
+    setCatalog(ru, 'ru');
     expect(tn('importFoundFile', 3, 'dump.txt')).toBe('В файле dump.txt найдено 3 поста.');
     expect(tn('importFoundFile', 1, 'dump.txt')).toBe('В файле dump.txt найден 1 пост.');
   });
@@ -56,7 +56,7 @@ describe('numbers, sizes, dates and durations in the messages’ language', () =
     expect(formatBytes(1536)).toBe('1.5 kB');
     expect(formatBytes(5 * 1024 * 1024)).toBe('5 MB');
     expect(formatBytes(300 * 1024 * 1024)).toBe('300 MB');
-    useCatalog(ru, 'ru');
+    setCatalog(ru, 'ru');
     expect(formatBytes(1536).replace(/\u00a0/g, ' ')).toBe('1,5 кБ');
     expect(formatBytes(5 * 1024 * 1024 * 1024).replace(/\u00a0/g, ' ')).toBe('5 ГБ');
   });
@@ -68,19 +68,19 @@ describe('numbers, sizes, dates and durations in the messages’ language', () =
     ['hours and minutes', 65, '1 hr 5 min', '1 ч 5 мин'],
   ])('reading time: %s', (_name, minutes, english, russian) => {
     expect(formatMinutes(minutes)).toBe(english);
-    useCatalog(ru, 'ru');
+    setCatalog(ru, 'ru');
     expect(formatMinutes(minutes).replace(/\u00a0/g, ' ')).toBe(russian);
   });
 
   test('dates: the UI region when the messages are in its language, else the messages’ language', () => {
     const day = '2026-02-19T13:51:00Z';
     expect(formatDate(day)).toBe('Feb 19, 2026');
-    useCatalog(en, 'en-GB');
+    setCatalog(en, 'en-GB');
     expect(formatDate(day)).toBe('19 Feb 2026');
-    useCatalog(ru, 'ru');
+    setCatalog(ru, 'ru');
     expect(formatDate(day)).toBe('19 февр. 2026 г.');
     // A Ukrainian browser gets the English catalog (Lens has none in Ukrainian): dates follow the English words.
-    useCatalog(en, 'uk');
+    setCatalog(en, 'uk');
     expect(messagesLanguage()).toBe('en');
     expect(formatDate(day)).toBe('Feb 19, 2026');
     expect(formatDate(undefined)).toBeUndefined();
@@ -88,7 +88,7 @@ describe('numbers, sizes, dates and durations in the messages’ language', () =
   });
 
   test('percentages', () => {
-    useCatalog(ru, 'ru');
+    setCatalog(ru, 'ru');
     expect(formatNumber(0.42, { style: 'percent' }).replace(/\u00a0/g, ' ')).toBe('42 %');
   });
 });
@@ -110,7 +110,7 @@ describe('messages', () => {
   test('a message cut around its substitutions keeps the language’s order', () => {
     expect(messageParts('savedOn', 1)).toEqual(['saved ', 0]);
     expect(messageParts('optionsDelay', 1)).toEqual(['Delay before a preview opens on hover: ', 0, ' ms']);
-    useCatalog(ru, 'ru');
+    setCatalog(ru, 'ru');
     expect(messageParts('optionsDelay', 1)).toEqual(['Задержка перед показом сноски при наведении: ', 0, ' мс']);
   });
 });

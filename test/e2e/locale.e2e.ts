@@ -2,7 +2,7 @@
 // and Playwright's locale (GUIDE §4); Firefox with `intl.locale.requested` and Debian's Russian language pack
 // (firefox-esr-l10n-ru, which .ci/run installs). Each language gets a fresh browser: the options page, the reader
 // (library), the side panel on a real post, and a footnote preview in the page must all speak it.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page as PwPage } from 'playwright-core';
 import type { Page as PpPage } from 'puppeteer-core';
@@ -14,6 +14,8 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 const SHELL = resolve(ROOT, 'test/fixtures/lw-abstract-entropy-page-shell');
 const PAGE = readFileSync(resolve(SHELL, 'input.html'), 'utf8');
 const POST_PATH = '/posts/REA49tL5jsh69X3aM/introduction-to-abstract-entropy';
+const CORPUS = resolve(ROOT, 'test/fixtures/dump-lesswrong-ru-aggregator/input.txt');
+const DUMP = readFileSync(existsSync(CORPUS) ? CORPUS : '/work/shared/fixtures/dumps/000_9d9642a96f038558.txt', 'utf8');
 // LENS_LOCALE_SHOTS=dir keeps pictures of each page at its real width, to look at clipped labels.
 const SHOTS = process.env.LENS_LOCALE_SHOTS;
 
@@ -29,6 +31,7 @@ const WORDS = {
     tabs: ['Оглавление', 'Сноски (17)', 'Сохранённое'],
     meta: /мин чтения · [\d\s\u00a0]+ слов/,
     preview: 'Сноска 1',
+    readingView: { status: '20 постов', back: '← К исходной странице', name: 'Режим чтения Lens' },
   },
   en: {
     ui: /^en\b/,
@@ -40,6 +43,7 @@ const WORDS = {
     tabs: ['Outline', 'Footnotes (17)', 'Saved'],
     meta: /min read · [\d,]+ words/,
     preview: 'Footnote 1',
+    readingView: { status: '20 posts', back: '← Back to original page', name: 'Lens reading view' },
   },
 } as const;
 
@@ -47,6 +51,16 @@ async function shot(page: LensPage, name: string): Promise<void> {
   if (!SHOTS) return;
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: resolve(SHOTS, `${name}.png`), fullPage: true });
+}
+
+// The aggregator as Drupal serves it, one <p> per line of the dump (as in reading-view.e2e.ts).
+function aggregatorPage(text: string): string {
+  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const lines = text
+    .split('\n')
+    .map((line) => `<p>${escape(line)}</p>`)
+    .join('\n');
+  return `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>LessWrong на русском</title></head><body><div id="page"><main><div class="region-content">${lines}</div></main></div></body></html>`;
 }
 
 async function resize(page: LensPage, width: number): Promise<void> {
@@ -190,6 +204,29 @@ describe.each(BROWSERS)('%s: the UI language', (name) => {
       );
       expect(label).toMatch(new RegExp(`^${words.preview.replace(' 1', ' \\d+')}$`));
       // The page's own errors (its MathJax fonts from a CDN the fixture server does not answer) are not Lens's.
+      expect(await browser.extensionErrors()).toEqual([]);
+      await page.close();
+    });
+
+    test('the reading view on the aggregator', async () => {
+      const url = server.html('lesswrong.ru', '/aggregator/sources/1', aggregatorPage(DUMP));
+      const page = await browser.newPage();
+      await page.goto(url);
+      const view = await page.waitFor(
+        () => {
+          const root = document.querySelector('lens-reading-view')?.shadowRoot;
+          if (!root || root.querySelector('progress') || !root.querySelector('article')) return null;
+          return {
+            status: root.querySelector('[role="status"]')?.textContent ?? '',
+            back: root.querySelector('.lens-back')?.textContent ?? '',
+            name: root.querySelector('nav')?.getAttribute('aria-label') ?? '',
+          };
+        },
+        undefined,
+        { timeout: 30_000 },
+      );
+      expect(view).toEqual(words.readingView);
+      await shot(page, `${name}-${locale}-reading-view`);
       expect(await browser.extensionErrors()).toEqual([]);
       await page.close();
     });

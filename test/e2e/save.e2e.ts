@@ -19,7 +19,7 @@ const GRAPHQL = readFileSync(resolve(ROOT, 'test/fixtures-store/graphql-post-ter
 const LINK = 'http://www.lesswrong.com/posts/aM6qtJ8gH72d7Hyqa/terminal-cynicism';
 // The page's 8 figures are on res.cloudinary.com, a host Lens holds no access to unless the reader grants it.
 const NO_CLOUDINARY =
-  'Its 8 images stay online: Lens may not fetch from res.cloudinary.com yet (Save in the side panel, or “Keep its images offline” in the library, asks once).';
+  'Its 8 images stay online: Lens may not fetch from res.cloudinary.com yet (Save in the side panel, or “Keep its 8 images offline” in the library, asks once).';
 const HOSTILE_IMG = '<img src="/x.png" onerror="window.__pwned=1">';
 
 /** The recorded GraphQL answer with a hostile image and a javascript: link added to the body. */
@@ -169,7 +169,7 @@ describe.each(BROWSERS)('%s: saving from the page and from a link', (name) => {
     expect(saved?.notes).toHaveLength(4);
     if (name === 'chromium') {
       // The service worker has no DOM: the work went to the offscreen document, which stays open while in use.
-      expect(await offscreenDocuments(browser)).toEqual([`${browser.extensionOrigin}/offscreen.html`]);
+      expect(await offscreenDocuments(browser)).toEqual([`${browser.extensionOrigin}/offscreen.html?locale=en`]);
     }
   });
 

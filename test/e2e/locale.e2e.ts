@@ -122,6 +122,30 @@ describe.each(BROWSERS)('%s: the UI language', (name) => {
       expect(ui.name).toBe(locale === 'ru' ? 'Lens для LessWrong' : 'Lens for LessWrong');
     });
 
+    // Chromium only: Firefox's background page has a DOM of its own and no offscreen document.
+    if (name === 'chromium')
+      test('the offscreen document, which has no browser.i18n, answers in the worker’s language', async () => {
+        const error = await browser.evaluateBackground(async () => {
+          type Chrome = {
+            i18n: { getMessage(key: string): string };
+            offscreen: { createDocument(p: object): Promise<void> };
+            runtime: { getURL(p: string): string; sendMessage(m: object): Promise<{ error?: string }> };
+          };
+          const c = (globalThis as unknown as { chrome: Chrome }).chrome;
+          // The URL lib/background/library.ts gives it; an object without an id is refused with a sentence from its catalog.
+          const url = c.runtime.getURL(`/offscreen.html?locale=${c.i18n.getMessage('locale')}`);
+          await c.offscreen
+            .createDocument({ url, reasons: ['DOM_PARSER'], justification: 'test' })
+            .catch(() => undefined);
+          return (await c.runtime.sendMessage({ type: 'offscreen-clean-post', post: {} }))?.error;
+        });
+        expect(error).toBe(
+          locale === 'ru'
+            ? 'Lens не смог сохранить этот пост: id missing.'
+            : 'Lens could not save this post: id missing.',
+        );
+      });
+
     test('the options page', async () => {
       const page = await browser.openExtensionPage('options.html');
       await page.waitForSelector('form.options');

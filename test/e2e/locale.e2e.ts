@@ -251,6 +251,8 @@ describe.each(BROWSERS)('%s: the UI language', (name) => {
       );
       expect(view).toEqual(words.readingView);
       await shot(page, `${name}-${locale}-reading-view`);
+      // Closing the tab while KaTeX's fonts still load would abort them (Firefox logs that as a font error).
+      await page.waitFor(() => document.fonts.status === 'loaded');
       expect(await browser.extensionErrors()).toEqual([]);
       await page.close();
     });

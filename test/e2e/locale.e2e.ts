@@ -47,10 +47,15 @@ const WORDS = {
   },
 } as const;
 
-async function shot(page: LensPage, name: string): Promise<void> {
+async function shot(page: LensPage, name: string, fullPage = true): Promise<void> {
   if (!SHOTS) return;
   mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: resolve(SHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: resolve(SHOTS, `${name}.png`), fullPage });
+  if (page.browserName !== 'chromium') return;
+  const raw = page.raw as PwPage;
+  await raw.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: resolve(SHOTS, `${name}-dark.png`), fullPage });
+  await raw.emulateMedia({ colorScheme: 'light' });
 }
 
 // The aggregator as Drupal serves it, one <p> per line of the dump (as in reading-view.e2e.ts).
@@ -250,7 +255,8 @@ describe.each(BROWSERS)('%s: the UI language', (name) => {
         { timeout: 30_000 },
       );
       expect(view).toEqual(words.readingView);
-      await shot(page, `${name}-${locale}-reading-view`);
+      // The first screen only: the whole dump is too tall for one picture.
+      await shot(page, `${name}-${locale}-reading-view`, false);
       // Closing the tab while KaTeX's fonts still load would abort them (Firefox logs that as a font error).
       await page.waitFor(() => document.fonts.status === 'loaded');
       expect(await browser.extensionErrors()).toEqual([]);

@@ -60,10 +60,10 @@ async function shot(page: LensPage, name: string, fullPage = true): Promise<void
 
 // The aggregator as Drupal serves it, one <p> per line of the dump (as in reading-view.e2e.ts).
 function aggregatorPage(text: string): string {
-  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const lines = text
     .split('\n')
-    .map((line) => `<p>${escape(line)}</p>`)
+    .map((line) => `<p>${escapeHtml(line)}</p>`)
     .join('\n');
   return `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>LessWrong на русском</title></head><body><div id="page"><main><div class="region-content">${lines}</div></main></div></body></html>`;
 }

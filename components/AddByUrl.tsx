@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '../lib/i18n';
 
 export type AddByUrlProps = {
   /** Saves what the address names; resolves to a sentence for the reader (what started, or why nothing did). */
@@ -28,16 +29,16 @@ export function AddByUrl({ onAdd }: AddByUrlProps) {
           .finally(() => setBusy(false));
       }}
     >
-      <label for="lens-add-url-input">Add by URL</label>
+      <label for="lens-add-url-input">{t('addByUrl')}</label>
       <input
         id="lens-add-url-input"
         type="url"
-        placeholder="https://www.lesswrong.com/s/…"
+        placeholder={t('addByUrlPlaceholder')}
         value={url}
         onInput={(e) => setUrl((e.currentTarget as HTMLInputElement).value)}
       />
       <button type="submit" disabled={busy}>
-        Save
+        {t('save')}
       </button>
       {message && <p role="status">{message}</p>}
     </form>

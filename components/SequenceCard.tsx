@@ -1,3 +1,4 @@
+import { t, tn } from '../lib/i18n';
 import type { SequenceProgress } from '../lib/store/sequences';
 import type { SaveJob, SequenceRecord } from '../lib/store/types';
 import { JobProgress } from './SequencePanel';
@@ -13,13 +14,11 @@ export type SequenceCardProps = {
 
 /** A saved sequence in the library, as one card: title, author, "12 of 48 read", and its save job while one runs. */
 export function SequenceCard({ sequence, progress, job, onOpen, onDelete, onControl }: SequenceCardProps) {
-  const noun = sequence.kind === 'collection' ? 'Collection' : 'Sequence';
+  const noun = sequence.kind === 'collection' ? t('kindCollection') : t('kindSequence');
   const active = job && (job.status === 'running' || job.status === 'paused');
   return (
     <li class="lens-sequence-card">
-      <p class="lens-sequence-kind">
-        {noun} · {sequence.chapters.length} {sequence.chapters.length === 1 ? 'chapter' : 'chapters'}
-      </p>
+      <p class="lens-sequence-kind">{tn('kindAndChapters', sequence.chapters.length, noun)}</p>
       <h3>
         <a
           href={`#sequence=${encodeURIComponent(sequence.id)}`}
@@ -33,16 +32,16 @@ export function SequenceCard({ sequence, progress, job, onOpen, onDelete, onCont
       </h3>
       {sequence.author && <p class="lens-sequence-author">{sequence.author}</p>}
       <p class="lens-sequence-progress">
-        {progress.read} of {progress.total} read
-        {progress.saved < progress.total ? ` · ${progress.saved} of ${progress.total} saved` : ''}
+        {t('readOfTotal', progress.read, progress.total)}
+        {progress.saved < progress.total ? ` · ${t('savedOfTotalShort', progress.saved, progress.total)}` : ''}
       </p>
       {active && <JobProgress job={job} onControl={onControl} />}
       <div class="lens-sequence-actions">
         <button type="button" onClick={() => onOpen(sequence.id)}>
-          {progress.read > 0 && progress.read < progress.total ? 'Continue' : 'Open'}
+          {progress.read > 0 && progress.read < progress.total ? t('continue') : t('open')}
         </button>
         <button type="button" onClick={() => onDelete(sequence.id)}>
-          Delete…
+          {t('deleteEllipsis')}
         </button>
       </div>
     </li>

@@ -1,4 +1,5 @@
 import { useEffect } from 'preact/hooks';
+import { t } from '../lib/i18n';
 
 export type SequenceNavProps = {
   sequenceTitle: string;
@@ -41,11 +42,9 @@ export function SequenceNav({
     return () => removeEventListener('keydown', onKey);
   }, [previous, next, onGo]);
   return (
-    <nav class="lens-sequence-nav" aria-label="Sequence">
+    <nav class="lens-sequence-nav" aria-label={t('sequenceNavName')}>
       <a href={sequenceHref}>{sequenceTitle}</a>
-      <span class="lens-sequence-place">
-        {chapterTitle} · {index} of {total}
-      </span>
+      <span class="lens-sequence-place">{t('placeInSequence', chapterTitle, index, total)}</span>
       <span class="lens-sequence-buttons">
         <button
           type="button"
@@ -53,7 +52,7 @@ export function SequenceNav({
           title={previous ? `${previous.title} ([)` : undefined}
           onClick={() => previous && onGo(previous.id)}
         >
-          ← Previous
+          {t('previous')}
         </button>
         <button
           type="button"
@@ -61,7 +60,7 @@ export function SequenceNav({
           title={next ? `${next.title} (])` : undefined}
           onClick={() => next && onGo(next.id)}
         >
-          Next →
+          {t('next')}
         </button>
       </span>
     </nav>

@@ -1,3 +1,4 @@
+import { t, tn } from '../lib/i18n';
 import type { SequenceInfo } from '../lib/messages';
 import { jobProgress } from '../lib/sequences/job';
 import type { SaveJob, SequenceRecord } from '../lib/store/types';
@@ -20,45 +21,44 @@ export function JobProgress({ job, onControl }: { job: SaveJob; onControl: Seque
   const { done, total, failed } = jobProgress(job);
   const state =
     job.status === 'paused'
-      ? 'Paused'
+      ? t('jobPaused')
       : job.status === 'cancelled'
-        ? 'Cancelled'
+        ? t('jobCancelled')
         : job.status === 'done'
-          ? 'Saved'
-          : 'Saving';
+          ? t('jobSaved')
+          : t('jobSaving');
   return (
-    <section class="job" aria-label={`Saving ${job.title}`}>
-      <progress value={done} max={total} aria-label={`${done} of ${total} posts saved`} />
+    <section class="job" aria-label={t('jobName', job.title)}>
+      <progress value={done} max={total} aria-label={t('jobBar', done, total)} />
       <p class="job-count" role="status">
-        {state}: {done} of {total}
-        {failed.length ? `, ${failed.length} failed` : ''}
+        {failed.length ? t('jobCountFailed', state, done, total, failed.length) : t('jobCount', state, done, total)}
       </p>
       {job.waiting && (job.status === 'running' || job.status === 'paused') && <p class="job-waiting">{job.waiting}</p>}
       <div class="job-actions">
         {job.status === 'running' && (
           <button type="button" onClick={() => onControl(job.id, 'pause')}>
-            Pause
+            {t('pause')}
           </button>
         )}
         {job.status === 'paused' && (
           <button type="button" onClick={() => onControl(job.id, 'resume')}>
-            Resume
+            {t('resume')}
           </button>
         )}
         {(job.status === 'running' || job.status === 'paused') && (
           <button type="button" onClick={() => onControl(job.id, 'cancel')}>
-            Cancel
+            {t('cancel')}
           </button>
         )}
       </div>
       {failed.length > 0 && (
-        <ul class="job-failed" aria-label="Posts that could not be saved">
+        <ul class="job-failed" aria-label={t('jobFailedList')}>
           {failed.map((p) => (
             <li key={p.id}>
               <span class="failed-title">{p.title}</span>
               {p.error && <span class="muted"> — {p.error}</span>}{' '}
               <button type="button" onClick={() => onControl(job.id, 'retry', p.id)}>
-                Retry
+                {t('retry')}
               </button>
             </li>
           ))}
@@ -95,15 +95,10 @@ function Contents({
   const previous = index > 0 ? flat[index - 1] : undefined;
   const next = index >= 0 ? flat[index + 1] : undefined;
   return (
-    <section class="sequence-contents" aria-label={`Contents of ${sequence.title}`}>
+    <section class="sequence-contents" aria-label={t('contentsOf', sequence.title)}>
       <h2>
         {sequence.title}
-        {index >= 0 && (
-          <span class="muted">
-            {' '}
-            · {index + 1} of {flat.length}
-          </span>
-        )}
+        {index >= 0 && <span class="muted"> · {t('indexOfTotal', index + 1, flat.length)}</span>}
       </h2>
       <div class="sequence-nav">
         {previous && (
@@ -117,7 +112,7 @@ function Contents({
           </button>
         )}
         <button type="button" onClick={() => onOpenSequence(sequence.id)}>
-          Open in library
+          {t('openInLibrary')}
         </button>
       </div>
       {sequence.chapters.map((chapter, c) => (
@@ -157,21 +152,22 @@ export function SequencePanel({
 }: SequencePanelProps) {
   if (!info) return null;
   const { target, job, member } = info;
-  const noun = target?.kind === 'collection' ? 'collection' : 'sequence';
   const active = job && (job.status === 'running' || job.status === 'paused');
   const savedHere = target ? member.find((s) => s.id === target.id) : undefined;
   const contents = savedHere ?? (target ? undefined : member[0]);
   if (!target && !contents && !info.error) return null;
   return (
-    <section class="sequence-panel" aria-label="Sequence">
+    <section class="sequence-panel" aria-label={t('sequenceNavName')}>
       {target && (
         <div class="sequence-target">
           <p class="sequence-title">
-            <strong>{target.title}</strong> <span class="muted">({target.total} posts)</span>
+            <strong>{target.title}</strong> <span class="muted">{tn('sequencePostTotal', target.total)}</span>
           </p>
           {!active && (!savedHere || job?.status === 'cancelled') && (
             <button type="button" class="primary" onClick={() => onSave(target.url)}>
-              {`Save the whole ${noun} (${target.total} posts)`}
+              {target.kind === 'collection'
+                ? tn('saveWholeCollection', target.total)
+                : tn('saveWholeSequence', target.total)}
             </button>
           )}
           {job && <JobProgress job={job} onControl={onControl} />}

@@ -7,6 +7,7 @@ import type { SequenceChanges } from '../../lib/store/sequences';
 import { bookActions, type SaveFile } from './book-export';
 import { askBackground, controlJob, useSequenceData } from './sequence-data';
 import './sequences.css';
+import { t } from '../../lib/i18n';
 
 export type SequencePageProps = {
   db: LensDatabase;
@@ -26,17 +27,17 @@ export function SequencePage({ db, id, version, download }: SequencePageProps) {
 
   useEffect(() => {
     if (data) {
-      document.title = `${data.record.title} · Lens`;
+      document.title = t('postDocumentTitle', data.record.title);
       performance.mark('lens:sequence-rendered');
     }
   }, [data]);
 
-  if (data === undefined) return <p class="lens-empty">Loading…</p>;
+  if (data === undefined) return <p class="lens-empty">{t('loading')}</p>;
   if (data === null)
     return (
       <main class="lens-sequence-page">
         <p class="lens-empty">
-          This sequence is not in your library (it may have been deleted). <a href="#library">Back to the library</a>
+          {t('sequenceNotInLibrary')} <a href="#library">{t('backToTheLibrary')}</a>
         </p>
       </main>
     );
@@ -45,13 +46,13 @@ export function SequencePage({ db, id, version, download }: SequencePageProps) {
   const runCheck = async () => {
     setCheck({ busy: true });
     const reply = await askBackground({ type: 'sequence-check', id } satisfies Request<'sequence-check'>);
-    if (!reply) setCheck({ error: 'Lens could not ask the site (the background did not answer).' });
+    if (!reply) setCheck({ error: t('askSiteNoAnswer') });
     else setCheck(reply.ok ? { changes: reply.changes } : { error: reply.error });
   };
   const applyUpdate = async () => {
     setCheck({ busy: true });
     const reply = await askBackground({ type: 'sequence-update', id } satisfies Request<'sequence-update'>);
-    setCheck(reply?.ok ? null : { error: reply?.error ?? 'Lens could not ask the site.' });
+    setCheck(reply?.ok ? null : { error: reply?.error ?? t('askSiteFailed') });
   };
   const changes = check?.changes;
   const nothingChanged =
@@ -59,26 +60,26 @@ export function SequencePage({ db, id, version, download }: SequencePageProps) {
   return (
     <main class="lens-sequence-page">
       <p>
-        <a href="#library">← Library</a>
+        <a href="#library">{t('backToLibrary')}</a>
       </p>
       <header>
         <h1>{record.title}</h1>
         {record.author && <p class="lens-sequence-author">{record.author}</p>}
         <p class="lens-sequence-progress">
-          {progress.read} of {progress.total} read
-          {progress.saved < progress.total ? ` · ${progress.saved} of ${progress.total} saved` : ''}
+          {t('readOfTotal', progress.read, progress.total)}
+          {progress.saved < progress.total ? ` · ${t('savedOfTotalShort', progress.saved, progress.total)}` : ''}
         </p>
         <div class="lens-sequence-actions">
           {progress.next && (
             <a class="lens-button primary" href={postHref(progress.next, id)}>
-              {progress.read > 0 ? 'Continue reading' : 'Start reading'}
+              {progress.read > 0 ? t('continueReading') : t('startReading')}
             </a>
           )}
           <button type="button" disabled={check?.busy} onClick={() => void runCheck()}>
-            Check for updates
+            {t('checkUpdates')}
           </button>
           <a href={record.url} rel="noreferrer" target="_blank">
-            On the site
+            {t('onTheSite')}
           </a>
         </div>
         <BookExport
@@ -101,24 +102,22 @@ export function SequencePage({ db, id, version, download }: SequencePageProps) {
       )}
       {check?.error && <p role="alert">{check.error}</p>}
       {changes && (
-        <section class="lens-sequence-changes" aria-label="Changes on the site">
+        <section class="lens-sequence-changes" aria-label={t('changesOnSite')}>
           {nothingChanged ? (
-            <p role="status">The site's copy has not changed since it was saved.</p>
+            <p role="status">{t('siteUnchanged')}</p>
           ) : (
             <>
-              <h2>Changes on the site</h2>
+              <h2>{t('changesOnSite')}</h2>
               {(
                 [
-                  ['Added', changes.added],
-                  ['Removed', changes.removed],
-                  ['Edited', changes.edited],
+                  ['changesAdded', changes.added],
+                  ['changesRemoved', changes.removed],
+                  ['changesEdited', changes.edited],
                 ] as const
               ).map(([label, list]) =>
                 list.length ? (
                   <div key={label}>
-                    <h3>
-                      {label} ({list.length})
-                    </h3>
+                    <h3>{t(label, list.length)}</h3>
                     <ul>
                       {list.map((p) => (
                         <li key={p.id}>{p.title}</li>
@@ -127,13 +126,10 @@ export function SequencePage({ db, id, version, download }: SequencePageProps) {
                   </div>
                 ) : null,
               )}
-              {changes.reordered && <p>The chapters or their order changed.</p>}
-              <p class="lens-muted">
-                Nothing changes until you update. Removed posts stay in your library; edited ones keep their earlier
-                version.
-              </p>
+              {changes.reordered && <p>{t('chaptersChanged')}</p>}
+              <p class="lens-muted">{t('updateExplained')}</p>
               <button type="button" class="primary" onClick={() => void applyUpdate()}>
-                Update the sequence
+                {t('updateSequence')}
               </button>
             </>
           )}
@@ -149,8 +145,8 @@ export function SequencePage({ db, id, version, download }: SequencePageProps) {
               return (
                 <li key={`${c}-${p.id}`} class={entry?.read ? 'read' : undefined}>
                   {entry ? <a href={postHref(p.id, id)}>{p.title}</a> : <span class="lens-muted">{p.title}</span>}
-                  {entry?.read ? <span class="lens-sequence-read"> · read</span> : null}
-                  {!entry && <span class="lens-muted"> · not saved</span>}
+                  {entry?.read ? <span class="lens-sequence-read"> · {t('badgeRead')}</span> : null}
+                  {!entry && <span class="lens-muted"> · {t('badgeNotSaved')}</span>}
                 </li>
               );
             })}

@@ -15,6 +15,7 @@ import {
 } from '../../lib/store/sequences';
 import { askBackground, controlJob, readSequence, type SequenceData } from './sequence-data';
 import './sequences.css';
+import { t, tn } from '../../lib/i18n';
 
 export type SequenceShelfProps = {
   db: LensDatabase;
@@ -22,9 +23,6 @@ export type SequenceShelfProps = {
   /** Tells the library its posts changed (a sequence deleted with its posts, or put back). */
   onPostsChanged: () => void;
 };
-
-const NOT_LW =
-  'This address is not a post, sequence or collection of LessWrong, the Alignment Forum, the EA Forum or GreaterWrong. Nothing was saved.';
 
 /** The library's sequences as cards, "Add by URL", and deleting a sequence (with or without its posts, undoable). */
 export function SequenceShelf({ db, version, onPostsChanged }: SequenceShelfProps) {
@@ -58,14 +56,14 @@ export function SequenceShelf({ db, version, onPostsChanged }: SequenceShelfProp
   const add = async (url: string): Promise<string> => {
     if (sequenceTargetFromUrl(url)) {
       const reply = await askBackground({ type: 'sequence-save', url } satisfies Request<'sequence-save'>);
-      return reply ? sequenceSaveMessage(reply) : 'Lens could not start the save (the background did not answer).';
+      return reply ? sequenceSaveMessage(reply) : t('saveStartNoAnswer');
     }
     if (postIdFromUrl(url)) {
       // One post: the reader's own save-link route fetches and saves it.
       location.hash = `save-link=${encodeURIComponent(url)}`;
-      return 'Saving the post…';
+      return t('savingPost');
     }
-    return NOT_LW;
+    return t('notASequenceOrPost');
   };
 
   const remove = async (withPosts: boolean) => {
@@ -79,12 +77,14 @@ export function SequenceShelf({ db, version, onPostsChanged }: SequenceShelfProp
   if (items === null) return null;
   return (
     <section class="lens-sequences" aria-labelledby="lens-sequences-title">
-      <h2 id="lens-sequences-title">Sequences</h2>
+      <h2 id="lens-sequences-title">{t('sequences')}</h2>
       <AddByUrl onAdd={add} />
       {undo && (
         <div class="lens-undo" role="alert">
           <span>
-            Deleted “{undo.sequence.title}”{undo.posts.length ? ` and ${undo.posts.length} of its posts` : ''}.
+            {undo.posts.length
+              ? tn('sequenceDeletedWithPosts', undo.posts.length, undo.sequence.title)
+              : t('sequenceDeletedOne', undo.sequence.title)}
           </span>{' '}
           <button
             type="button"
@@ -95,24 +95,21 @@ export function SequenceShelf({ db, version, onPostsChanged }: SequenceShelfProp
               })
             }
           >
-            Undo
+            {t('undo')}
           </button>
         </div>
       )}
       {asking && (
         <div class="lens-sequence-confirm" role="alertdialog" aria-labelledby="lens-sequence-confirm-text">
-          <p id="lens-sequence-confirm-text">
-            Delete “{asking.record.title}”? Its posts can stay in your library or go with it (posts another saved
-            sequence holds always stay).
-          </p>
+          <p id="lens-sequence-confirm-text">{t('deleteSequenceAsk', asking.record.title)}</p>
           <button type="button" onClick={() => void remove(false)}>
-            Delete the sequence, keep its posts
+            {t('deleteSequenceKeep')}
           </button>
           <button type="button" class="danger" onClick={() => void remove(true)}>
-            Delete the sequence and its posts
+            {t('deleteSequenceAll')}
           </button>
           <button type="button" onClick={() => setAsking(null)}>
-            Cancel
+            {t('cancel')}
           </button>
         </div>
       )}

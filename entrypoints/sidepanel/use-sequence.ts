@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { t } from '../../lib/i18n';
 import type { Reply, Request, SequenceInfo } from '../../lib/messages';
 import { sequenceSaveMessage } from '../../lib/sequences/words';
 import { onSequencesChange } from '../../lib/store/sequences';
@@ -58,12 +59,12 @@ export function useSequence(tabId: number | null, url: string | null, postId: st
 
   const onSave = useCallback(
     async (target: string) => {
-      setMessage('Asking the site for the sequence…');
+      setMessage(t('askingSiteForSequence'));
       const reply = (await browser.runtime
         .sendMessage({ type: 'sequence-save', url: target } satisfies Request<'sequence-save'>)
         .catch((e: unknown) => ({
           ok: false,
-          error: `Lens could not start the save (${String(e)}).`,
+          error: t('saveStartFailed', String(e)),
         }))) as Reply<'sequence-save'>;
       setMessage(reply.ok ? null : sequenceSaveMessage(reply));
       if (reply.ok) await refreshJob(reply.id);

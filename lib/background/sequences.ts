@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { t } from '../i18n';
 import { isRequest, type Reply, type Request } from '../messages';
 import { postIdFromUrl, sequenceTargetFromUrl } from '../parse/url';
 import { canonicalSequenceUrl, endpointForPage, fetchOutline, fetchSequencePost } from '../sequences/api';
@@ -47,8 +48,6 @@ const TYPES = new Set<string>([
   'sequence-update',
 ]);
 
-const NO_DOM = 'Lens cannot read posts here (no DOM and no offscreen document); nothing was saved.';
-
 /** The save-job side of the background: one runner, the messages that start, watch and steer jobs. */
 export type SequenceService = {
   handle: (message: unknown) => Promise<unknown> | undefined;
@@ -71,7 +70,7 @@ export function sequenceService(deps: LibraryDeps, runnerClock = realClock): Seq
     fetchPost: (post, endpoint) => fetchSequencePost(post, endpoint, api()),
     storePost: async (fetched) => {
       const dom = deps.dom;
-      if (!dom) return { ok: false, error: NO_DOM };
+      if (!dom) return { ok: false, error: t('noDom') };
       const read = await dom.read(fetched);
       if (!read.ok) return read;
       const saved = await savePost(await deps.db(), read.post, {
@@ -187,7 +186,7 @@ export function sequenceService(deps: LibraryDeps, runnerClock = realClock): Seq
         }
       }
     };
-    return run().catch((error: unknown) => ({ ok: false, error: `Lens failed: ${String(error)}` }));
+    return run().catch((error: unknown) => ({ ok: false, error: t('lensFailed', String(error)) }));
   };
 
   const resume = async () => {
@@ -231,7 +230,7 @@ export function registerSequences(deps: LibraryDeps): void {
       browser.contextMenus.create(
         {
           id: SAVE_SEQUENCE_MENU_ID,
-          title: 'Save the whole sequence to Lens',
+          title: t('menuSaveSequence'),
           contexts: ['link'],
           targetUrlPatterns: SEQUENCE_URL_PATTERNS,
         },

@@ -238,14 +238,13 @@ export function validateBackup(data: unknown): Check {
     seen.add(id);
   }
   if (data.sequences !== undefined) {
-    if (!Array.isArray(data.sequences))
-      return { ok: false, error: 'This Lens backup is damaged: its sequences are not a list.' };
+    if (!Array.isArray(data.sequences)) return { ok: false, error: t('backupNoSequenceList') };
     for (const [i, sq] of data.sequences.entries()) {
       const problem = sequenceProblem(sq);
       if (problem)
         return {
           ok: false,
-          error: `This Lens backup is damaged: sequence ${i + 1}: ${problem}. Nothing was imported.`,
+          error: t('backupBadSequence', i + 1, problem),
         };
     }
   }

@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import { type SequenceTarget, sequenceTargetFromUrl, sourceFromUrl } from '../parse/url';
 import { type ApiPost, defaultEndpoint } from '../store/remote';
 import type { SequenceChapter, SequenceOutline, SequencePostRef } from '../store/types';
@@ -70,19 +71,19 @@ export async function graphqlRequest(
       return {
         ok: false,
         kind: 'busy',
-        error: `${site} asked Lens to slow down (HTTP ${response.status}); Lens waits and goes on.`,
+        error: t('siteSlowDown', site, response.status),
         retryAfterMs: retryAfterMs(response.headers.get('retry-after'), deps.now?.() ?? Date.now()),
       };
     }
     if (!response.ok) {
-      return { ok: false, kind: 'http', error: `${site} answered with an error (HTTP ${response.status}).` };
+      return { ok: false, kind: 'http', error: t('siteHttpErrorShort', site, response.status) };
     }
     text = await response.text();
   } catch (error) {
     const aborted = (error as { name?: string }).name === 'AbortError';
     return aborted
-      ? { ok: false, kind: 'timeout', error: `${site} did not answer in time; Lens waits and tries again.` }
-      : { ok: false, kind: 'offline', error: `Lens cannot reach ${site} (offline?); it waits and tries again.` };
+      ? { ok: false, kind: 'timeout', error: t('siteTimeoutWaits', site) }
+      : { ok: false, kind: 'offline', error: t('siteUnreachableWaits', site) };
   } finally {
     clearTimeout(timer);
   }
@@ -90,17 +91,17 @@ export async function graphqlRequest(
   try {
     answer = JSON.parse(text);
   } catch {
-    return { ok: false, kind: 'garbage', error: `${site} sent something that is not an API answer.` };
+    return { ok: false, kind: 'garbage', error: t('siteNotApi', site) };
   }
   if (!answer || typeof answer !== 'object') {
-    return { ok: false, kind: 'garbage', error: `${site} sent something that is not an API answer.` };
+    return { ok: false, kind: 'garbage', error: t('siteNotApi', site) };
   }
   const { data, errors } = answer as { data?: unknown; errors?: { message?: unknown }[] };
   if (data && typeof data === 'object') return { ok: true, data: data as Record<string, unknown> };
   const why = Array.isArray(errors) && typeof errors[0]?.message === 'string' ? errors[0].message : '';
   return why
-    ? { ok: false, kind: 'refused', error: `${site}'s API refused the request (${why.slice(0, 200)}).` }
-    : { ok: false, kind: 'garbage', error: `${site} sent something that is not an API answer.` };
+    ? { ok: false, kind: 'refused', error: t('siteApiRefusedShort', site, why.slice(0, 200)) }
+    : { ok: false, kind: 'garbage', error: t('siteNotApi', site) };
 }
 
 type ApiListedPost = {
@@ -135,7 +136,7 @@ function postRef(raw: unknown, origin: string): SequencePostRef | null {
   if (!id || !ID.test(id) || p.draft === true) return null;
   const page = str(p.pageUrl);
   const url = page && /^https?:\/\//.test(page) ? page : `${origin}/posts/${id}/${str(p.slug) ?? ''}`;
-  const ref: SequencePostRef = { id, title: str(p.title) ?? 'Untitled post', url };
+  const ref: SequencePostRef = { id, title: str(p.title) ?? t('untitledPost'), url };
   const version = str(p.contents?.version);
   if (version) ref.version = version;
   const editedAt = Date.parse(str(p.contents?.editedAt) ?? '');
@@ -181,23 +182,22 @@ export function readSequenceAnswer(data: Record<string, unknown>, pageUrl: strin
   const origin = new URL(endpoint).origin;
   const result = (data.sequence as { result?: unknown } | null | undefined)?.result as ApiSequence | null | undefined;
   if (!result || typeof result !== 'object') {
-    return { ok: false, kind: 'missing', error: `${site} has no public sequence at this address; nothing was saved.` };
+    return { ok: false, kind: 'missing', error: t('siteNoSequence', site) };
   }
-  if (result.isDeleted === true)
-    return { ok: false, kind: 'missing', error: 'This sequence was deleted; nothing was saved.' };
+  if (result.isDeleted === true) return { ok: false, kind: 'missing', error: t('sequenceDeleted') };
   if (result.draft === true) {
-    return { ok: false, kind: 'missing', error: 'This sequence is a draft, not published; nothing was saved.' };
+    return { ok: false, kind: 'missing', error: t('sequenceDraft') };
   }
   const id = str(result._id);
-  if (!id) return { ok: false, kind: 'garbage', error: `${site} sent a sequence without an id; nothing was saved.` };
+  if (!id) return { ok: false, kind: 'garbage', error: t('sequenceNoId', site) };
   const chapters = chaptersOf(result, origin).filter((c) => c.posts.length > 0);
   if (chapters.length === 0) {
-    return { ok: false, kind: 'missing', error: 'This sequence has no published posts; nothing was saved.' };
+    return { ok: false, kind: 'missing', error: t('sequenceEmpty') };
   }
   const outline: SequenceOutline = {
     id,
     kind: 'sequence',
-    title: str(result.title) ?? 'Untitled sequence',
+    title: str(result.title) ?? t('untitledSequence'),
     url: pageUrl,
     source: sourceFromUrl(pageUrl) ?? 'lesswrong',
     chapters,
@@ -216,10 +216,10 @@ export function readCollectionAnswer(data: Record<string, unknown>, pageUrl: str
     | null
     | undefined;
   if (!result || typeof result !== 'object') {
-    return { ok: false, kind: 'missing', error: `${site} has no collection at this address; nothing was saved.` };
+    return { ok: false, kind: 'missing', error: t('siteNoCollection', site) };
   }
   const id = str(result._id);
-  if (!id) return { ok: false, kind: 'garbage', error: `${site} sent a collection without an id; nothing was saved.` };
+  if (!id) return { ok: false, kind: 'garbage', error: t('collectionNoId', site) };
   const books = list(result.books)
     .filter((b): b is ApiBook => !!b && typeof b === 'object')
     .map((b, index) => ({ b, index }))
@@ -230,7 +230,7 @@ export function readCollectionAnswer(data: Record<string, unknown>, pageUrl: str
     const loose = list(b.posts)
       .map((p) => postRef(p, origin))
       .filter((p): p is SequencePostRef => !!p);
-    if (loose.length) chapters.push({ title: bookTitle ?? 'Posts', posts: loose });
+    if (loose.length) chapters.push({ title: bookTitle ?? t('chapterPosts'), posts: loose });
     for (const s of list(b.sequences)) {
       if (!s || typeof s !== 'object') continue;
       const seq = s as ApiSequence;
@@ -239,12 +239,12 @@ export function readCollectionAnswer(data: Record<string, unknown>, pageUrl: str
     }
   }
   if (chapters.length === 0) {
-    return { ok: false, kind: 'missing', error: 'This collection has no published posts; nothing was saved.' };
+    return { ok: false, kind: 'missing', error: t('collectionEmpty') };
   }
   const outline: SequenceOutline = {
     id,
     kind: 'collection',
-    title: str(result.title) ?? 'Untitled collection',
+    title: str(result.title) ?? t('untitledCollection'),
     url: pageUrl,
     source: sourceFromUrl(pageUrl) ?? 'lesswrong',
     chapters,
@@ -253,9 +253,6 @@ export function readCollectionAnswer(data: Record<string, unknown>, pageUrl: str
   if (author) outline.author = author;
   return { ok: true, outline };
 }
-
-const NOT_A_SEQUENCE =
-  'This address is not a sequence or collection of LessWrong, the Alignment Forum, the EA Forum or GreaterWrong.';
 
 /** The endpoint a sequence URL's API lives at (GreaterWrong's pages are answered from LessWrong's or the EA Forum's). */
 export function endpointForPage(pageUrl: string, deps: Pick<ApiDeps, 'endpointFor'>): string {
@@ -268,7 +265,7 @@ export async function fetchOutline(
   deps: ApiDeps,
   target: SequenceTarget | null = sequenceTargetFromUrl(pageUrl),
 ): Promise<OutlineResult> {
-  if (!target) return { ok: false, kind: 'missing', error: NOT_A_SEQUENCE };
+  if (!target) return { ok: false, kind: 'missing', error: t('notASequence') };
   const endpoint = endpointForPage(pageUrl, deps);
   if (target.kind === 'sequence') {
     const answer = await graphqlRequest(endpoint, SEQUENCE_QUERY, { id: target.id }, deps);
@@ -314,11 +311,11 @@ export async function fetchSequencePost(
     return {
       ok: false,
       kind: 'missing',
-      error: `${site} has no public post “${ref.title}” (deleted, a draft or private).`,
+      error: t('siteNoPostTitled', site, ref.title),
     };
   }
   if (typeof result.contents?.html !== 'string' || !result.contents.html) {
-    return { ok: false, kind: 'garbage', error: `${site} sent “${ref.title}” without its text.` };
+    return { ok: false, kind: 'garbage', error: t('siteSentNoText', site, ref.title) };
   }
   const pageUrl = typeof result.pageUrl === 'string' && /^https?:\/\//.test(result.pageUrl) ? result.pageUrl : ref.url;
   const fetched: FetchedSequencePost = { ok: true, api: { ...result, _id: ref.id }, pageUrl, site };

@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import type { JobPost, SaveJob, SequenceOutline, SequencePostRef } from '../store/types';
 
 /** What became of one request for a post: stored, refused for good, or to try again later (busy site, no network). */
@@ -81,9 +82,7 @@ export function applyOutcome(job: SaveJob, id: string, outcome: PostOutcome, now
       ...next,
       backoffMs,
       notBefore: Math.max(job.notBefore, now + wait),
-      waiting: outcome.offline
-        ? 'The network is gone or the site does not answer: Lens waits and goes on by itself.'
-        : outcome.error,
+      waiting: outcome.offline ? t('networkGoneWaits') : outcome.error,
     };
   }
   return finishIfDone({ ...next, updatedAt: now });

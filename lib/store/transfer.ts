@@ -83,8 +83,8 @@ export async function importLibrary(db: LensDatabase, text: string, sanitize?: S
       }
       await tx.done;
     } catch (error) {
-      const why = isQuotaError(error) ? quotaMessage() : `Importing its sequences failed (${String(error)}).`;
-      return { ok: false, error: `The posts were imported; ${why}` };
+      const why = isQuotaError(error) ? quotaMessage() : t('importSequencesFailed', String(error));
+      return { ok: false, error: t('postsImportedBut', why) };
     }
     announceSequences(sequences.map((s) => s.id));
   }

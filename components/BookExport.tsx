@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '../lib/i18n';
 
 /** How far an export has got: items done of all. */
 export type ExportProgress = { done: number; total: number };
@@ -44,7 +45,7 @@ export function BookExport({ actions, label }: Props) {
         <progress
           max={progress.total || undefined}
           value={progress.total ? progress.done : undefined}
-          aria-label={progress.total ? `Writing post ${progress.done} of ${progress.total}` : 'Preparing the export'}
+          aria-label={progress.total ? t('exportWriting', progress.done, progress.total) : t('exportPreparing')}
         />
       )}
       <span class="lens-book-export-note" role="status">

@@ -2,6 +2,7 @@
 // a sequence. The export code itself (fflate, KaTeX, DOMPurify) loads only when an export starts.
 import type { ExportAction } from '../../components/BookExport';
 import type { EpubChapter } from '../../lib/export/epub';
+import { formatBytes, t, tn } from '../../lib/i18n';
 import type { LensDatabase } from '../../lib/store/db';
 import type { SavedEntry } from '../../lib/store/types';
 import type { SearchApi } from './lazy-search';
@@ -23,7 +24,7 @@ function fileStem(title: string): string {
 }
 
 function size(bytes: number): string {
-  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return formatBytes(Math.max(1024, bytes));
 }
 
 async function loadPosts(db: LensDatabase, ids: readonly string[]) {
@@ -40,16 +41,16 @@ export function bookActions(
   markdown = true,
 ): ExportAction[] {
   const epub: ExportAction = {
-    label: 'Download EPUB',
+    label: t('downloadEpub'),
     run: async (progress) => {
-      const [{ ids, title, author, chapters }, { writeEpub, EMPTY_BOOK }, { imagesOfPost }] = await Promise.all([
+      const [{ ids, title, author, chapters }, { writeEpub, emptyBook }, { imagesOfPost }] = await Promise.all([
         request(),
         import('../../lib/export/epub'),
         import('../../lib/store/images'),
       ]);
-      if (!ids.length) return EMPTY_BOOK;
+      if (!ids.length) return emptyBook();
       const posts = await loadPosts(db, ids);
-      if (!posts.length) return EMPTY_BOOK;
+      if (!posts.length) return emptyBook();
       // Chunks go straight into the Blob: the finished book is never copied into one more array here.
       const chunks: Uint8Array[] = [];
       const report = await writeEpub(
@@ -66,24 +67,25 @@ export function bookActions(
       const blob = new Blob(chunks as BlobPart[], { type: 'application/epub+zip' });
       const name = `${fileStem(title)}.epub`;
       save(name, 'application/epub+zip', blob);
-      const images = report.images ? `, ${report.images} image${report.images === 1 ? '' : 's'}` : '';
-      return `Saved ${name}: ${report.posts} post${report.posts === 1 ? '' : 's'}${images}, ${size(blob.size)}.`;
+      return report.images
+        ? tn('epubSavedImages', report.posts, name, tn('imageCount', report.images), size(blob.size))
+        : tn('epubSaved', report.posts, name, size(blob.size));
     },
   };
   if (!markdown) return [epub];
   const md: ExportAction = {
-    label: 'Download Markdown (.zip)',
+    label: t('downloadMarkdownZip'),
     run: async () => {
       const [{ ids, title, chapters }, { postsToMarkdownZip }] = await Promise.all([
         request(),
         import('../../lib/export/markdown'),
       ]);
       const posts = await loadPosts(db, ids);
-      if (!posts.length) return 'There is nothing to export: choose at least one post.';
+      if (!posts.length) return t('exportNothing');
       const bytes = postsToMarkdownZip(posts, { title, ...(chapters ? { chapters } : {}) });
       const name = `${fileStem(title)}.zip`;
       save(name, 'application/zip', new Blob([bytes as BlobPart], { type: 'application/zip' }));
-      return `Saved ${name}: ${posts.length} post${posts.length === 1 ? '' : 's'} and an index, ${size(bytes.length)}.`;
+      return tn('markdownZipSaved', posts.length, name, size(bytes.length));
     },
   };
   return [epub, md];
@@ -117,8 +119,8 @@ export async function listedBook(db: LensDatabase, search: SearchApi, filter: Li
   }
   const parts = [
     query.trim() && `“${query.trim()}”`,
-    tag && `tag ${tag}`,
+    tag && t('bookFilterTag', tag),
     source && (filter.sourceLabel ?? source),
   ].filter(Boolean);
-  return { ids, title: parts.length ? `Lens: ${parts.join(', ')}` : 'Lens library' };
+  return { ids, title: parts.length ? t('bookTitleFiltered', parts.join(', ')) : t('libraryTitle') };
 }

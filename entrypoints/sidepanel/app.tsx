@@ -54,7 +54,7 @@ const sanitizeNote = (html: string) => sanitizeHtml(html);
 // not in this page's reach, so they are left out with their description and a link.
 const exportPost = (post: Post): ExportAction[] => [
   {
-    label: 'Download EPUB',
+    label: t('downloadEpub'),
     run: async (progress) => {
       const { buildEpub } = await import('../../lib/export/epub');
       const bytes = await buildEpub([post], { onProgress: progress });

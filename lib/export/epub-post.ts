@@ -1,4 +1,5 @@
 import katex from 'katex';
+import { t } from '../i18n';
 import { DISPLAY_ATTR, FOOTNOTE_ATTR, FOOTNOTE_REF_CLASS, MATH_CLASS, type Post, TEX_ATTR } from '../model';
 import { el, MATHML_NS, serializeXml, XHTML_NS, xhtmlDocument, xmlDocument, xmlText } from './epub-xml';
 
@@ -287,9 +288,7 @@ function appendMath(e: Element, out: Node, w: Walk, phrasing: boolean): void {
   } else {
     // Kept as TeX, marked so a reader (and a search) can tell it from text: KaTeX could not read it.
     wrap.setAttribute('class', display ? 'tex display' : 'tex');
-    wrap.appendChild(
-      el(w.doc, 'code', { title: 'TeX that could not be rendered' }, display ? `$$${tex}$$` : `$${tex}$`),
-    );
+    wrap.appendChild(el(w.doc, 'code', { title: t('epubTexTitle') }, display ? `$$${tex}$$` : `$${tex}$`));
     w.counts.texFallbacks++;
   }
   out.appendChild(wrap);
@@ -516,7 +515,7 @@ export function postDocument(post: Post, ctx: PostContext): PostDocument {
   section.appendChild(header);
   const content = el(doc, 'div', { class: 'post-body' });
   walk(source, content, w, false);
-  if (!content.firstChild) content.appendChild(el(doc, 'p', { class: 'empty' }, 'This post has no text.'));
+  if (!content.firstChild) content.appendChild(el(doc, 'p', { class: 'empty' }, t('epubNoText')));
   section.appendChild(content);
 
   if (post.footnotes.length) {
@@ -529,10 +528,10 @@ export function postDocument(post: Post, ctx: PostContext): PostDocument {
     });
     const uncited = post.footnotes.flatMap((_, i) => (w.refsTo[i]!.length ? [] : [i]));
     const list = el(doc, 'section', { class: 'notes' });
-    list.appendChild(el(doc, 'h2', { class: 'notes-title' }, 'Notes'));
+    list.appendChild(el(doc, 'h2', { class: 'notes-title' }, t('epubNotes')));
     if (uncited.length) {
       // A note nothing in the text points to would be hidden for good by readers that hide footnotes: this line points to it.
-      const p = el(doc, 'p', { class: 'uncited' }, 'Notes without a reference in the text: ');
+      const p = el(doc, 'p', { class: 'uncited' }, `${t('epubUncited')} `);
       for (const i of uncited) {
         appendNoteref(i, p, w, false);
         p.appendChild(doc.createTextNode(' '));

@@ -1,4 +1,5 @@
 import { strToU8, Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import { t } from '../i18n';
 import type { Post } from '../model';
 import { stableHash } from '../parse/hash';
 import { sanitizeHtml } from '../sanitize';
@@ -46,7 +47,9 @@ export type EpubReport = {
 };
 
 /** The message a book with nothing in it is refused with. */
-export const EMPTY_BOOK = 'There is nothing to put in a book: choose at least one post.';
+export function emptyBook(): string {
+  return t('epubNothing');
+}
 
 const OPF_NS = 'http://www.idpf.org/2007/opf';
 const DC_NS = 'http://purl.org/dc/elements/1.1/';
@@ -115,7 +118,7 @@ function groupsOf(posts: readonly Post[], chapters: readonly EpubChapter[] | und
   const byId = new Map(posts.map((p) => [p.id, p]));
   const placed = new Set<string>();
   const groups: Group[] = chapters.map((c) => ({
-    title: xmlText(c.title).trim() || 'Untitled chapter',
+    title: xmlText(c.title).trim() || t('untitledChapter'),
     posts: c.postIds.flatMap((id) => {
       const p = byId.get(id);
       if (!p) return [];
@@ -124,7 +127,7 @@ function groupsOf(posts: readonly Post[], chapters: readonly EpubChapter[] | und
     }),
   }));
   const rest = posts.filter((p) => !placed.has(p.id));
-  if (rest.length) groups.push({ title: 'Other posts', posts: rest });
+  if (rest.length) groups.push({ title: t('otherPosts'), posts: rest });
   return groups.filter((g) => g.posts.length);
 }
 
@@ -309,7 +312,7 @@ export async function writeEpub(
 ): Promise<EpubReport> {
   const groups = groupsOf(posts, options.chapters);
   const inBook = groups.flatMap((g) => g.posts);
-  if (!inBook.length) throw new Error(EMPTY_BOOK);
+  if (!inBook.length) throw new Error(emptyBook());
   const now = options.now ?? new Date();
   const sanitize = options.sanitize ?? ((html: string) => sanitizeHtml(html));
   const identifier = bookIdentifier(
@@ -448,17 +451,17 @@ export async function writeEpub(
     }
   }
 
-  const { doc: navDoc, body: navBody } = xhtmlDocument('Contents', language);
+  const { doc: navDoc, body: navBody } = xhtmlDocument(t('epubContents'), language);
   const nav = el(navDoc, 'nav', { 'epub:type': 'toc', id: 'toc', role: 'doc-toc' });
-  nav.appendChild(el(navDoc, 'h1', {}, 'Contents'));
+  nav.appendChild(el(navDoc, 'h1', {}, t('epubContents')));
   nav.appendChild(navList(navDoc, toc));
   navBody.appendChild(nav);
   const landmarks = el(navDoc, 'nav', { 'epub:type': 'landmarks', hidden: 'hidden' });
-  landmarks.appendChild(el(navDoc, 'h2', {}, 'Landmarks'));
+  landmarks.appendChild(el(navDoc, 'h2', {}, t('epubLandmarks')));
   const marks: Entry[] = [
-    ...(cover !== 'none' ? [{ title: 'Cover', href: 'cover.xhtml', children: [] }] : []),
-    { title: 'Contents', href: 'nav.xhtml#toc', children: [] },
-    { title: 'Start', href: firstPost, children: [] },
+    ...(cover !== 'none' ? [{ title: t('epubCover'), href: 'cover.xhtml', children: [] }] : []),
+    { title: t('epubContents'), href: 'nav.xhtml#toc', children: [] },
+    { title: t('epubStart'), href: firstPost, children: [] },
   ];
   const markList = navList(navDoc, marks);
   const markTypes = [...(cover !== 'none' ? ['cover'] : []), 'toc', 'bodymatter'];

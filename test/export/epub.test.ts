@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildEpub, detectLanguage, EMPTY_BOOK, writeEpub } from '../../lib/export/epub';
+import { buildEpub, detectLanguage, emptyBook, writeEpub } from '../../lib/export/epub';
 import { patternCover } from '../../lib/export/epub-cover';
 import { DISPLAY_ATTR, MATH_CLASS, type Post, TEX_ATTR } from '../../lib/model';
 import { parseDocument, parseText } from '../../lib/parse';
@@ -364,9 +364,9 @@ describe('the book’s metadata and shape', { timeout: 300_000 }, () => {
 
   test('an empty selection is refused with a clear message and no file', async () => {
     const chunks: Uint8Array[] = [];
-    await expect(writeEpub([], {}, (c) => chunks.push(c))).rejects.toThrow(EMPTY_BOOK);
+    await expect(writeEpub([], {}, (c) => chunks.push(c))).rejects.toThrow(emptyBook());
     expect(chunks).toHaveLength(0);
-    await expect(buildEpub([])).rejects.toThrow(EMPTY_BOOK);
+    await expect(buildEpub([])).rejects.toThrow(emptyBook());
   });
 
   test('images kept offline are embedded; others become their alt text and a link, never a remote reference', async () => {

@@ -8,10 +8,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     environment: 'happy-dom',
-    setupFiles: ['test/setup-i18n.ts'],
     mockReset: true,
     restoreMocks: true,
     testTimeout: 60_000,
-    setupFiles: ['test/setup.ts'],
+    setupFiles: ['test/setup.ts', 'test/setup-i18n.ts'],
   },
 });

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { formatNumber, type MessageKey, t } from '../lib/i18n';
 import type { SidebarCommand, SidebarPost, SidebarTabState } from '../lib/messages';
 import type { Post } from '../lib/model';
 import { type PostStats, postStats } from '../lib/sidebar/sections';
@@ -10,10 +11,10 @@ import { Outline } from './Outline';
 import { SavedPanel, type SavedPanelProps } from './SavedPanel';
 
 type TabKey = 'outline' | 'footnotes' | 'saved';
-const TABS: readonly { key: TabKey; label: string }[] = [
-  { key: 'outline', label: 'Outline' },
-  { key: 'footnotes', label: 'Footnotes' },
-  { key: 'saved', label: 'Saved' },
+const TABS: readonly { key: TabKey; label: MessageKey }[] = [
+  { key: 'outline', label: 'outline' },
+  { key: 'footnotes', label: 'footnotes' },
+  { key: 'saved', label: 'tabSaved' },
 ];
 
 export type SidePanelAppProps = {
@@ -102,22 +103,20 @@ export function SidePanelApp({
   const empty = (
     <div class="empty">
       {state === null ? (
-        <p>Connecting to the page…</p>
+        <p>{t('connecting')}</p>
       ) : state.reading ? (
-        <p role="status">Reading the post…</p>
+        <p role="status">{t('readingPost')}</p>
       ) : (
         <>
           <p>
-            <strong>No post here yet.</strong> Lens reads LessWrong, the Alignment Forum, the EA Forum and GreaterWrong
-            posts by itself. On any other page, such as a text dump or an aggregator, run it from here or from the
-            toolbar button: it finds the posts, their headings and footnotes, and renders their math.
+            <strong>{t('noPostTitle')}</strong> {t('noPostBody')}
           </p>
           <div class="empty-actions">
             <button type="button" class="primary" onClick={onRunLens}>
-              Run Lens on this page
+              {t('runLens')}
             </button>
             <button type="button" onClick={onOpenLibrary}>
-              Open library
+              {t('openLibrary')}
             </button>
           </div>
           {runMessage && <p role="status">{runMessage}</p>}
@@ -130,7 +129,7 @@ export function SidePanelApp({
   if (onSequencePage && !post && state && !state.reading) {
     return (
       <main class="panel">
-        <h1 class="visually-hidden">Lens</h1>
+        <h1 class="visually-hidden">{t('lensName')}</h1>
         {sequence}
       </main>
     );
@@ -138,22 +137,18 @@ export function SidePanelApp({
 
   return (
     <main class="panel">
-      <h1 class="visually-hidden">Lens</h1>
+      <h1 class="visually-hidden">{t('lensName')}</h1>
       {sequence}
-      {posts && posts.length > 1 && (
-        <p class="post-count">
-          Post {postIndex + 1} of {posts.length}
-        </p>
-      )}
+      {posts && posts.length > 1 && <p class="post-count">{t('postOfPosts', postIndex + 1, posts.length)}</p>}
       {state?.position.canGoBack && (
         <button type="button" class="back" onClick={() => onCommand({ kind: 'back' })}>
-          ↩ Back to where you were
+          {t('backToWhereYouWere')}
         </button>
       )}
       {exportPost && post && !isPartial(post) && (
-        <BookExport label="Export the post on screen" actions={exportPost(post as Post)} />
+        <BookExport label={t('exportPostOnScreen')} actions={exportPost(post as Post)} />
       )}
-      <div role="tablist" aria-label="Lens side panel" class="tabs" onKeyDown={onTabKey}>
+      <div role="tablist" aria-label={t('sidePanelName')} class="tabs" onKeyDown={onTabKey}>
         {TABS.map(({ key, label }) => (
           <button
             type="button"
@@ -168,8 +163,8 @@ export function SidePanelApp({
             tabIndex={tab === key ? 0 : -1}
             onClick={() => select(key, false)}
           >
-            {label}
-            {key === 'footnotes' && post ? ` (${footnoteCount(post)})` : ''}
+            {t(label)}
+            {key === 'footnotes' && post ? ` (${formatNumber(footnoteCount(post))})` : ''}
           </button>
         ))}
       </div>
@@ -191,7 +186,7 @@ export function SidePanelApp({
         {tab !== 'footnotes' ? null : post && isPartial(post) ? (
           // Only the summary has arrived yet; the page sends the full post as soon as it is in view.
           <p class="muted" role="status">
-            Loading footnotes…
+            {t('loadingFootnotes')}
           </p>
         ) : post ? (
           <FootnoteIndex

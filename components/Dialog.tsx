@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
+import { t } from '../lib/i18n';
 
 type Props = {
   /** The dialog's heading, also its accessible name. */
@@ -40,7 +41,7 @@ export function Dialog({ title, onClose, children, class: cls }: Props) {
     <dialog ref={ref} class={`lens-dialog${cls ? ` ${cls}` : ''}`} aria-labelledby={titleId}>
       <div class="lens-dialog-head">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" class="lens-icon-button" aria-label="Close" onClick={() => closing.current()}>
+        <button type="button" class="lens-icon-button" aria-label={t('close')} onClick={() => closing.current()}>
           ×
         </button>
       </div>

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '../lib/i18n';
 import { Dialog } from './Dialog';
 
 type Props = {
@@ -33,7 +34,7 @@ export function TagDialog({ title, initial, suggestions, mode, onDone, onClose }
           onDone(split(text));
         }}
       >
-        <label for="lens-tag-input">Tags, separated by commas</label>
+        <label for="lens-tag-input">{t('tagsSeparated')}</label>
         <input
           id="lens-tag-input"
           list={listId}
@@ -48,7 +49,7 @@ export function TagDialog({ title, initial, suggestions, mode, onDone, onClose }
         </datalist>
         {suggestions.length > 0 && (
           <p class="lens-tag-suggest">
-            <span>In your library:</span>
+            <span>{t('inYourLibrary')}</span>
             {suggestions.slice(0, 24).map((t) => (
               <button
                 key={t}
@@ -67,10 +68,10 @@ export function TagDialog({ title, initial, suggestions, mode, onDone, onClose }
         )}
         <div class="lens-dialog-actions">
           <button type="button" onClick={onClose}>
-            Cancel
+            {t('cancel')}
           </button>
           <button type="submit" class="is-primary">
-            {mode === 'set' ? 'Save tags' : 'Add tags'}
+            {mode === 'set' ? t('saveTags') : t('addTags')}
           </button>
         </div>
       </form>

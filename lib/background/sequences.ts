@@ -207,7 +207,7 @@ export async function saveLinkedSequence(
   const reply = await save(url).catch(
     (error: unknown): Reply<'sequence-save'> => ({
       ok: false,
-      error: `Lens could not save this sequence: ${String(error)}`,
+      error: t('sequenceSaveFailed', String(error)),
     }),
   );
   await tell(tabId, sequenceSaveMessage(reply), reply.ok);

@@ -1,15 +1,17 @@
+import type { MessageKey } from '../i18n';
+
 /** What a key does in the reader page. */
 export type ReaderAction = 'search' | 'next-section' | 'prev-section' | 'prev-post' | 'next-post' | 'back' | 'help';
 
 /** The keys, as the help lists them. */
-export const READER_KEYS: readonly { keys: string[]; action: ReaderAction; label: string }[] = [
-  { keys: ['/'], action: 'search', label: 'Search the library' },
-  { keys: ['j'], action: 'next-section', label: 'Next section' },
-  { keys: ['k'], action: 'prev-section', label: 'Previous section' },
-  { keys: ['['], action: 'prev-post', label: 'Previous post in the list' },
-  { keys: [']'], action: 'next-post', label: 'Next post in the list' },
-  { keys: ['Esc'], action: 'back', label: 'Back to the library (or close what is open)' },
-  { keys: ['?'], action: 'help', label: 'Show these keys' },
+export const READER_KEYS: readonly { keys: string[]; action: ReaderAction; label: MessageKey }[] = [
+  { keys: ['/'], action: 'search', label: 'keySearch' },
+  { keys: ['j'], action: 'next-section', label: 'keyNextSection' },
+  { keys: ['k'], action: 'prev-section', label: 'keyPrevSection' },
+  { keys: ['['], action: 'prev-post', label: 'keyPrevPost' },
+  { keys: [']'], action: 'next-post', label: 'keyNextPost' },
+  { keys: ['Esc'], action: 'back', label: 'keyBack' },
+  { keys: ['?'], action: 'help', label: 'keyHelp' },
 ];
 
 const BY_KEY: Record<string, ReaderAction> = {

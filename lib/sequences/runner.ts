@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import type { JobPost, SaveJob } from '../store/types';
 import type { FetchedSequencePost } from './api';
 import {
@@ -201,11 +202,7 @@ export class SaveJobRunner {
       // the reason, in memory for the side panel and, if storage takes it now, on disk, so it never looks running.
       const job = this.#jobs.get(id);
       if (job) {
-        const halted = haltJob(
-          job,
-          this.#deps.clock.now(),
-          `Lens stopped this save: ${messageOf(failure)} Resume to go on.`,
-        );
+        const halted = haltJob(job, this.#deps.clock.now(), t('sequenceSaveStopped', messageOf(failure)));
         if (halted !== job) await this.#commit(halted).catch(() => {});
       }
       throw failure;
@@ -224,7 +221,7 @@ export class SaveJobRunner {
     } catch (error) {
       // A read or store that threw (the offscreen document gone, a storage error) fails this post, listed with
       // Retry, instead of stopping the whole job.
-      outcome = { kind: 'failed', error: `Lens could not save “${post.title}”: ${messageOf(error)}` };
+      outcome = { kind: 'failed', error: t('postSaveFailed', post.title, messageOf(error)) };
     }
     const job = this.#jobs.get(id);
     if (!job || !outcome) return;

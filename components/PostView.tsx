@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { formatMinutes, type MessageKey, t, tn } from '../lib/i18n';
 import type { Post } from '../lib/model';
 import { isWebUrl, type Sanitizer } from '../lib/store/clean';
 import { withLocalImages } from '../lib/store/images';
@@ -20,12 +21,12 @@ type Props = {
   minutes?: number;
 };
 
-const SITE: Record<string, string> = {
-  lesswrong: 'LessWrong',
-  alignmentforum: 'the Alignment Forum',
-  eaforum: 'the EA Forum',
-  greaterwrong: 'GreaterWrong',
-  text: 'a text dump',
+const SITE: Record<string, MessageKey> = {
+  lesswrong: 'siteLessWrong',
+  alignmentforum: 'siteAlignmentForum',
+  eaforum: 'siteEaForum',
+  greaterwrong: 'siteGreaterWrong',
+  text: 'siteTextDump',
 };
 
 const NO_IMAGES: ReadonlyMap<string, string> = new Map();
@@ -90,21 +91,21 @@ export function PostView({ post, entry, sanitize, images, onReady, onTags, tagSu
         <p class="lens-byline">
           {post.author && <span class="lens-author">{post.author}</span>}
           {date && <time dateTime={post.published}>{date}</time>}
-          <span>{SITE[post.source] ?? post.source}</span>
-          {minutes !== undefined && <span>{minutes} min read</span>}
+          <span>{SITE[post.source] ? t(SITE[post.source]!) : post.source}</span>
+          {minutes !== undefined && <span>{t('minRead', formatMinutes(minutes))}</span>}
           {isWebUrl(post.url) && (
             <a href={post.url} rel="noopener noreferrer" target="_blank">
-              Original post<span aria-hidden="true"> ↗</span>
+              {t('originalPost')}
+              <span aria-hidden="true"> ↗</span>
             </a>
           )}
         </p>
         <h1 id="lens-post-title" tabIndex={-1}>
-          {post.title || 'Untitled post'}
+          {post.title || t('untitledPost')}
         </h1>
         {entry?.updatedSinceSaved && (
           <p class="lens-notice" role="note">
-            Updated since you saved it. The earlier{' '}
-            {entry.versions === 1 ? 'version is' : `${entry.versions} versions are`} kept in the library and in backups.
+            {tn('postUpdated', entry.versions)}
           </p>
         )}
         {entry && onTags && (
@@ -112,7 +113,7 @@ export function PostView({ post, entry, sanitize, images, onReady, onTags, tagSu
             {tagText === null ? (
               <>
                 {entry.tags.length > 0 && (
-                  <ul class="lens-entry-tags" aria-label="Tags">
+                  <ul class="lens-entry-tags" aria-label={t('tags')}>
                     {entry.tags.map((t) => (
                       <li key={t} class="lens-tag">
                         {t}
@@ -121,7 +122,7 @@ export function PostView({ post, entry, sanitize, images, onReady, onTags, tagSu
                   </ul>
                 )}
                 <button type="button" class="lens-quiet-button" onClick={() => setTagText(entry.tags.join(', '))}>
-                  {entry.tags.length ? 'Edit tags' : 'Add tags'}
+                  {entry.tags.length ? t('editTags') : t('addTags')}
                 </button>
               </>
             ) : (
@@ -132,7 +133,7 @@ export function PostView({ post, entry, sanitize, images, onReady, onTags, tagSu
                   saveTags();
                 }}
               >
-                <label for="lens-tags">Tags (comma-separated)</label>
+                <label for="lens-tags">{t('tagsLabel')}</label>
                 <input
                   id="lens-tags"
                   list="lens-post-tag-suggestions"
@@ -165,9 +166,9 @@ export function PostView({ post, entry, sanitize, images, onReady, onTags, tagSu
                       />
                     ))}
                 </datalist>
-                <button type="submit">Save tags</button>
+                <button type="submit">{t('saveTags')}</button>
                 <button type="button" onClick={() => setTagText(null)}>
-                  Cancel
+                  {t('cancel')}
                 </button>
               </form>
             )}
@@ -177,7 +178,7 @@ export function PostView({ post, entry, sanitize, images, onReady, onTags, tagSu
       <div class="lens-post-body" dangerouslySetInnerHTML={{ __html: body }} />
       {notes.length > 0 && (
         <section class="lens-footnotes" aria-labelledby="lens-notes-title">
-          <h2 id="lens-notes-title">Footnotes</h2>
+          <h2 id="lens-notes-title">{t('footnotes')}</h2>
           <ol>
             {notes.map((note) => (
               <li key={note.id} id={note.id} value={note.number}>
@@ -187,7 +188,11 @@ export function PostView({ post, entry, sanitize, images, onReady, onTags, tagSu
                     key={refId}
                     class="lens-backlink"
                     href={`#${encodeURIComponent(refId)}`}
-                    aria-label={`Back to reference ${note.number}${note.refIds.length > 1 ? ` (${i + 1})` : ''}`}
+                    aria-label={
+                      note.refIds.length > 1
+                        ? t('backToReferenceOf', note.number, i + 1)
+                        : t('backToReference', note.number)
+                    }
                   >
                     ↩
                   </a>

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import { t, tn } from '../lib/i18n';
 import type { Post } from '../lib/model';
 import { IMPORT_KIND_LABEL } from '../lib/reader/import-kind';
 import { Dialog } from './Dialog';
@@ -30,23 +31,19 @@ type Props = {
   onClose: () => void;
 };
 
-function plural(n: number, one: string, many: string): string {
-  return n === 1 ? `1 ${one}` : `${n} ${many}`;
-}
-
 /** The sentence that says what an input was found to be, before anything is written. */
 export function describePreview(p: ImportPreview, name: string): string {
   switch (p.kind) {
     case 'backup':
-      return `${name} is a Lens backup from ${p.exportedAt.slice(0, 10)} with ${plural(p.posts, 'post', 'posts')}${
-        p.known ? ` (${p.known} already in your library: they will be merged, nothing is lost)` : ''
-      }.`;
+      return p.known
+        ? t('importIsBackupKnown', name, p.exportedAt.slice(0, 10), tn('postCount', p.posts), p.known)
+        : t('importIsBackup', name, p.exportedAt.slice(0, 10), tn('postCount', p.posts));
     case 'markdown':
     case 'html':
     case 'text':
       return p.posts.length
-        ? `${name} is ${IMPORT_KIND_LABEL[p.kind]}: found ${plural(p.posts.length, 'post', 'posts')}. Choose which to save.`
-        : `${name} is ${IMPORT_KIND_LABEL[p.kind]}, but no post was found in it. A dump needs a title line before each post's text.`;
+        ? t('importIsKindFound', name, t(IMPORT_KIND_LABEL[p.kind]), tn('postCount', p.posts.length))
+        : t('importIsKindNone', name, t(IMPORT_KIND_LABEL[p.kind]));
     default:
       return `${name}: ${p.error}`;
   }
@@ -69,16 +66,16 @@ export function ImportDialog({ onDetect, onImportBackup, onSave, onExport, books
     setMessage('');
     setPreview(null);
     setInput(next);
-    setProgress({ label: `Reading ${next.name}`, done: 0, total: 1 });
+    setProgress({ label: t('importReadingFile', next.name), done: 0, total: 1 });
     try {
-      const found = await onDetect(next, (done, total) => setProgress({ label: `Reading ${next.name}`, done, total }));
+      const found = await onDetect(next, (done, total) =>
+        setProgress({ label: t('importReadingFile', next.name), done, total }),
+      );
       setPreview(found);
       if ('posts' in found && Array.isArray(found.posts)) setChosen(new Set(found.posts.map((p) => p.id)));
       setMessage(describePreview(found, next.name));
     } catch (error) {
-      setMessage(
-        `Could not read ${next.name}: ${error instanceof Error ? error.message : String(error)}. Nothing was imported.`,
-      );
+      setMessage(t('importErrorFile', next.name, error instanceof Error ? error.message : String(error)));
     } finally {
       setProgress(null);
     }
@@ -93,17 +90,17 @@ export function ImportDialog({ onDetect, onImportBackup, onSave, onExport, books
     if (!preview || !input) return;
     try {
       if (preview.kind === 'backup') {
-        setProgress({ label: 'Importing', done: 0, total: 1 });
+        setProgress({ label: t('importing'), done: 0, total: 1 });
         setMessage(await onImportBackup(input));
       } else if ('posts' in preview && Array.isArray(preview.posts)) {
         const posts = preview.posts.filter((p) => chosen.has(p.id));
-        setProgress({ label: 'Saving', done: 0, total: posts.length });
-        setMessage(await onSave(posts, (done, total) => setProgress({ label: 'Saving', done, total })));
+        setProgress({ label: t('importSaving'), done: 0, total: posts.length });
+        setMessage(await onSave(posts, (done, total) => setProgress({ label: t('importSaving'), done, total })));
       }
       setPreview(null);
       setPaste('');
     } catch (error) {
-      setMessage(`Importing failed: ${error instanceof Error ? error.message : String(error)}.`);
+      setMessage(t('importFailed', error instanceof Error ? error.message : String(error)));
     } finally {
       setProgress(null);
     }
@@ -118,13 +115,10 @@ export function ImportDialog({ onDetect, onImportBackup, onSave, onExport, books
 
   const found = preview && 'posts' in preview && Array.isArray(preview.posts) ? preview.posts : null;
   return (
-    <Dialog title="Import and export" onClose={onClose} class="lens-import-dialog">
+    <Dialog title={t('importExportTitle')} onClose={onClose} class="lens-import-dialog">
       <section class="lens-import" aria-labelledby="lens-import-title">
-        <h3 id="lens-import-title">Import</h3>
-        <p class="lens-hint">
-          A Lens backup (.json), a text dump (.txt or .html), Markdown exported by Lens (.md), or pasted text. Lens says
-          what it found before anything is saved.
-        </p>
+        <h3 id="lens-import-title">{t('importHeading')}</h3>
+        <p class="lens-hint">{t('importHint')}</p>
         <fieldset
           class={dragging ? 'lens-drop is-dragging' : 'lens-drop'}
           onDragOver={(e) => {
@@ -138,8 +132,8 @@ export function ImportDialog({ onDetect, onImportBackup, onSave, onExport, books
             void readFile(e.dataTransfer?.files[0]);
           }}
         >
-          <legend>File</legend>
-          <label for="lens-import-file">Choose a file, or drop it here</label>
+          <legend>{t('importFileLegend')}</legend>
+          <label for="lens-import-file">{t('importFileLabel')}</label>
           <input
             id="lens-import-file"
             type="file"
@@ -155,10 +149,10 @@ export function ImportDialog({ onDetect, onImportBackup, onSave, onExport, books
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            if (paste.trim()) void detect({ text: paste, name: 'The pasted text', type: 'text/plain' });
+            if (paste.trim()) void detect({ text: paste, name: t('importPastedText'), type: 'text/plain' });
           }}
         >
-          <label for="lens-import-paste">Or paste text</label>
+          <label for="lens-import-paste">{t('importPasteLabel')}</label>
           <textarea
             id="lens-import-paste"
             rows={3}
@@ -166,14 +160,14 @@ export function ImportDialog({ onDetect, onImportBackup, onSave, onExport, books
             onInput={(e) => setPaste((e.currentTarget as HTMLTextAreaElement).value)}
           />
           <button type="submit" disabled={!paste.trim() || progress !== null}>
-            Read pasted text
+            {t('importReadPaste')}
           </button>
         </form>
         {progress && (
           <div class="lens-progress">
             <label for="lens-import-progress">{progress.label}</label>
             <progress id="lens-import-progress" max={progress.total} value={progress.done}>
-              {progress.done} of {progress.total}
+              {t('progressOf', progress.done, progress.total)}
             </progress>
           </div>
         )}
@@ -183,22 +177,22 @@ export function ImportDialog({ onDetect, onImportBackup, onSave, onExport, books
         {preview?.kind === 'backup' && (
           <div class="lens-dialog-actions">
             <button type="button" onClick={() => setPreview(null)}>
-              Cancel
+              {t('cancel')}
             </button>
             <button type="button" class="is-primary" disabled={progress !== null} onClick={() => void write()}>
-              Import backup ({plural(preview.posts, 'post', 'posts')})
+              {tn('importBackupCount', preview.posts)}
             </button>
           </div>
         )}
         {found && found.length > 0 && (
           <fieldset class="lens-found">
-            <legend>Posts found</legend>
+            <legend>{t('importFoundLegend')}</legend>
             <div class="lens-found-tools">
               <button type="button" onClick={() => setChosen(new Set(found.map((p) => p.id)))}>
-                Select all
+                {t('selectAll')}
               </button>
               <button type="button" onClick={() => setChosen(new Set())}>
-                Select none
+                {t('selectNone')}
               </button>
             </div>
             <ul>
@@ -210,8 +204,8 @@ export function ImportDialog({ onDetect, onImportBackup, onSave, onExport, books
                       checked={chosen.has(p.id)}
                       onChange={(e) => toggle(p.id, (e.currentTarget as HTMLInputElement).checked)}
                     />{' '}
-                    {p.title || 'Untitled post'}
-                    {p.footnotes.length > 0 && ` (${p.footnotes.length} notes)`}
+                    {p.title || t('untitledPost')}
+                    {p.footnotes.length > 0 && ` ${tn('importNotes', p.footnotes.length)}`}
                   </label>
                 </li>
               ))}
@@ -222,20 +216,20 @@ export function ImportDialog({ onDetect, onImportBackup, onSave, onExport, books
               disabled={chosen.size === 0 || progress !== null}
               onClick={() => void write()}
             >
-              {chosen.size === found.length ? `Save all ${found.length}` : `Save ${chosen.size} selected`}
+              {chosen.size === found.length ? tn('importSaveAll', found.length) : t('importSaveSelected', chosen.size)}
             </button>
           </fieldset>
         )}
       </section>
       <section class="lens-export" aria-labelledby="lens-export-title">
-        <h3 id="lens-export-title">Export</h3>
-        <p class="lens-hint">A backup keeps everything (tags, read state, reading places, earlier versions).</p>
+        <h3 id="lens-export-title">{t('exportHeading')}</h3>
+        <p class="lens-hint">{t('exportHint')}</p>
         <div class="lens-dialog-actions is-start">
           <button type="button" onClick={() => onExport('json')}>
-            Download backup (JSON)
+            {t('downloadBackup')}
           </button>
           <button type="button" onClick={() => onExport('md')}>
-            Download all as Markdown
+            {t('downloadAllMarkdown')}
           </button>
         </div>
         {books}

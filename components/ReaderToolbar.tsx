@@ -1,3 +1,4 @@
+import { type MessageKey, t } from '../lib/i18n';
 import { type ReaderPrefs, type ReaderTheme, type ReaderWidth, stepSize, TEXT_SIZES } from '../lib/reader/prefs';
 
 type Props = {
@@ -12,16 +13,16 @@ type Props = {
   percent: number;
 };
 
-const THEMES: { value: ReaderTheme; label: string }[] = [
-  { value: 'auto', label: 'Auto theme' },
-  { value: 'light', label: 'Light' },
-  { value: 'sepia', label: 'Sepia' },
-  { value: 'dark', label: 'Dark' },
+const THEMES: { value: ReaderTheme; label: MessageKey }[] = [
+  { value: 'auto', label: 'themeAuto' },
+  { value: 'light', label: 'themeLight' },
+  { value: 'sepia', label: 'themeSepia' },
+  { value: 'dark', label: 'themeDark' },
 ];
-const WIDTHS: { value: ReaderWidth; label: string }[] = [
-  { value: 'narrow', label: 'Narrow column' },
-  { value: 'medium', label: 'Medium column' },
-  { value: 'wide', label: 'Wide column' },
+const WIDTHS: { value: ReaderWidth; label: MessageKey }[] = [
+  { value: 'narrow', label: 'widthNarrow' },
+  { value: 'medium', label: 'widthMedium' },
+  { value: 'wide', label: 'widthWide' },
 ];
 
 /** The post view's bar: back, contents, time left, text size, column width, theme and the keys. */
@@ -32,7 +33,7 @@ export function ReaderToolbar({ prefs, onLook, onHelp, outline, timeLeft, percen
     <header class="lens-toolbar">
       <div class="lens-toolbar-start">
         <a class="lens-toolbar-link" href="#library">
-          <span aria-hidden="true">←</span> Library
+          <span aria-hidden="true">←</span> {t('library')}
         </a>
         {outline && (
           <button
@@ -42,24 +43,25 @@ export function ReaderToolbar({ prefs, onLook, onHelp, outline, timeLeft, percen
             onClick={outline.toggle}
             class="lens-toolbar-button"
           >
-            Contents
+            {t('contents')}
           </button>
         )}
       </div>
       <p class="lens-time-left" aria-live="off">
         {timeLeft}
-        <span class="visually-hidden">, {percent} % read</span>
+        <span class="visually-hidden">, {t('percentRead', percent)}</span>
       </p>
       <div class="lens-toolbar-end">
         <fieldset class="lens-size">
-          <legend class="visually-hidden">Text size ({prefs.size} px)</legend>
+          <legend class="visually-hidden">{t('textSize', prefs.size)}</legend>
           <button
             type="button"
             class="lens-toolbar-button lens-text-smaller"
             disabled={smallest}
             onClick={() => onLook({ size: stepSize(prefs.size, -1) })}
           >
-            A−<span class="visually-hidden"> (smaller text)</span>
+            {t('textSmallerMark')}
+            <span class="visually-hidden"> {t('textSmaller')}</span>
           </button>
           <button
             type="button"
@@ -67,11 +69,12 @@ export function ReaderToolbar({ prefs, onLook, onHelp, outline, timeLeft, percen
             disabled={largest}
             onClick={() => onLook({ size: stepSize(prefs.size, 1) })}
           >
-            A+<span class="visually-hidden"> (larger text)</span>
+            {t('textLargerMark')}
+            <span class="visually-hidden"> {t('textLarger')}</span>
           </button>
         </fieldset>
         <label class="visually-hidden" for="lens-width">
-          Column width
+          {t('columnWidth')}
         </label>
         <select
           id="lens-width"
@@ -80,25 +83,25 @@ export function ReaderToolbar({ prefs, onLook, onHelp, outline, timeLeft, percen
         >
           {WIDTHS.map((w) => (
             <option key={w.value} value={w.value}>
-              {w.label}
+              {t(w.label)}
             </option>
           ))}
         </select>
         <label class="visually-hidden" for="lens-theme">
-          Theme
+          {t('optionsTheme')}
         </label>
         <select
           id="lens-theme"
           value={prefs.theme}
           onChange={(e) => onLook({ theme: (e.currentTarget as HTMLSelectElement).value as ReaderTheme })}
         >
-          {THEMES.map((t) => (
-            <option key={t.value} value={t.value}>
-              {t.label}
+          {THEMES.map((th) => (
+            <option key={th.value} value={th.value}>
+              {t(th.label)}
             </option>
           ))}
         </select>
-        <button type="button" class="lens-toolbar-button" aria-label="Keyboard keys" onClick={onHelp}>
+        <button type="button" class="lens-toolbar-button" aria-label={t('keyboardKeys')} onClick={onHelp}>
           ?
         </button>
       </div>

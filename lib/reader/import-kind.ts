@@ -1,16 +1,17 @@
+import type { MessageKey } from '../i18n';
 import { isLensMarkdown } from '../parse/markdown';
 
 /** What a file or a paste given to Import is. */
 export type ImportKind = 'backup' | 'markdown' | 'html' | 'text' | 'other-json' | 'empty';
 
-/** What the reader is told an import holds, before anything is written. */
-export const IMPORT_KIND_LABEL: Record<ImportKind, string> = {
-  backup: 'a Lens backup',
-  markdown: 'Markdown exported by Lens',
-  html: 'an HTML page or dump',
-  text: 'a text dump',
-  'other-json': 'a JSON file that is not a Lens backup',
-  empty: 'nothing to import (it is empty)',
+/** What the reader is told an import holds, before anything is written (message names: lib/i18n's `t`). */
+export const IMPORT_KIND_LABEL: Record<ImportKind, MessageKey> = {
+  backup: 'importKindBackup',
+  markdown: 'importKindMarkdown',
+  html: 'importKindHtml',
+  text: 'importKindText',
+  'other-json': 'importKindOtherJson',
+  empty: 'importKindEmpty',
 };
 
 /** Which kind of import a file's (or a paste's) text is, from its content first and its name and type second. */

@@ -37,8 +37,8 @@ describe('Russian plurals through Intl.PluralRules', () => {
 
   test('a sentence with the count and a name', () => {
     setCatalog(ru, 'ru');
-    expect(tn('importFoundFile', 3, 'dump.txt')).toBe('В файле dump.txt найдено 3 поста.');
-    expect(tn('importFoundFile', 1, 'dump.txt')).toBe('В файле dump.txt найден 1 пост.');
+    expect(tn('epubSaved', 3, 'lens.epub', '2 МБ')).toBe('Сохранён файл lens.epub: 3 поста, 2 МБ.');
+    expect(tn('epubSaved', 1, 'lens.epub', '2 МБ')).toBe('Сохранён файл lens.epub: 1 пост, 2 МБ.');
   });
 
   test('English: one and other, and a "one" form that leaves out the 1', () => {

@@ -1,25 +1,27 @@
 import { Component } from 'preact';
+import { type MessageKey, t } from '../lib/i18n';
 import { highlightParts } from '../lib/reader/highlight';
 import { readingMinutes } from '../lib/reader/keys';
 import type { SavedEntry } from '../lib/store/types';
 
-const SITE_NAMES: Record<string, string> = {
-  lesswrong: 'LessWrong',
-  alignmentforum: 'Alignment Forum',
-  eaforum: 'EA Forum',
-  greaterwrong: 'GreaterWrong',
-  text: 'Text dump',
+const SITE_NAMES: Record<string, MessageKey> = {
+  lesswrong: 'siteLessWrong',
+  alignmentforum: 'siteAlignmentForum',
+  eaforum: 'siteEaForum',
+  greaterwrong: 'siteGreaterWrong',
+  text: 'siteTextDump',
 };
 
 function siteName(source: string): string {
-  return SITE_NAMES[source] ?? source;
+  const key = SITE_NAMES[source];
+  return key ? t(key) : source;
 }
 
 /** The reader's progress through a saved post, in words. */
 export function progressLabel(e: Pick<SavedEntry, 'read' | 'progress'>): string {
-  if (e.read) return 'Read';
+  if (e.read) return t('progressRead');
   const p = e.progress ?? 0;
-  return p >= 0.01 ? `${Math.round(p * 100)} %` : 'Unread';
+  return p >= 0.01 ? `${Math.round(p * 100)} %` : t('progressUnread');
 }
 
 type Props = {
@@ -73,31 +75,29 @@ export function LibraryList({
 }: Props) {
   if (entries.length === 0) {
     return filtered ? (
-      <p class="lens-empty">No saved post matches. Try other words, or clear the filters.</p>
+      <p class="lens-empty">{t('libraryNoMatch')}</p>
     ) : (
       <div class="lens-empty is-welcome">
-        <h2>Your library is empty</h2>
-        <p>
-          Save a post from LessWrong, the Alignment Forum, the EA Forum or GreaterWrong: right-click the page and choose
-          “Save this post to Lens”, or use the side panel. Posts you save are kept here to read offline.
-        </p>
+        <h2>{t('libraryEmptyTitle')}</h2>
+        <p>{t('libraryEmpty', t('menuSavePage'))}</p>
         {onImport && (
           <p>
-            Have a backup, a text dump or Markdown from Lens?{' '}
+            {t('libraryImportPrompt')}{' '}
             <button type="button" class="is-primary" onClick={onImport}>
-              Import…
+              {t('importEllipsis')}
             </button>
           </p>
         )}
       </div>
     );
   }
+  const [savedBefore, savedAfter] = t('savedOn', '\u0001').split('\u0001');
   return (
-    <section aria-label="Saved posts">
-      <h2 class="visually-hidden">Saved posts</h2>
+    <section aria-label={t('savedPosts')}>
+      <h2 class="visually-hidden">{t('savedPosts')}</h2>
       <ul class="lens-library">
         {(rendered === undefined ? entries : entries.slice(0, rendered)).map((e) => {
-          const title = e.title || 'Untitled post';
+          const title = e.title || t('untitledPost');
           const progress = progressLabel(e);
           const state = e.read ? 'is-read' : (e.progress ?? 0) >= 0.01 ? 'is-reading' : 'is-unread';
           const picked = selected?.has(e.id) ?? false;
@@ -108,7 +108,7 @@ export function LibraryList({
                   type="checkbox"
                   class="lens-entry-pick"
                   checked={picked}
-                  aria-label={`Select “${title}”`}
+                  aria-label={t('selectPost', title)}
                   onChange={(ev) => onSelect(e.id, (ev.currentTarget as HTMLInputElement).checked)}
                 />
               )}
@@ -125,12 +125,14 @@ export function LibraryList({
                     <time dateTime={e.published}>{e.published.slice(0, 10)}</time>
                   ) : (
                     <span>
-                      saved <time dateTime={new Date(e.savedAt).toISOString()}>{day(e.savedAt)}</time>
+                      {savedBefore}
+                      <time dateTime={new Date(e.savedAt).toISOString()}>{day(e.savedAt)}</time>
+                      {savedAfter}
                     </span>
                   )}
-                  {e.words !== undefined && e.words > 0 && <span>{readingMinutes(e.words)} min read</span>}
+                  {e.words !== undefined && e.words > 0 && <span>{t('minutesRead', readingMinutes(e.words))}</span>}
                   <span class={`lens-progress-label ${state}`}>{progress}</span>
-                  {e.updatedSinceSaved && <span class="lens-badge is-updated">updated since saved</span>}
+                  {e.updatedSinceSaved && <span class="lens-badge is-updated">{t('badgeUpdated')}</span>}
                 </p>
                 {e.excerpt && (
                   <p class="lens-entry-excerpt">
@@ -138,10 +140,10 @@ export function LibraryList({
                   </p>
                 )}
                 {e.tags.length > 0 && (
-                  <ul class="lens-entry-tags" aria-label="Tags">
-                    {e.tags.map((t) => (
-                      <li key={t} class="lens-tag">
-                        {t}
+                  <ul class="lens-entry-tags" aria-label={t('tags')}>
+                    {e.tags.map((tag) => (
+                      <li key={tag} class="lens-tag">
+                        {tag}
                       </li>
                     ))}
                   </ul>
@@ -149,19 +151,22 @@ export function LibraryList({
               </div>
               <div class="lens-entry-actions">
                 <button type="button" onClick={() => onToggleRead(e.id, !e.read)}>
-                  {e.read ? 'Mark unread' : 'Mark read'}
+                  {e.read ? t('markUnread') : t('markRead')}
                   <span class="visually-hidden">: {title}</span>
                 </button>
                 {onEditTags && (
                   <button type="button" onClick={() => onEditTags(e.id)}>
-                    Tags<span class="visually-hidden"> of {title}</span>
+                    {t('tags')}
+                    <span class="visually-hidden"> {t('ofTitle', title)}</span>
                   </button>
                 )}
                 <button type="button" onClick={() => onExportMarkdown(e.id)}>
-                  Markdown<span class="visually-hidden"> of {title}</span>
+                  {t('markdownButton')}
+                  <span class="visually-hidden"> {t('ofTitle', title)}</span>
                 </button>
                 <button type="button" class="is-danger" onClick={() => onDelete(e.id)}>
-                  Delete<span class="visually-hidden"> {title}</span>
+                  {t('deleteButton')}
+                  <span class="visually-hidden"> {t('quotedTitle', title)}</span>
                 </button>
               </div>
             </li>
@@ -170,7 +175,7 @@ export function LibraryList({
       </ul>
       {onMore && entries.length < total && (rendered === undefined || rendered >= entries.length) && (
         <button type="button" class="lens-more" onClick={onMore}>
-          Show more ({total - entries.length} left)
+          {t('showMore', total - entries.length)}
         </button>
       )}
     </section>

@@ -4,6 +4,7 @@ import { Outline } from '../../components/Outline';
 import { PostView } from '../../components/PostView';
 import { ReaderToolbar } from '../../components/ReaderToolbar';
 import { markdownFileName, postToMarkdown } from '../../lib/export/markdown';
+import { t, tn } from '../../lib/i18n';
 import { readerAction, stepSection } from '../../lib/reader/keys';
 import { postStats } from '../../lib/sidebar/sections';
 import { describeImages, imagesOfPost, keepPostImages, postImageUrls } from '../../lib/store/images';
@@ -67,7 +68,7 @@ export function PostPage({
         if (s?.entry.updatedSinceSaved) void markSeen(db, id);
       },
     );
-    void allTags(db).then((t) => live && setTagList(t));
+    void allTags(db).then((list) => live && setTagList(list));
     return () => {
       live = false;
       for (const url of urls) objectUrl.revoke(url);
@@ -75,9 +76,9 @@ export function PostPage({
   }, [db, id, version, objectUrl, loadDeps]);
 
   useEffect(() => {
-    if (saved) document.title = `${saved.record.post.title} · Lens`;
+    if (saved) document.title = t('postDocumentTitle', saved.record.post.title);
     return () => {
-      document.title = 'Lens library';
+      document.title = t('libraryTitle');
     };
   }, [saved?.record.post.title]);
 
@@ -217,12 +218,12 @@ export function PostPage({
     if (!wide && outlineOpen) outlineRef.current?.querySelector<HTMLElement>('button')?.focus();
   }, [wide, outlineOpen]);
 
-  if (saved === undefined || !deps) return <p class="lens-empty">Loading…</p>;
+  if (saved === undefined || !deps) return <p class="lens-empty">{t('loading')}</p>;
   if (saved === null) {
     return (
       <main class="lens-post-missing">
         <p class="lens-empty">
-          This post is not in your library (it may have been deleted). <a href="#library">Back to the library</a>
+          {t('notInLibrary')} <a href="#library">{t('backToTheLibrary')}</a>
         </p>
       </main>
     );
@@ -244,7 +245,7 @@ export function PostPage({
         onLook={onLook}
         onHelp={onHelp}
         outline={hasOutline ? { open: outlineOpen, toggle: () => setOutlineOpen((o) => !o) } : undefined}
-        timeLeft={left === undefined ? undefined : left <= 0 ? 'At the end' : `${left} min left`}
+        timeLeft={left === undefined ? undefined : left <= 0 ? t('atTheEnd') : t('minutesLeft', left)}
         percent={Math.round(progress * 100)}
       />
       {hasOutline && (
@@ -253,7 +254,7 @@ export function PostPage({
           id="lens-outline"
           ref={outlineRef}
           hidden={!outlineOpen}
-          aria-label="Contents"
+          aria-label={t('contents')}
         >
           <Outline
             title={saved.record.post.title}
@@ -269,7 +270,7 @@ export function PostPage({
         <button
           type="button"
           class="lens-drawer-scrim"
-          aria-label="Close the contents"
+          aria-label={t('closeContents')}
           tabIndex={-1}
           onClick={() => setOutlineOpen(false)}
         />
@@ -283,14 +284,14 @@ export function PostPage({
           onReady={onReady}
           minutes={minutes}
           tagSuggestions={tags}
-          onTags={(t) => void setTags(db, id, t).then(onChanged)}
+          onTags={(list) => void setTags(db, id, list).then(onChanged)}
         />
         <footer class="lens-post-end">
           {(nav.prev || nav.next) && (
-            <nav class="lens-post-nav" aria-label="Previous and next post">
+            <nav class="lens-post-nav" aria-label={t('postNav')}>
               {nav.prev ? (
                 <a href={`#post=${encodeURIComponent(nav.prev.id)}`} rel="prev">
-                  <span class="lens-nav-dir">← Previous</span>
+                  <span class="lens-nav-dir">{t('previous')}</span>
                   <span class="lens-nav-title">{nav.prev.title}</span>
                 </a>
               ) : (
@@ -298,7 +299,7 @@ export function PostPage({
               )}
               {nav.next && (
                 <a href={`#post=${encodeURIComponent(nav.next.id)}`} rel="next" class="is-next">
-                  <span class="lens-nav-dir">Next →</span>
+                  <span class="lens-nav-dir">{t('next')}</span>
                   <span class="lens-nav-title">{nav.next.title}</span>
                 </a>
               )}
@@ -319,11 +320,11 @@ export function PostPage({
                   })();
                 }}
               >
-                Keep {remote === 1 ? 'its image' : `its ${remote} images`} offline
+                {tn('keepImages', remote)}
               </button>
             )}
             <button type="button" onClick={() => void setRead(db, id, !saved.entry.read).then(onChanged)}>
-              {saved.entry.read ? 'Mark unread' : 'Mark read'}
+              {saved.entry.read ? t('markUnread') : t('markRead')}
             </button>
             <button
               type="button"
@@ -331,14 +332,14 @@ export function PostPage({
                 download(markdownFileName(saved.record.post), 'text/markdown', postToMarkdown(saved.record.post))
               }
             >
-              Download as Markdown
+              {t('downloadMarkdown')}
             </button>
             <BookExport
-              label="Export this post"
+              label={t('exportThisPost')}
               actions={bookActions(db, async () => ({ ids: [id], title: saved.record.post.title }), download, false)}
             />
             <button type="button" class="is-danger" onClick={() => void deleteSaved(db, [id]).then(onDeleted)}>
-              Delete from library
+              {t('deleteFromLibrary')}
             </button>
           </div>
           <p class="lens-image-note" role="status">

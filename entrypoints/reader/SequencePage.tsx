@@ -83,7 +83,7 @@ export function SequencePage({ db, id, version, download }: SequencePageProps) {
           </a>
         </div>
         <BookExport
-          label="Export this sequence"
+          label={t('exportThisSequence')}
           actions={bookActions(
             db,
             async () => ({

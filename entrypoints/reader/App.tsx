@@ -6,6 +6,7 @@ import { StableLibraryList } from '../../components/LibraryList';
 import { SearchBox } from '../../components/SearchBox';
 import { StorageUsage } from '../../components/StorageUsage';
 import type { TagDialog } from '../../components/TagDialog';
+import { type MessageKey, t, tn } from '../../lib/i18n';
 import type { Post } from '../../lib/model';
 import { type KeyPress, readerAction } from '../../lib/reader/keys';
 import { type NavTarget, neighbours, type PostNav } from '../../lib/reader/nav';
@@ -122,13 +123,19 @@ const PAGE = LIST_PAGE;
 /** Rows in the library's first paint: more than a tall window shows (rows are about 100 px high). */
 const FIRST_ROWS = 16;
 const SITES = ['lesswrong', 'alignmentforum', 'eaforum', 'greaterwrong', 'text'] as const;
-const SITE_LABEL: Record<string, string> = {
-  lesswrong: 'LessWrong',
-  alignmentforum: 'Alignment Forum',
-  eaforum: 'EA Forum',
-  greaterwrong: 'GreaterWrong',
-  text: 'Text dumps',
+const SITE_LABEL: Record<string, MessageKey> = {
+  lesswrong: 'siteLessWrong',
+  alignmentforum: 'siteAlignmentForum',
+  eaforum: 'siteEaForum',
+  greaterwrong: 'siteGreaterWrong',
+  text: 'siteTextDumps',
 };
+
+/** A site filter's name in the reader's language. */
+function siteLabel(source: string): string | undefined {
+  const key = SITE_LABEL[source];
+  return key ? t(key) : undefined;
+}
 
 /** How long idle work in the library (loading the search index, the entry cache) waits at most for an idle moment. */
 const IDLE_WITHIN = 300;
@@ -247,7 +254,7 @@ export function App(props: AppProps) {
         import('../../lib/store/images'),
       ]);
       if (!fetchLink || !live) return;
-      setStatus(`Fetching ${linkUrl}…`);
+      setStatus(t('fetchingLink', linkUrl));
       const fetched = await fetchLink(linkUrl);
       let message: string;
       if (!fetched.ok) {
@@ -261,7 +268,7 @@ export function App(props: AppProps) {
         }
         const kept = saved.ok ? describeImages(saved.images) : '';
         message = saved.ok
-          ? `Saved “${fetched.post.title}” to Lens${saved.updated ? ' (updated; the earlier version is kept)' : ''}.${kept ? ` ${kept}` : ''}`
+          ? `${t(saved.updated ? 'savedToLensUpdated' : 'savedToLens', fetched.post.title)}${kept ? ` ${kept}` : ''}`
           : saved.error;
       }
       if (!live) return;
@@ -278,7 +285,7 @@ export function App(props: AppProps) {
   const afterDelete = async (items: SavedPost[]) => {
     await search.remove(items.map((i) => i.entry.id));
     setUndo({
-      label: items.length === 1 ? `Deleted “${items[0]!.entry.title}”.` : `Deleted ${items.length} posts.`,
+      label: items.length === 1 ? t('deletedOne', items[0]!.entry.title) : tn('deletedMany', items.length),
       items,
     });
     bump();
@@ -289,7 +296,7 @@ export function App(props: AppProps) {
     await (await store()).putSaved(db, undo.items);
     await search.update(undo.items.map((i) => i.entry.id));
     setStatus(
-      `Restored ${undo.items.length === 1 ? `“${undo.items[0]!.entry.title}”` : `${undo.items.length} posts`}.`,
+      undo.items.length === 1 ? t('restoredOne', undo.items[0]!.entry.title) : tn('restoredMany', undo.items.length),
     );
     setUndo(null);
     bump();
@@ -304,9 +311,9 @@ export function App(props: AppProps) {
         <div class="lens-undo" role="alert">
           <span>{undo.label}</span>{' '}
           <button type="button" onClick={() => void undoDelete()}>
-            Undo
+            {t('undo')}
           </button>
-          <button type="button" aria-label="Dismiss" onClick={() => setUndo(null)}>
+          <button type="button" aria-label={t('dismiss')} onClick={() => setUndo(null)}>
             ×
           </button>
         </div>
@@ -318,7 +325,7 @@ export function App(props: AppProps) {
         <SequencePage db={db} id={route.id} version={version} download={props.download ?? defaultDownload} />
       ) : route.view === 'post' ? (
         postPage === null ? (
-          <p class="lens-empty">Loading…</p>
+          <p class="lens-empty">{t('loading')}</p>
         ) : (
           <LazyPostPage
             component={postPage}
@@ -385,17 +392,17 @@ type Sort = 'saved' | 'published' | 'title' | 'progress';
 /** Which posts the reading-state chips keep. */
 type Status = '' | 'unread' | 'reading' | 'read';
 
-const SORTS: { value: Sort; label: string }[] = [
-  { value: 'saved', label: 'Recently saved' },
-  { value: 'published', label: 'Recently published' },
-  { value: 'title', label: 'Title' },
-  { value: 'progress', label: 'Progress' },
+const SORTS: { value: Sort; label: MessageKey }[] = [
+  { value: 'saved', label: 'sortSaved' },
+  { value: 'published', label: 'sortPublished' },
+  { value: 'title', label: 'sortTitle' },
+  { value: 'progress', label: 'sortProgress' },
 ];
-const STATUSES: { value: Status; label: string }[] = [
-  { value: '', label: 'All' },
-  { value: 'unread', label: 'Unread' },
-  { value: 'reading', label: 'In progress' },
-  { value: 'read', label: 'Read' },
+const STATUSES: { value: Status; label: MessageKey }[] = [
+  { value: '', label: 'filterAll' },
+  { value: 'unread', label: 'filterUnread' },
+  { value: 'reading', label: 'filterReading' },
+  { value: 'read', label: 'filterRead' },
 ];
 
 function isReading(e: SavedEntry): boolean {
@@ -563,16 +570,16 @@ function Library({
         }, 0),
       );
     }
-    const t = typed.current;
-    if (t && t.query === list.query) {
+    const last = typed.current;
+    if (last && last.query === list.query) {
       typed.current = null;
-      if (t.query.trim())
-        performance.measure('lens:search', { start: t.at, detail: { query: t.query, total: list.total } });
+      if (last.query.trim())
+        performance.measure('lens:search', { start: last.at, detail: { query: last.query, total: list.total } });
     }
   }, [list, search, cache, rendered]);
 
   useEffect(() => {
-    if (list) onOrder(list.entries.map((e) => ({ id: e.id, title: e.title || 'Untitled post' })));
+    if (list) onOrder(list.entries.map((e) => ({ id: e.id, title: e.title || t('untitledPost') })));
   }, [list, onOrder]);
 
   // After the first page is read: these reads would otherwise queue beside it in the database.
@@ -642,7 +649,7 @@ function Library({
   const markRead = async (ids: string[], read: boolean) => {
     const { setRead } = await store();
     for (const id of ids) await setRead(db, id, read);
-    setStatus(`Marked ${ids.length === 1 ? '1 post' : `${ids.length} posts`} ${read ? 'read' : 'unread'}.`);
+    setStatus(tn(read ? 'markedRead' : 'markedUnread', ids.length));
     bump();
   };
 
@@ -652,11 +659,7 @@ function Library({
       const before = mode === 'add' ? ((await getSaved(db, id))?.entry.tags ?? []) : [];
       await setTags(db, id, [...before, ...tagsIn]);
     }
-    setStatus(
-      mode === 'set'
-        ? 'Tags saved.'
-        : `Added ${tagsIn.join(', ')} to ${ids.length === 1 ? '1 post' : `${ids.length} posts`}.`,
-    );
+    setStatus(mode === 'set' ? t('tagsSaved') : tn('tagsAdded', ids.length, tagsIn.join(', ')));
     bump();
   };
 
@@ -695,12 +698,11 @@ function Library({
   const detect = async (input: ImportInput): Promise<ImportPreview> => {
     const { detectImport } = await import('../../lib/reader/import-kind');
     const kind = detectImport(input);
-    if (kind === 'empty') return { kind, error: 'there is nothing in it. Nothing was imported.' };
+    if (kind === 'empty') return { kind, error: t('importEmptyError') };
     if (kind === 'other-json')
       return {
         kind,
-        error:
-          'this JSON file is not a Lens backup (a backup starts with "format": "lens-backup"). Nothing was imported.',
+        error: t('importOtherJsonError'),
       };
     if (kind === 'backup') {
       const { parseBackup } = await import('../../lib/export/backup');
@@ -734,10 +736,9 @@ function Library({
     // The search index is rebuilt lazily rather than re-indexing a whole backup post by post.
     await search.update((await allSaved(db)).map((s) => s.entry.id));
     bump();
-    return (
-      `Imported ${input.name}: ${report.added} added, ${report.merged} merged, ${report.unchanged} already up to date` +
-      `${report.versionsKept ? `; ${report.versionsKept} earlier versions kept` : ''}.`
-    );
+    return report.versionsKept
+      ? t('importedBackupVersions', input.name, report.added, report.merged, report.unchanged, report.versionsKept)
+      : t('importedBackup', input.name, report.added, report.merged, report.unchanged);
   };
 
   const savePosts = async (posts: Post[], progress: (done: number, total: number) => void) => {
@@ -761,7 +762,7 @@ function Library({
   const editTags = (id: string) => {
     const entry = list?.entries.find((e) => e.id === id);
     if (entry)
-      openDialog({ kind: 'tags', ids: [id], initial: entry.tags, title: `Tags of “${entry.title}”`, mode: 'set' });
+      openDialog({ kind: 'tags', ids: [id], initial: entry.tags, title: t('tagsOf', entry.title), mode: 'set' });
   };
 
   const filtered = query.trim() !== '' || tag !== '' || source !== '' || status !== '';
@@ -771,12 +772,12 @@ function Library({
   return (
     <main class="lens-library-page">
       <header class="lens-top">
-        <h1>Lens library</h1>
+        <h1>{t('libraryTitle')}</h1>
         <div class="lens-top-actions">
           <button type="button" onClick={() => openDialog({ kind: 'import' })}>
-            Import and export…
+            {t('importExportEllipsis')}
           </button>
-          <button type="button" class="lens-icon-button" aria-label="Keyboard keys" onClick={onHelp}>
+          <button type="button" class="lens-icon-button" aria-label={t('keyboardKeys')} onClick={onHelp}>
             ?
           </button>
         </div>
@@ -795,16 +796,16 @@ function Library({
       </div>
       {reading.length > 0 && !filtered && (
         <section class="lens-continue" aria-labelledby="lens-continue-title">
-          <h2 id="lens-continue-title">Continue reading</h2>
+          <h2 id="lens-continue-title">{t('continueReading')}</h2>
           <ul>
             {reading.map((e) => (
               <li key={e.id}>
                 <a href={`#post=${encodeURIComponent(e.id)}`}>
-                  <span class="lens-continue-title">{e.title || 'Untitled post'}</span>
+                  <span class="lens-continue-title">{e.title || t('untitledPost')}</span>
                   <span class="lens-continue-meter" aria-hidden="true">
                     <span style={{ width: `${Math.round((e.progress ?? 0) * 100)}%` }} />
                   </span>
-                  <span class="lens-continue-left">{Math.round((e.progress ?? 0) * 100)} % read</span>
+                  <span class="lens-continue-left">{t('percentRead', Math.round((e.progress ?? 0) * 100))}</span>
                 </a>
               </li>
             ))}
@@ -813,18 +814,18 @@ function Library({
       )}
       <div class="lens-filters">
         <fieldset class="lens-chips">
-          <legend>Reading state</legend>
+          <legend>{t('readingState')}</legend>
           {STATUSES.map((s) => (
             <Chip key={s.value} pressed={status === s.value} onClick={() => setStatusFilter(s.value)}>
-              {s.label}
+              {t(s.label)}
             </Chip>
           ))}
         </fieldset>
         <fieldset class="lens-chips">
-          <legend>Site</legend>
+          <legend>{t('filterSite')}</legend>
           {SITES.map((s) => (
             <Chip key={s} pressed={source === s} onClick={() => setSource(source === s ? '' : s)}>
-              {SITE_LABEL[s]!}
+              {siteLabel(s) ?? s}
             </Chip>
           ))}
         </fieldset>
@@ -833,32 +834,32 @@ function Library({
           below never moves when they do. */}
       <div class="lens-filters is-tags">
         <fieldset class="lens-chips is-scroll">
-          <legend>Tag</legend>
-          {tags.map((t) => (
-            <Chip key={t} pressed={tag === t} onClick={() => setTag(tag === t ? '' : t)}>
-              {`#${t}`}
+          <legend>{t('filterTag')}</legend>
+          {tags.map((name) => (
+            <Chip key={name} pressed={tag === name} onClick={() => setTag(tag === name ? '' : name)}>
+              {`#${name}`}
             </Chip>
           ))}
         </fieldset>
         <label class="lens-sort">
-          Sort by{' '}
+          {t('sortBy')}{' '}
           <select value={sort} onChange={(e) => setSort((e.currentTarget as HTMLSelectElement).value as Sort)}>
             {SORTS.map((s) => (
               <option key={s.value} value={s.value}>
-                {s.label}
+                {t(s.label)}
               </option>
             ))}
           </select>
         </label>
       </div>
       {picked.length > 0 && (
-        <div class="lens-bulk" role="toolbar" aria-label="Selected posts">
-          <span>{picked.length === 1 ? '1 selected' : `${picked.length} selected`}</span>
+        <div class="lens-bulk" role="toolbar" aria-label={t('selectedPosts')}>
+          <span>{tn('selectedCount', picked.length)}</span>
           <button type="button" onClick={() => void markRead(picked, true)}>
-            Mark read
+            {t('markRead')}
           </button>
           <button type="button" onClick={() => void markRead(picked, false)}>
-            Mark unread
+            {t('markUnread')}
           </button>
           <button
             type="button"
@@ -868,36 +869,36 @@ function Library({
                 ids: picked,
                 initial: [],
                 mode: 'add',
-                title: picked.length === 1 ? 'Add tags to 1 post' : `Add tags to ${picked.length} posts`,
+                title: tn('addTagsTo', picked.length),
               })
             }
           >
-            Add tags…
+            {t('addTagsEllipsis')}
           </button>
           <BookExport
-            label={picked.length === 1 ? 'Export the selected post' : `Export the ${picked.length} selected posts`}
+            label={tn('exportSelected', picked.length)}
             actions={bookActions(
               db,
               async () => ({
                 ids: picked,
-                title: picked.length === 1 ? 'A post from Lens' : `${picked.length} posts from Lens`,
+                title: tn('bookFromLens', picked.length),
               }),
               download,
             )}
           />
           <button type="button" class="is-danger" onClick={() => void remove(picked)}>
-            Delete
+            {t('deleteButton')}
           </button>
           <button type="button" onClick={() => setSelected(new Set(list?.entries.map((e) => e.id)))}>
-            Select all shown
+            {t('selectAllShown')}
           </button>
           <button type="button" onClick={() => setSelected(new Set())}>
-            Clear selection
+            {t('clearSelection')}
           </button>
         </div>
       )}
       {list === null ? (
-        <p class="lens-empty">Loading…</p>
+        <p class="lens-empty">{t('loading')}</p>
       ) : (
         <StableLibraryList
           entries={list.entries}
@@ -926,7 +927,7 @@ function Library({
           onExport={(kind) => void exportAll(kind)}
           books={
             <BookExport
-              label={filtered ? 'Export the posts listed' : 'Export the whole library'}
+              label={filtered ? t('exportPostsListed') : t('exportWholeLibrary')}
               actions={bookActions(
                 db,
                 () =>
@@ -934,7 +935,7 @@ function Library({
                     query,
                     tag,
                     source,
-                    sourceLabel: SITE_LABEL[source],
+                    sourceLabel: siteLabel(source),
                     ...(status ? { keep: (e: SavedEntry) => statusOf(e) === status } : {}),
                   }),
                 download,
@@ -950,10 +951,10 @@ function Library({
           initial={dialog.initial}
           suggestions={tags}
           mode={dialog.mode}
-          onDone={(t) => {
+          onDone={(chosenTags) => {
             const d = dialog;
             setDialog(null);
-            void saveTags(d.ids, t, d.mode);
+            void saveTags(d.ids, chosenTags, d.mode);
           }}
           onClose={() => setDialog(null)}
         />

@@ -26,7 +26,7 @@ const WORDS = {
     options: 'Настройки Lens',
     delay: 'мс',
     library: 'Библиотека Lens',
-    empty: 'Сохранённых постов пока нет.',
+    empty: 'Ваша библиотека пуста',
     storage: /0 сохранённых постов/,
     tabs: ['Оглавление', 'Сноски (17)', 'Сохранённое'],
     meta: /мин чтения · [\d\s\u00a0]+ слов/,
@@ -38,7 +38,7 @@ const WORDS = {
     options: 'Lens settings',
     delay: 'ms',
     library: 'Lens library',
-    empty: 'No saved posts yet.',
+    empty: 'Your library is empty',
     storage: /0 saved posts/,
     tabs: ['Outline', 'Footnotes (17)', 'Saved'],
     meta: /min read · [\d,]+ words/,
@@ -173,7 +173,7 @@ describe.each(BROWSERS)('%s: the UI language', (name) => {
 
     test('the reader’s library', async () => {
       const page = await browser.openExtensionPage('reader.html');
-      await page.waitFor(() => document.querySelector('.lens-empty, .lens-library')?.textContent);
+      await page.waitFor(() => document.querySelector('.lens-empty.is-welcome, .lens-library')?.textContent);
       const view = await page.evaluate(() => ({
         h1: document.querySelector('h1')?.textContent,
         lang: document.documentElement.lang,

@@ -2,6 +2,7 @@
 // reading, or starts reading them itself, before the modules below evaluate.
 import './boot';
 import { render } from 'preact';
+import { messagesLanguage, t } from '../../lib/i18n';
 import {
   DEFAULT_LOOK,
   EARLY_PREFS,
@@ -17,6 +18,10 @@ import { lazySearch } from './lazy-search';
 
 // Everything heavier than the library list (DOMPurify, the parsers, previews; KaTeX only for math) is a separate chunk
 // of the extension package, loaded the first time a post is opened or an import needs it.
+// The page speaks the messages' language (screen readers, hyphenation), and its title says so before the list.
+document.documentElement.lang = messagesLanguage();
+document.title = t('libraryTitle');
+
 let deps: Promise<ReaderDeps> | undefined;
 function loadDeps(): Promise<ReaderDeps> {
   deps ??= import('./deps').then(

@@ -199,6 +199,10 @@ describe.each(BROWSERS)('%s: the UI language', (name) => {
       await panel.waitFor(() => document.querySelectorAll('.outline-entry').length >= 12, undefined, {
         timeout: 30_000,
       });
+      // The outline paints first; the reading time follows once the whole post is there (a task later).
+      await panel.waitFor(() => /\d/.test(document.querySelector('.post-meta')?.textContent ?? ''), undefined, {
+        timeout: 30_000,
+      });
       const view = await panel.evaluate(() => ({
         tabs: [...document.querySelectorAll('[role="tab"]')].map((b) => b.textContent ?? ''),
         meta: document.querySelector('.post-meta')?.textContent ?? '',

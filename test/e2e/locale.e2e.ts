@@ -262,7 +262,11 @@ describe.each(BROWSERS)('%s: the UI language', (name) => {
       // The first screen only: the whole dump is too tall for one picture.
       await shot(page, `${name}-${locale}-reading-view`, false);
       // The tab stays open (the browser closes after this last test): closing it while KaTeX's fonts still load
-      // would abort them, which Firefox logs as an extension font error.
+      // would abort them, which Firefox logs as an extension font error. The fonts the view asked for are waited for
+      // too (as reading-view.e2e.ts does), so the browser's close cannot catch one mid-download either.
+      await page.evaluate(async () => {
+        await document.fonts.ready;
+      });
       expect(await browser.extensionErrors()).toEqual([]);
     });
   });

@@ -236,6 +236,18 @@ describe.each(BROWSERS)('%s: the UI language', (name) => {
         { timeout: 15_000 },
       );
       expect(label).toMatch(new RegExp(`^${words.preview.replace(' 1', ' \\d+')}$`));
+      // This note holds math: KaTeX renders into the preview a task after the label, and only then do its fonts start
+      // loading. Closing the tab mid-download aborts them, which Firefox logs as an extension font error that the next
+      // test's check would see. So wait for the math, let layout ask for its fonts, and wait for those to arrive.
+      await page.waitFor(
+        () => !!document.getElementById('lens-preview-host')?.shadowRoot?.querySelector('.lens-preview .katex'),
+        undefined,
+        { timeout: 15_000 },
+      );
+      await page.evaluate(async () => {
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        await document.fonts.ready;
+      });
       // The page's own errors (its MathJax fonts from a CDN the fixture server does not answer) are not Lens's.
       expect(await browser.extensionErrors()).toEqual([]);
       await page.close();

@@ -44,7 +44,7 @@ async function bundle(): Promise<string> {
     logLevel: 'silent',
     build: {
       lib: {
-        entry: join(import.meta.dirname, '..', '..', 'lib', 'export', 'epub.ts'),
+        entry: join(import.meta.dirname, 'epub-entry.ts'),
         formats: ['iife'],
         name: 'LensEpub',
       },

@@ -41,16 +41,23 @@ export type SidePanelAppProps = {
 };
 
 /**
- * The post's reading time and words per section, worked out a task after the outline is painted: they read the whole
- * body's HTML (a DOMParser pass over it), which should not stand between the panel opening and its outline. A summary
- * (the body not yet sent) has none.
+ * The post's reading time and words per section, worked out a task after the next frame: they read the whole body's
+ * HTML (a DOMParser pass over it), which should not stand between the panel opening and its outline. The whole post
+ * often arrives a moment after its outline summary, before the outline's frame: a plain next task would run first
+ * and hold that frame back. A summary (the body not yet sent) has none.
  */
 function useDeferredStats(post: SidebarPost | null): PostStats | null {
   const [stats, setStats] = useState<{ id: string; stats: PostStats } | null>(null);
   useEffect(() => {
     if (!post || isPartial(post)) return;
-    const timer = setTimeout(() => setStats({ id: post.id, stats: postStats(post) }), 0);
-    return () => clearTimeout(timer);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setStats({ id: post.id, stats: postStats(post) }), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
   }, [post]);
   // The same post sent again (the page resends it in full as it comes back into view) keeps its figures meanwhile.
   return stats && post && !isPartial(post) && stats.id === post.id ? stats.stats : null;

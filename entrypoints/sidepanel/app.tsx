@@ -137,7 +137,19 @@ function Panel() {
       performance.mark('lens:outline-shown');
   }, [outlined]);
 
+  // The library (its code, IndexedDB, the search index) is not part of the outline: on a page that is reading its post
+  // for the panel it opens once the outline is painted, so the two do not share the frames in between; elsewhere at
+  // once. A page that never answers does not keep the saved posts away for more than a second.
+  const libraryNow = outlined || (state !== null && !state.reading);
+  const [libraryReady, setLibraryReady] = useState(false);
+  useEffect(() => {
+    if (libraryReady) return;
+    const timer = setTimeout(() => setLibraryReady(true), libraryNow ? 0 : 1000);
+    return () => clearTimeout(timer);
+  }, [libraryNow, libraryReady]);
+
   const refresh = useCallback(async () => {
+    if (!libraryReady) return;
     try {
       setItems(await library.list(query));
       if (postId) {
@@ -148,13 +160,13 @@ function Panel() {
     } catch (e) {
       setMessage(t('libraryReadError', e instanceof Error ? e.message : String(e)));
     }
-  }, [query, postId]);
+  }, [query, postId, libraryReady]);
 
   useEffect(() => {
     setCurrentSaved(null);
     void refresh();
   }, [refresh]);
-  useEffect(() => library.onChange(() => void refresh()), [refresh]);
+  useEffect(() => (libraryReady ? library.onChange(() => void refresh()) : undefined), [refresh, libraryReady]);
 
   useEffect(() => {
     void loadSettings().then((s) => applyTheme(s.theme));

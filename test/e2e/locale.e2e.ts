@@ -167,6 +167,17 @@ describe.each(BROWSERS)('%s: the UI language', (name) => {
       await resize(page, 480);
       await shot(page, `${name}-${locale}-options-480`);
       expect(await clipped(page)).toEqual([]);
+      // The unit stays on its number field's line (a no-break space joins them in both catalogs).
+      const unitBesideField = await page.evaluate(() => {
+        const input = document.getElementById('lens-preview-delay');
+        const unit = input?.nextSibling;
+        if (!input || !unit) return false;
+        const range = document.createRange();
+        range.selectNodeContents(unit);
+        const [a, b] = [input.getBoundingClientRect(), range.getBoundingClientRect()];
+        return b.top < a.bottom && b.bottom > a.top;
+      });
+      expect(unitBesideField).toBe(true);
       expect(page.errors).toEqual([]);
       await page.close();
     });

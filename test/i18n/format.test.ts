@@ -109,8 +109,8 @@ describe('messages', () => {
 
   test('a message cut around its substitutions keeps the language’s order', () => {
     expect(messageParts('savedOn', 1)).toEqual(['saved ', 0]);
-    expect(messageParts('optionsDelay', 1)).toEqual(['Delay before a preview opens on hover: ', 0, ' ms']);
+    expect(messageParts('optionsDelay', 1)).toEqual(['Delay before a preview opens on hover: ', 0, '\u00a0ms']);
     setCatalog(ru, 'ru');
-    expect(messageParts('optionsDelay', 1)).toEqual(['Задержка перед показом сноски при наведении: ', 0, ' мс']);
+    expect(messageParts('optionsDelay', 1)).toEqual(['Задержка перед показом сноски при наведении: ', 0, '\u00a0мс']);
   });
 });

@@ -495,7 +495,21 @@ async function launchFirefox(dir: string, options: LaunchOptions): Promise<LensB
         return page.screenshot({ path: o.path as `${string}.png` | undefined, fullPage: o.fullPage });
       },
       bringToFront: () => page.bringToFront(),
-      close: () => page.close(),
+      async close() {
+        // Closing a tab aborts the font downloads it started, and Firefox logs each abort of a moz-extension font
+        // (KaTeX's) in the browser-wide console that extensionErrors() reads, where a later test would see it. A
+        // reader closing a tab is no Lens error: let the downloads already asked for finish first (bounded, in case
+        // the page cannot answer).
+        await Promise.race([
+          page.evaluate(async () => {
+            // A layout flush (no frame: a background tab gets none) starts the loads the page's text asks for.
+            document.documentElement.getBoundingClientRect();
+            await document.fonts.ready;
+          }),
+          new Promise((r) => setTimeout(r, 5_000)), // a bound on a page that cannot answer, not a wait
+        ]).catch(() => {});
+        await page.close();
+      },
     };
     return self;
   };

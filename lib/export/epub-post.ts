@@ -398,6 +398,12 @@ function appendElement(e: Element, tag: string, out: Element, w: Walk, phrasing:
   // An element emptied of everything (a table part, a list) would not validate: drop what must have content.
   if (!copy.firstChild && ['ul', 'ol', 'dl', 'table', 'tr', 'thead', 'tbody', 'tfoot', 'colgroup'].includes(tag))
     copy.remove();
+  // XHTML wants a <details> to open with its <summary> and a <dl>'s descriptions to follow a term: a post's HTML
+  // need not (and text loose in a <dl> becomes a <dd>), so an empty one stands in.
+  else if (tag === 'details' && (copy.firstChild as Element | null)?.localName !== 'summary')
+    copy.insertBefore(w.doc.createElementNS(XHTML_NS, 'summary'), copy.firstChild);
+  else if (tag === 'dl' && (copy.firstChild as Element | null)?.localName === 'dd')
+    copy.insertBefore(w.doc.createElementNS(XHTML_NS, 'dt'), copy.firstChild);
 }
 
 /** Parses post HTML into inert elements of one HTML document per post (a parser per note costs 5,000 documents). */

@@ -176,6 +176,31 @@ function siteName(endpoint: string): string {
   return new URL(endpoint).hostname.replace(/^www\./, '');
 }
 
+/** The outline of a sequence or collection the API answered, or why it has none: nothing readable in it. */
+function outlineOf(
+  kind: SequenceOutline['kind'],
+  id: string,
+  result: Pick<ApiSequence, 'title' | 'user'>,
+  pageUrl: string,
+  chapters: SequenceChapter[],
+): OutlineResult {
+  const sequence = kind === 'sequence';
+  if (chapters.length === 0) {
+    return { ok: false, kind: 'missing', error: t(sequence ? 'sequenceEmpty' : 'collectionEmpty') };
+  }
+  const outline: SequenceOutline = {
+    id,
+    kind,
+    title: str(result.title) ?? t(sequence ? 'untitledSequence' : 'untitledCollection'),
+    url: pageUrl,
+    source: sourceFromUrl(pageUrl) ?? 'lesswrong',
+    chapters,
+  };
+  const author = str(result.user?.displayName);
+  if (author) outline.author = author;
+  return { ok: true, outline };
+}
+
 /** Reads the API's sequence answer into an outline, refusing drafts, deleted and empty sequences in words. */
 export function readSequenceAnswer(data: Record<string, unknown>, pageUrl: string, endpoint: string): OutlineResult {
   const site = siteName(endpoint);
@@ -191,20 +216,7 @@ export function readSequenceAnswer(data: Record<string, unknown>, pageUrl: strin
   const id = str(result._id);
   if (!id) return { ok: false, kind: 'garbage', error: t('sequenceNoId', site) };
   const chapters = chaptersOf(result, origin).filter((c) => c.posts.length > 0);
-  if (chapters.length === 0) {
-    return { ok: false, kind: 'missing', error: t('sequenceEmpty') };
-  }
-  const outline: SequenceOutline = {
-    id,
-    kind: 'sequence',
-    title: str(result.title) ?? t('untitledSequence'),
-    url: pageUrl,
-    source: sourceFromUrl(pageUrl) ?? 'lesswrong',
-    chapters,
-  };
-  const author = str(result.user?.displayName);
-  if (author) outline.author = author;
-  return { ok: true, outline };
+  return outlineOf('sequence', id, result, pageUrl, chapters);
 }
 
 /** Reads the API's collection answer into an outline: each book's loose posts, then each of its sequences' chapters. */
@@ -238,20 +250,7 @@ export function readCollectionAnswer(data: Record<string, unknown>, pageUrl: str
       chapters.push(...chaptersOf(seq, origin, str(seq.title)).filter((c) => c.posts.length > 0));
     }
   }
-  if (chapters.length === 0) {
-    return { ok: false, kind: 'missing', error: t('collectionEmpty') };
-  }
-  const outline: SequenceOutline = {
-    id,
-    kind: 'collection',
-    title: str(result.title) ?? t('untitledCollection'),
-    url: pageUrl,
-    source: sourceFromUrl(pageUrl) ?? 'lesswrong',
-    chapters,
-  };
-  const author = str(result.user?.displayName);
-  if (author) outline.author = author;
-  return { ok: true, outline };
+  return outlineOf('collection', id, result, pageUrl, chapters);
 }
 
 /** The endpoint a sequence URL's API lives at (GreaterWrong's pages are answered from LessWrong's or the EA Forum's). */

@@ -1,7 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { type BackupPost, mergeBackupPost, validateBackup } from '../../lib/export/backup';
+import {
+  type BackupPost,
+  exportLibrary,
+  importLibrary,
+  mergeBackupPost,
+  validateBackup,
+} from '../../lib/export/backup';
 import { allSaved, getSaved, savePosition, savePost, setRead, setTags } from '../../lib/store/saved-posts';
-import { exportLibrary, importLibrary } from '../../lib/store/transfer';
 import { freshDB, makePost, sanitize } from '../store/helpers';
 
 async function library() {

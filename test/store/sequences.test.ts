@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { BACKUP_VERSION } from '../../lib/export/backup';
+import { BACKUP_VERSION, exportLibrary, importLibrary } from '../../lib/export/backup';
 import { getSaved, savePost, setRead } from '../../lib/store/saved-posts';
 import {
   compareOutlines,
@@ -11,7 +11,6 @@ import {
   sequenceProgress,
   sequencesOfPost,
 } from '../../lib/store/sequences';
-import { exportLibrary, importLibrary } from '../../lib/store/transfer';
 import type { SequenceOutline } from '../../lib/store/types';
 import { freshDB, makePost, sanitize } from './helpers';
 

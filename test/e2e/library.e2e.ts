@@ -5,10 +5,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import type { Post } from '../../lib/model';
 import { BROWSERS, type LensPage, launch } from './browsers';
 import { parsePage } from './parse-page';
-import { browserRun, clickButton, textMatching } from './run';
+import { browserRun, clickButton, sendSave, textMatching } from './run';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const SHELL = resolve(ROOT, 'test/fixtures/lw-abstract-entropy-page-shell');
@@ -36,14 +35,6 @@ async function waitForTitles(page: LensPage, count: number, timeout = 30_000): P
     count,
     { timeout },
   ))!;
-}
-
-async function sendSave(page: LensPage, post: Post): Promise<unknown> {
-  return page.evaluate(async (p: Post) => {
-    type Runtime = { runtime: { sendMessage: (m: unknown) => Promise<unknown> } };
-    const g = globalThis as unknown as { browser?: Runtime; chrome: Runtime };
-    return (g.browser ?? g.chrome).runtime.sendMessage({ type: 'save-post', post: p });
-  }, post);
 }
 
 async function chooseFile(page: LensPage, inputId: string, name: string, type: string, text: string): Promise<void> {

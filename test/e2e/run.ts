@@ -1,6 +1,7 @@
 // What specs that restart a browser on one profile share: the describe block's fixture server, profile and browser,
 // set up and torn down with the block, and the clicks and waits on extension pages they all make.
 import { afterAll, beforeAll } from 'vitest';
+import type { Post } from '../../lib/model';
 import { type BrowserName, type LensBrowser, type LensPage, launch, makeProfileDir, removeProfile } from './browsers';
 import { type FixtureServer, startFixtureServer } from './server';
 
@@ -80,4 +81,13 @@ export async function textMatching(
     { selector, pattern },
     { timeout },
   ))!;
+}
+
+/** Sends the `save-post` message the content script sends (no user gesture) from an extension page; the reply. */
+export async function sendSave(page: LensPage, post: Post): Promise<unknown> {
+  return page.evaluate(async (p: Post) => {
+    type Runtime = { runtime: { sendMessage: (m: unknown) => Promise<unknown> } };
+    const g = globalThis as unknown as { browser?: Runtime; chrome: Runtime };
+    return (g.browser ?? g.chrome).runtime.sendMessage({ type: 'save-post', post: p });
+  }, post);
 }

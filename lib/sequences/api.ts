@@ -1,6 +1,6 @@
 import { t } from '../i18n';
 import { type SequenceTarget, sequenceTargetFromUrl, sourceFromUrl } from '../parse/url';
-import { type ApiPost, defaultEndpoint } from '../store/remote';
+import { type ApiPost, defaultEndpoint, postGraphql } from '../store/remote';
 import type { SequenceChapter, SequenceOutline, SequencePostRef } from '../store/types';
 
 // Every query below is validated against LessWrong's schema in test/sequences/api.test.ts.
@@ -56,43 +56,27 @@ export async function graphqlRequest(
   deps: ApiDeps,
 ): Promise<{ ok: true; data: Record<string, unknown> } | ApiFailure> {
   const site = new URL(endpoint).hostname.replace(/^www\./, '');
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), deps.timeoutMs ?? 20_000);
-  let text: string;
-  try {
-    const response = await deps.fetch(endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      credentials: 'omit',
-      body: JSON.stringify({ query, variables }),
-      signal: controller.signal,
-    });
-    if (response.status === 429 || response.status === 503) {
-      return {
-        ok: false,
-        kind: 'busy',
-        error: t('siteSlowDown', site, response.status),
-        retryAfterMs: retryAfterMs(response.headers.get('retry-after'), deps.now?.() ?? Date.now()),
-      };
+  const sent = await postGraphql(endpoint, query, variables, deps);
+  if (!sent.ok) {
+    switch (sent.kind) {
+      case 'status':
+        return sent.status === 429 || sent.status === 503
+          ? {
+              ok: false,
+              kind: 'busy',
+              error: t('siteSlowDown', site, sent.status),
+              retryAfterMs: retryAfterMs(sent.retryAfter, deps.now?.() ?? Date.now()),
+            }
+          : { ok: false, kind: 'http', error: t('siteHttpErrorShort', site, sent.status) };
+      case 'timeout':
+        return { ok: false, kind: 'timeout', error: t('siteTimeoutWaits', site) };
+      case 'offline':
+        return { ok: false, kind: 'offline', error: t('siteUnreachableWaits', site) };
+      case 'not-json':
+        return { ok: false, kind: 'garbage', error: t('siteNotApi', site) };
     }
-    if (!response.ok) {
-      return { ok: false, kind: 'http', error: t('siteHttpErrorShort', site, response.status) };
-    }
-    text = await response.text();
-  } catch (error) {
-    const aborted = (error as { name?: string }).name === 'AbortError';
-    return aborted
-      ? { ok: false, kind: 'timeout', error: t('siteTimeoutWaits', site) }
-      : { ok: false, kind: 'offline', error: t('siteUnreachableWaits', site) };
-  } finally {
-    clearTimeout(timer);
   }
-  let answer: unknown;
-  try {
-    answer = JSON.parse(text);
-  } catch {
-    return { ok: false, kind: 'garbage', error: t('siteNotApi', site) };
-  }
+  const answer = sent.answer;
   if (!answer || typeof answer !== 'object') {
     return { ok: false, kind: 'garbage', error: t('siteNotApi', site) };
   }

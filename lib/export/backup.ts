@@ -3,9 +3,17 @@ import type { Post } from '../model';
 import { announce } from '../store/changes';
 import { cleanPost, postProblem, type Sanitizer } from '../store/clean';
 import type { LensDatabase } from '../store/db';
-import { allSaved, bumpGeneration, inTransaction, isQuotaError, quotaMessage } from '../store/saved-posts';
+import {
+  allSaved,
+  bumpGeneration,
+  entryFieldsOf,
+  inTransaction,
+  isQuotaError,
+  quotaMessage,
+  storedSize,
+} from '../store/saved-posts';
 import { announceSequences, orderedPostIds } from '../store/sequences';
-import { contentHash, entryDetails, titleKey } from '../store/text';
+import { contentHash } from '../store/text';
 import type { PostVersion, ReadingPosition, SavedEntry, SavedPost, SequenceRecord } from '../store/types';
 
 /** The format tag of a Lens backup file. */
@@ -62,15 +70,8 @@ export function toBackupPost({ entry, record }: SavedPost): BackupPost {
 /** The stored form of a backup post, derived fields recomputed. */
 export function fromBackupPost(b: BackupPost): SavedPost {
   const post = b.post;
-  const size = [post, ...b.versions.map((v) => v.post)].reduce(
-    (n, p) => n + p.html.length + p.footnotes.reduce((m, f) => m + f.html.length, 0),
-    0,
-  );
   const entry: SavedEntry = {
-    id: post.id,
-    title: post.title,
-    titleKey: titleKey(post.title),
-    source: post.source,
+    ...entryFieldsOf(post),
     urls: b.urls,
     savedAt: b.savedAt,
     updatedAt: b.updatedAt,
@@ -78,14 +79,10 @@ export function fromBackupPost(b: BackupPost): SavedPost {
     tags: b.tags,
     read: b.read,
     versions: b.versions.length,
-    size,
-    ...entryDetails(post),
+    size: storedSize({ post, versions: b.versions }),
   };
   if (typeof b.progress === 'number' && b.progress >= 0 && b.progress <= 1) entry.progress = b.progress;
   if (typeof b.readAt === 'number') entry.readAt = b.readAt;
-  if (post.author !== undefined) entry.author = post.author;
-  if (post.url !== undefined) entry.url = post.url;
-  if (post.published !== undefined) entry.published = post.published;
   const record: SavedPost['record'] = {
     id: post.id,
     post,

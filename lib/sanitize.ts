@@ -1,6 +1,7 @@
 import createDOMPurify, { type Config, type DOMPurify } from 'dompurify';
 
-const TAGS = [
+/** The elements post HTML may keep through sanitising (anything else is dropped, its content kept). */
+export const ALLOWED_TAGS: readonly string[] = [
   'a',
   'abbr',
   'b',
@@ -94,7 +95,7 @@ const LINK = /^(?:https?:|mailto:|#|\/|\.{1,2}\/|[^:/?#]*(?:[/?#]|$))/i;
 const IMAGE = /^(?:https?:|data:image\/(?:png|gif|jpe?g|webp|avif|bmp);|\/|\.{1,2}\/|[^:/?#]*(?:[/?#]|$))/i;
 
 const CONFIG: Config = {
-  ALLOWED_TAGS: TAGS,
+  ALLOWED_TAGS: [...ALLOWED_TAGS],
   ALLOWED_ATTR: ATTRS,
   ALLOW_DATA_ATTR: false,
   ALLOW_ARIA_ATTR: true,

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { siteUrlPatterns } from '../hosts';
 import { messagesLanguage, t } from '../i18n';
 import { browserImageDeps } from '../image-access';
 import { isRequest, type PageSaveReply, type Reply, type Request, type SaveReply } from '../messages';
@@ -23,20 +24,8 @@ export const SAVE_LINK_MENU_ID = 'lens-save-link';
 /** Keyboard command (manifest `commands`) that saves the post of the current tab. */
 export const SAVE_PAGE_COMMAND = 'save-page';
 
-const POST_HOSTS = [
-  'lesswrong.com',
-  'www.lesswrong.com',
-  'alignmentforum.org',
-  'www.alignmentforum.org',
-  'forum.effectivealtruism.org',
-  'greaterwrong.com',
-  'www.greaterwrong.com',
-  'ea.greaterwrong.com',
-];
-const POST_PATHS = ['/posts/*', '/s/*/p/*', '/g/*/p/*', '/events/*'];
-
 /** Match patterns of LessWrong-family post URLs (the context menus' document and target patterns). */
-export const POST_URL_PATTERNS = POST_HOSTS.flatMap((h) => POST_PATHS.map((p) => `*://${h}${p}`));
+export const POST_URL_PATTERNS = siteUrlPatterns(['/posts/*', '/s/*/p/*', '/g/*/p/*', '/events/*']);
 
 /** What the library's background needs, injectable for tests (database, network, DOM work, clock). */
 export type LibraryDeps = {

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { siteUrlPatterns } from '../hosts';
 import { t } from '../i18n';
 import { isRequest, type Reply, type Request } from '../messages';
 import { postIdFromUrl, sequenceTargetFromUrl } from '../parse/url';
@@ -16,20 +17,15 @@ import { type LibraryDeps, tellTab } from './library';
 /** Id of the link context-menu item that saves a whole linked sequence or collection. */
 export const SAVE_SEQUENCE_MENU_ID = 'lens-save-sequence';
 
-const HOSTS = [
-  'lesswrong.com',
-  'www.lesswrong.com',
-  'alignmentforum.org',
-  'www.alignmentforum.org',
-  'forum.effectivealtruism.org',
-  'greaterwrong.com',
-  'www.greaterwrong.com',
-  'ea.greaterwrong.com',
-];
-const PATHS = ['/s/*', '/rationality', '/codex', '/hpmor', '/highlights', '/collections/*'];
-
 /** Match patterns of sequence and collection URLs (the sequence link menu's target patterns). */
-export const SEQUENCE_URL_PATTERNS = HOSTS.flatMap((h) => PATHS.map((p) => `*://${h}${p}`));
+export const SEQUENCE_URL_PATTERNS = siteUrlPatterns([
+  '/s/*',
+  '/rationality',
+  '/codex',
+  '/hpmor',
+  '/highlights',
+  '/collections/*',
+]);
 
 type SequenceType =
   | 'sequence-info'

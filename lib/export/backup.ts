@@ -1,7 +1,19 @@
 import { t } from '../i18n';
 import type { Post } from '../model';
+import { announce } from '../store/changes';
 import { cleanPost, postProblem, type Sanitizer } from '../store/clean';
-import { contentHash, entryDetails, titleKey } from '../store/text';
+import type { LensDatabase } from '../store/db';
+import {
+  allSaved,
+  bumpGeneration,
+  entryFieldsOf,
+  inTransaction,
+  isQuotaError,
+  quotaMessage,
+  storedSize,
+} from '../store/saved-posts';
+import { announceSequences, orderedPostIds } from '../store/sequences';
+import { contentHash } from '../store/text';
 import type { PostVersion, ReadingPosition, SavedEntry, SavedPost, SequenceRecord } from '../store/types';
 
 /** The format tag of a Lens backup file. */
@@ -58,15 +70,8 @@ export function toBackupPost({ entry, record }: SavedPost): BackupPost {
 /** The stored form of a backup post, derived fields recomputed. */
 export function fromBackupPost(b: BackupPost): SavedPost {
   const post = b.post;
-  const size = [post, ...b.versions.map((v) => v.post)].reduce(
-    (n, p) => n + p.html.length + p.footnotes.reduce((m, f) => m + f.html.length, 0),
-    0,
-  );
   const entry: SavedEntry = {
-    id: post.id,
-    title: post.title,
-    titleKey: titleKey(post.title),
-    source: post.source,
+    ...entryFieldsOf(post),
     urls: b.urls,
     savedAt: b.savedAt,
     updatedAt: b.updatedAt,
@@ -74,14 +79,10 @@ export function fromBackupPost(b: BackupPost): SavedPost {
     tags: b.tags,
     read: b.read,
     versions: b.versions.length,
-    size,
-    ...entryDetails(post),
+    size: storedSize({ post, versions: b.versions }),
   };
   if (typeof b.progress === 'number' && b.progress >= 0 && b.progress <= 1) entry.progress = b.progress;
   if (typeof b.readAt === 'number') entry.readAt = b.readAt;
-  if (post.author !== undefined) entry.author = post.author;
-  if (post.url !== undefined) entry.url = post.url;
-  if (post.published !== undefined) entry.published = post.published;
   const record: SavedPost['record'] = {
     id: post.id,
     post,
@@ -326,4 +327,106 @@ export function mergeBackupPost(
   if (position) merged.position = position;
   const outcome = JSON.stringify(merged) === JSON.stringify(existing) ? 'unchanged' : 'merged';
   return { merged, outcome };
+}
+
+// Saving and restoring the whole library: export reads the store (the store never imports export).
+
+/** What an import did: counts per outcome and versions kept, or why nothing was imported. */
+export type ImportReport =
+  | {
+      ok: true;
+      added: number;
+      merged: number;
+      unchanged: number;
+      versionsKept: number;
+      total: number;
+      /** Sequences the backup carried (added or refreshed). */
+      sequences: number;
+    }
+  | { ok: false; error: string };
+
+/** A backup of the whole library. */
+export async function exportLibrary(db: LensDatabase, now: Date = new Date()): Promise<Backup> {
+  return makeBackup(await allSaved(db), now, await db.getAll('sequences'));
+}
+
+/** Validates a backup file's text and merges it into the library in one transaction; on any problem nothing changes. */
+export async function importLibrary(db: LensDatabase, text: string, sanitize?: Sanitizer): Promise<ImportReport> {
+  const check = parseBackup(text);
+  if (!check.ok) return check;
+  let incoming: ReturnType<typeof cleanBackupPost>[];
+  try {
+    incoming = check.backup.posts.map((p) => cleanBackupPost(p, sanitize));
+  } catch (error) {
+    return { ok: false, error: t('backupUnreadable', String(error)) };
+  }
+  const counts: Record<MergeOutcome, number> = { added: 0, merged: 0, unchanged: 0 };
+  let versionsKept = 0;
+  const ids: string[] = [];
+  try {
+    await inTransaction(db, async (tx) => {
+      const entries = tx.objectStore('entries');
+      const records = tx.objectStore('records');
+      for (const b of incoming) {
+        const id = b.post.id;
+        const entry = await entries.get(id);
+        const record = entry ? await records.get(id) : undefined;
+        const existing = entry && record ? toBackupPost({ entry, record }) : undefined;
+        const { merged, outcome } = mergeBackupPost(existing, b);
+        counts[outcome]++;
+        versionsKept += merged.versions.length;
+        if (outcome === 'unchanged') continue;
+        const saved = fromBackupPost(merged);
+        await records.put(saved.record);
+        await entries.put(saved.entry);
+        ids.push(id);
+      }
+      await bumpGeneration(tx);
+    });
+  } catch (error) {
+    if (isQuotaError(error)) return { ok: false, error: quotaMessage() };
+    return { ok: false, error: t('importFailed', String(error)) };
+  }
+  announce({ kind: 'put', ids });
+  const sequences = check.backup.sequences ?? [];
+  if (sequences.length) {
+    try {
+      const tx = db.transaction('sequences', 'readwrite');
+      for (const incomingSequence of sequences) {
+        const existing = await tx.store.get(incomingSequence.id);
+        await tx.store.put(mergeSequence(existing, incomingSequence));
+      }
+      await tx.done;
+    } catch (error) {
+      const why = isQuotaError(error) ? quotaMessage() : t('importSequencesFailed', String(error));
+      return { ok: false, error: t('postsImportedBut', why) };
+    }
+    announceSequences(sequences.map((s) => s.id));
+  }
+  return { ok: true, ...counts, versionsKept, total: incoming.length, sequences: sequences.length };
+}
+
+/** The newer outline of the two wins; the first save date is kept; post ids are recomputed from the chapters. */
+function mergeSequence(existing: SequenceRecord | undefined, incoming: SequenceRecord): SequenceRecord {
+  const winner = !existing || incoming.updatedAt > existing.updatedAt ? incoming : existing;
+  const out: SequenceRecord = {
+    id: winner.id,
+    kind: winner.kind,
+    title: winner.title,
+    url: winner.url,
+    source: winner.source,
+    chapters: winner.chapters.map((c) => ({
+      title: c.title,
+      posts: c.posts.map((p) =>
+        p.version
+          ? { id: p.id, title: p.title, url: p.url, version: p.version }
+          : { id: p.id, title: p.title, url: p.url },
+      ),
+    })),
+    postIds: orderedPostIds(winner),
+    savedAt: Math.min(existing?.savedAt ?? incoming.savedAt, incoming.savedAt),
+    updatedAt: winner.updatedAt,
+  };
+  if (winner.author) out.author = winner.author;
+  return out;
 }

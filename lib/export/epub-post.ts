@@ -1,6 +1,7 @@
 import katex from 'katex';
 import { t } from '../i18n';
 import { DISPLAY_ATTR, FOOTNOTE_ATTR, FOOTNOTE_REF_CLASS, MATH_CLASS, type Post, TEX_ATTR } from '../model';
+import { ALLOWED_TAGS } from '../sanitize';
 import { el, MATHML_NS, serializeXml, XHTML_NS, xhtmlDocument, xmlDocument, xmlText } from './epub-xml';
 
 /** What the book knows when it writes one post: where other posts and kept images live. */
@@ -53,66 +54,13 @@ export function texToMathml(tex: string, display: boolean): Element | null {
   return math;
 }
 
-// Element names kept as they are (HTML5 names EPUB 3 XHTML accepts); anything else is unwrapped to its content.
-const KEEP = new Set([
-  'a',
-  'abbr',
-  'b',
-  'blockquote',
-  'br',
-  'caption',
-  'cite',
-  'code',
-  'col',
-  'colgroup',
-  'dd',
-  'del',
-  'details',
-  'dfn',
-  'div',
-  'dl',
-  'dt',
-  'em',
-  'figcaption',
-  'figure',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'hr',
-  'i',
-  'img',
-  'ins',
-  'kbd',
-  'li',
-  'mark',
-  'ol',
-  'p',
-  'pre',
-  'q',
-  's',
-  'samp',
-  'section',
-  'small',
-  'span',
-  'strong',
-  'sub',
-  'summary',
-  'sup',
-  'table',
-  'tbody',
-  'td',
-  'tfoot',
-  'th',
-  'thead',
-  'tr',
-  'u',
-  'ul',
-  'var',
-]);
 const RENAME: Record<string, string> = { strike: 's', time: 'span', body: 'div' };
+// What sanitising keeps is what a post can hold: each such element is written as it is (all are HTML5 names EPUB 3
+// XHTML accepts), renamed above, or unwrapped to its content (<wbr>, a line-break hint a reflowing reader needs not).
+// Derived, so a tag the sanitiser starts to allow reaches the book, and the every-element book in
+// test/export/epub.test.ts has epubcheck say whether it validates.
+const UNWRAP = new Set(['wbr']);
+const KEEP = new Set(ALLOWED_TAGS.filter((tag) => !(tag in RENAME) && !UNWRAP.has(tag)));
 // Elements whose content is phrasing only: a block inside one (a <div> in a <span>) would not validate.
 const PHRASING_ONLY = new Set([
   'abbr',
@@ -450,6 +398,12 @@ function appendElement(e: Element, tag: string, out: Element, w: Walk, phrasing:
   // An element emptied of everything (a table part, a list) would not validate: drop what must have content.
   if (!copy.firstChild && ['ul', 'ol', 'dl', 'table', 'tr', 'thead', 'tbody', 'tfoot', 'colgroup'].includes(tag))
     copy.remove();
+  // XHTML wants a <details> to open with its <summary> and a <dl>'s descriptions to follow a term: a post's HTML
+  // need not (and text loose in a <dl> becomes a <dd>), so an empty one stands in.
+  else if (tag === 'details' && (copy.firstChild as Element | null)?.localName !== 'summary')
+    copy.insertBefore(w.doc.createElementNS(XHTML_NS, 'summary'), copy.firstChild);
+  else if (tag === 'dl' && (copy.firstChild as Element | null)?.localName === 'dd')
+    copy.insertBefore(w.doc.createElementNS(XHTML_NS, 'dt'), copy.firstChild);
 }
 
 /** Parses post HTML into inert elements of one HTML document per post (a parser per note costs 5,000 documents). */

@@ -1,8 +1,8 @@
 import type { Post } from '../model';
 import { parseText } from '../parse/text';
-import { enhancePost } from '../render/enhance';
 import type { Settings } from '../settings';
 import { extractDumpText } from './dump-text';
+import { enhancePost } from './enhance';
 import { inPageMathOptions } from './katex-loader';
 import type { PreviewOptions } from './previews';
 import { mountReadingView, type ReadingViewHandle } from './reading-view';

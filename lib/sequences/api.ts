@@ -1,6 +1,6 @@
 import { t } from '../i18n';
 import { type SequenceTarget, sequenceTargetFromUrl, sourceFromUrl } from '../parse/url';
-import { type ApiPost, defaultEndpoint } from '../store/remote';
+import { type ApiPost, defaultEndpoint, postGraphql } from '../store/remote';
 import type { SequenceChapter, SequenceOutline, SequencePostRef } from '../store/types';
 
 // Every query below is validated against LessWrong's schema in test/sequences/api.test.ts.
@@ -56,43 +56,27 @@ export async function graphqlRequest(
   deps: ApiDeps,
 ): Promise<{ ok: true; data: Record<string, unknown> } | ApiFailure> {
   const site = new URL(endpoint).hostname.replace(/^www\./, '');
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), deps.timeoutMs ?? 20_000);
-  let text: string;
-  try {
-    const response = await deps.fetch(endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      credentials: 'omit',
-      body: JSON.stringify({ query, variables }),
-      signal: controller.signal,
-    });
-    if (response.status === 429 || response.status === 503) {
-      return {
-        ok: false,
-        kind: 'busy',
-        error: t('siteSlowDown', site, response.status),
-        retryAfterMs: retryAfterMs(response.headers.get('retry-after'), deps.now?.() ?? Date.now()),
-      };
+  const sent = await postGraphql(endpoint, query, variables, deps);
+  if (!sent.ok) {
+    switch (sent.kind) {
+      case 'status':
+        return sent.status === 429 || sent.status === 503
+          ? {
+              ok: false,
+              kind: 'busy',
+              error: t('siteSlowDown', site, sent.status),
+              retryAfterMs: retryAfterMs(sent.retryAfter, deps.now?.() ?? Date.now()),
+            }
+          : { ok: false, kind: 'http', error: t('siteHttpErrorShort', site, sent.status) };
+      case 'timeout':
+        return { ok: false, kind: 'timeout', error: t('siteTimeoutWaits', site) };
+      case 'offline':
+        return { ok: false, kind: 'offline', error: t('siteUnreachableWaits', site) };
+      case 'not-json':
+        return { ok: false, kind: 'garbage', error: t('siteNotApi', site) };
     }
-    if (!response.ok) {
-      return { ok: false, kind: 'http', error: t('siteHttpErrorShort', site, response.status) };
-    }
-    text = await response.text();
-  } catch (error) {
-    const aborted = (error as { name?: string }).name === 'AbortError';
-    return aborted
-      ? { ok: false, kind: 'timeout', error: t('siteTimeoutWaits', site) }
-      : { ok: false, kind: 'offline', error: t('siteUnreachableWaits', site) };
-  } finally {
-    clearTimeout(timer);
   }
-  let answer: unknown;
-  try {
-    answer = JSON.parse(text);
-  } catch {
-    return { ok: false, kind: 'garbage', error: t('siteNotApi', site) };
-  }
+  const answer = sent.answer;
   if (!answer || typeof answer !== 'object') {
     return { ok: false, kind: 'garbage', error: t('siteNotApi', site) };
   }
@@ -176,6 +160,31 @@ function siteName(endpoint: string): string {
   return new URL(endpoint).hostname.replace(/^www\./, '');
 }
 
+/** The outline of a sequence or collection the API answered, or why it has none: nothing readable in it. */
+function outlineOf(
+  kind: SequenceOutline['kind'],
+  id: string,
+  result: Pick<ApiSequence, 'title' | 'user'>,
+  pageUrl: string,
+  chapters: SequenceChapter[],
+): OutlineResult {
+  const sequence = kind === 'sequence';
+  if (chapters.length === 0) {
+    return { ok: false, kind: 'missing', error: t(sequence ? 'sequenceEmpty' : 'collectionEmpty') };
+  }
+  const outline: SequenceOutline = {
+    id,
+    kind,
+    title: str(result.title) ?? t(sequence ? 'untitledSequence' : 'untitledCollection'),
+    url: pageUrl,
+    source: sourceFromUrl(pageUrl) ?? 'lesswrong',
+    chapters,
+  };
+  const author = str(result.user?.displayName);
+  if (author) outline.author = author;
+  return { ok: true, outline };
+}
+
 /** Reads the API's sequence answer into an outline, refusing drafts, deleted and empty sequences in words. */
 export function readSequenceAnswer(data: Record<string, unknown>, pageUrl: string, endpoint: string): OutlineResult {
   const site = siteName(endpoint);
@@ -191,20 +200,7 @@ export function readSequenceAnswer(data: Record<string, unknown>, pageUrl: strin
   const id = str(result._id);
   if (!id) return { ok: false, kind: 'garbage', error: t('sequenceNoId', site) };
   const chapters = chaptersOf(result, origin).filter((c) => c.posts.length > 0);
-  if (chapters.length === 0) {
-    return { ok: false, kind: 'missing', error: t('sequenceEmpty') };
-  }
-  const outline: SequenceOutline = {
-    id,
-    kind: 'sequence',
-    title: str(result.title) ?? t('untitledSequence'),
-    url: pageUrl,
-    source: sourceFromUrl(pageUrl) ?? 'lesswrong',
-    chapters,
-  };
-  const author = str(result.user?.displayName);
-  if (author) outline.author = author;
-  return { ok: true, outline };
+  return outlineOf('sequence', id, result, pageUrl, chapters);
 }
 
 /** Reads the API's collection answer into an outline: each book's loose posts, then each of its sequences' chapters. */
@@ -238,20 +234,7 @@ export function readCollectionAnswer(data: Record<string, unknown>, pageUrl: str
       chapters.push(...chaptersOf(seq, origin, str(seq.title)).filter((c) => c.posts.length > 0));
     }
   }
-  if (chapters.length === 0) {
-    return { ok: false, kind: 'missing', error: t('collectionEmpty') };
-  }
-  const outline: SequenceOutline = {
-    id,
-    kind: 'collection',
-    title: str(result.title) ?? t('untitledCollection'),
-    url: pageUrl,
-    source: sourceFromUrl(pageUrl) ?? 'lesswrong',
-    chapters,
-  };
-  const author = str(result.user?.displayName);
-  if (author) outline.author = author;
-  return { ok: true, outline };
+  return outlineOf('collection', id, result, pageUrl, chapters);
 }
 
 /** The endpoint a sequence URL's API lives at (GreaterWrong's pages are answered from LessWrong's or the EA Forum's). */

@@ -79,6 +79,49 @@ export function documentFor(api: ApiPost, pageUrl: string, make: (html: string) 
   return doc;
 }
 
+/** What one GraphQL POST brought back: the parsed JSON answer, an HTTP error status, or no answer at all. */
+export type GraphqlExchange =
+  | { ok: true; answer: unknown }
+  | { ok: false; kind: 'status'; status: number; retryAfter: string | null }
+  | { ok: false; kind: 'timeout' | 'offline' | 'not-json' };
+
+/**
+ * Posts one GraphQL query to a LessWrong-family endpoint without credentials, giving up after `timeoutMs` (20 s by
+ * default); what the answer means is the caller's to say.
+ */
+export async function postGraphql(
+  endpoint: string,
+  query: string,
+  variables: Record<string, unknown>,
+  deps: { fetch: typeof fetch; timeoutMs?: number },
+): Promise<GraphqlExchange> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), deps.timeoutMs ?? 20_000);
+  let text: string;
+  try {
+    const response = await deps.fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      credentials: 'omit',
+      body: JSON.stringify({ query, variables }),
+      signal: controller.signal,
+    });
+    if (!response.ok) {
+      return { ok: false, kind: 'status', status: response.status, retryAfter: response.headers.get('retry-after') };
+    }
+    text = await response.text();
+  } catch (error) {
+    return { ok: false, kind: (error as { name?: string }).name === 'AbortError' ? 'timeout' : 'offline' };
+  } finally {
+    clearTimeout(timer);
+  }
+  try {
+    return { ok: true, answer: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false, kind: 'not-json' };
+  }
+}
+
 /** A post as the site's API sent it, not yet parsed (`readApiPost` turns it into a Post where a DOM exists). */
 export type FetchedApiPost = { ok: true; api: ApiPost; pageUrl: string; site: string } | { ok: false; error: string };
 
@@ -95,33 +138,21 @@ export async function fetchApiPost(
   const url = new URL(link);
   const endpoint = (deps.endpointFor ?? defaultEndpoint)(url);
   const site = siteOf(new URL(endpoint));
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), deps.timeoutMs ?? 20_000);
-  let answer: { data?: { post?: { result?: ApiPost | null } | null }; errors?: { message?: string }[] };
-  try {
-    const response = await deps.fetch(endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      credentials: 'omit',
-      body: JSON.stringify({ query: POST_QUERY, variables: { id } }),
-      signal: controller.signal,
-    });
-    if (!response.ok) {
-      return {
-        ok: false,
-        error: t('siteHttpError', site, response.status),
-      };
-    }
-    answer = (await response.json()) as typeof answer;
-  } catch (error) {
-    const aborted = (error as { name?: string }).name === 'AbortError';
-    return {
-      ok: false,
-      error: aborted ? t('siteTimeout', site) : t('siteUnreachable', site),
-    };
-  } finally {
-    clearTimeout(timer);
+  const sent = await postGraphql(endpoint, POST_QUERY, { id }, deps);
+  if (!sent.ok) {
+    // An answer that is not JSON (a proxy's or portal's page) reads as the site not reached.
+    const error =
+      sent.kind === 'status'
+        ? t('siteHttpError', site, sent.status)
+        : sent.kind === 'timeout'
+          ? t('siteTimeout', site)
+          : t('siteUnreachable', site);
+    return { ok: false, error };
   }
+  const answer = sent.answer as
+    | { data?: { post?: { result?: ApiPost | null } | null }; errors?: { message?: string }[] }
+    | null
+    | undefined;
   const result = answer?.data?.post?.result;
   if (!result) {
     const why = answer?.errors?.[0]?.message;

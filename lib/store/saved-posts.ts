@@ -102,19 +102,37 @@ export async function bumpGeneration(tx: Tx): Promise<void> {
   await putNextGeneration(tx, await readGeneration(tx));
 }
 
-function sizeOf(record: PostRecord): number {
+/** A saved post's approximate stored size in characters: the HTML of its body and notes, earlier versions included. */
+export function storedSize(record: Pick<PostRecord, 'post' | 'versions'>): number {
   const one = (p: Post) => p.html.length + p.footnotes.reduce((n, f) => n + f.html.length, 0);
   return one(record.post) + record.versions.reduce((n, v) => n + one(v.post), 0);
+}
+
+type PostFields = Pick<
+  SavedEntry,
+  'id' | 'title' | 'titleKey' | 'source' | 'excerpt' | 'words' | 'author' | 'url' | 'published'
+>;
+
+/** The library entry's fields that come from the post alone: title and its match key, source, byline, card details. */
+export function entryFieldsOf(post: Post): PostFields {
+  const out: PostFields = {
+    id: post.id,
+    title: post.title,
+    titleKey: titleKey(post.title),
+    source: post.source,
+    ...entryDetails(post),
+  };
+  if (post.author !== undefined) out.author = post.author;
+  if (post.url !== undefined) out.url = post.url;
+  if (post.published !== undefined) out.published = post.published;
+  return out;
 }
 
 function entryFor(post: Post, base: Partial<SavedEntry>, record: PostRecord, now: number): SavedEntry {
   const urls = [...(base.urls ?? [])];
   if (post.url && !urls.includes(post.url)) urls.push(post.url);
   const entry: SavedEntry = {
-    id: post.id,
-    title: post.title,
-    titleKey: titleKey(post.title),
-    source: post.source,
+    ...entryFieldsOf(post),
     urls,
     savedAt: base.savedAt ?? now,
     updatedAt: base.updatedAt ?? now,
@@ -122,14 +140,10 @@ function entryFor(post: Post, base: Partial<SavedEntry>, record: PostRecord, now
     tags: base.tags ?? [],
     read: base.read ?? false,
     versions: record.versions.length,
-    size: sizeOf(record),
-    ...entryDetails(post),
+    size: storedSize(record),
   };
   if (base.progress !== undefined) entry.progress = base.progress;
   if (base.readAt !== undefined) entry.readAt = base.readAt;
-  if (post.author !== undefined) entry.author = post.author;
-  if (post.url !== undefined) entry.url = post.url;
-  if (post.published !== undefined) entry.published = post.published;
   return entry;
 }
 

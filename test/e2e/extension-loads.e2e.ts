@@ -1,22 +1,14 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type Browser from 'webextension-polyfill';
-import { BROWSERS, type LensBrowser, launch, makeProfileDir, removeProfile } from './browsers';
-import { type FixtureServer, NEUTRAL_HOST, startFixtureServer } from './server';
+import { BROWSERS, launch, makeProfileDir, removeProfile } from './browsers';
+import { browserRun } from './run';
+import { NEUTRAL_HOST, startFixtureServer } from './server';
 
 describe.each(BROWSERS)('%s: the built extension', (name) => {
-  let server: FixtureServer;
-  let browser: LensBrowser;
-
-  beforeAll(async () => {
-    server = await startFixtureServer();
-    browser = await launch(name, { server });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const run = browserRun(name, { keepProfile: false });
 
   test('loads with the expected extension origin', async () => {
+    const browser = await run.open();
     if (name === 'chromium') {
       expect(browser.extensionOrigin).toMatch(/^chrome-extension:\/\/[a-p]{32}$/);
       const url = await browser.evaluateBackground(
@@ -30,6 +22,7 @@ describe.each(BROWSERS)('%s: the built extension', (name) => {
   });
 
   test('its options page opens and shows the "Lens settings" heading', async () => {
+    const browser = await run.open();
     const page = await browser.openExtensionPage('options.html');
     await page.waitForSelector('h1');
     expect(await page.evaluate(() => document.querySelector('h1')?.textContent)).toBe('Lens settings');
@@ -37,21 +30,23 @@ describe.each(BROWSERS)('%s: the built extension', (name) => {
   });
 
   test('pages load through the fixture server under their real host names', async () => {
-    const url = server.html('www.lesswrong.com', '/e2e/hello', '<!doctype html><title>Hello</title><p>hello</p>');
-    server.html(NEUTRAL_HOST, '/', '<!doctype html><title>Elsewhere</title><p>elsewhere</p>');
+    const browser = await run.open();
+    const url = run.server.html('www.lesswrong.com', '/e2e/hello', '<!doctype html><title>Hello</title><p>hello</p>');
+    run.server.html(NEUTRAL_HOST, '/', '<!doctype html><title>Elsewhere</title><p>elsewhere</p>');
     const page = await browser.newPage();
     await page.goto(url);
     expect(await page.url()).toBe('http://www.lesswrong.com/e2e/hello');
     expect(await page.evaluate(() => document.title)).toBe('Hello');
     await page.goto(`http://${NEUTRAL_HOST}/`);
     expect(await page.evaluate(() => document.title)).toBe('Elsewhere');
-    expect(server.requests.some((r) => r.host === 'www.lesswrong.com' && r.path === '/e2e/hello')).toBe(true);
+    expect(run.server.requests.some((r) => r.host === 'www.lesswrong.com' && r.path === '/e2e/hello')).toBe(true);
     await page.close();
   });
 
   test('the toolbar action can be clicked for a tab, and the tab id is known', async () => {
+    const browser = await run.open();
     const lw = await browser.newPage();
-    await lw.goto(server.html('www.lesswrong.com', '/e2e/tab', '<!doctype html><title>Tab</title>'));
+    await lw.goto(run.server.html('www.lesswrong.com', '/e2e/tab', '<!doctype html><title>Tab</title>'));
     const page = await browser.newPage();
     await page.goto(`http://${NEUTRAL_HOST}/`);
     const ids = [await browser.tabId(lw), await browser.tabId(page)];
@@ -101,6 +96,7 @@ describe.each(BROWSERS)('%s: the built extension', (name) => {
   });
 
   test('no errors from the extension', async () => {
+    const browser = await run.open();
     expect(await browser.extensionErrors()).toEqual([]);
   });
 });

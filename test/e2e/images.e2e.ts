@@ -8,9 +8,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Post } from '../../lib/model';
 import { BROWSERS, type LensBrowser, type LensPage, launch, makeProfileDir, removeProfile } from './browsers';
 import { parsePage } from './parse-page';
+import { sendSave } from './run';
 import { type FixtureServer, NEUTRAL_HOST, startFixtureServer } from './server';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -154,11 +154,7 @@ describe.each(BROWSERS)('%s: saved posts keep their images offline', (name) => {
     const post = parsePage(second, url);
     expect(post.id).toBe(SECOND_ID);
     // The `save-post` message is what the content script sends for the page menu and Alt+Shift+S: no user gesture.
-    const reply = await reader.evaluate(async (p: Post) => {
-      type Api = { runtime: { sendMessage: (m: unknown) => Promise<unknown> } };
-      const g = globalThis as unknown as { browser?: Api; chrome: Api };
-      return (g.browser ?? g.chrome).runtime.sendMessage({ type: 'save-post', post: p });
-    }, post);
+    const reply = await sendSave(reader, post);
     expect(reply).toMatchObject({
       ok: true,
       images: { total: 2, kept: 1, notAllowed: [`http://${NEUTRAL_HOST}`], failed: 0 },

@@ -4,11 +4,10 @@
 // Post parsed from the fixture page in Node) and by the reader's save-link route against a recorded GraphQL answer.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Post } from '../../lib/model';
-import { BROWSERS, type LensBrowser, type LensPage, launch, makeProfileDir, removeProfile } from './browsers';
+import { describe, expect, test } from 'vitest';
+import { BROWSERS, type LensPage, launch } from './browsers';
 import { parsePage } from './parse-page';
-import { type FixtureServer, startFixtureServer } from './server';
+import { browserRun, clickButton, sendSave, textMatching } from './run';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const SHELL = resolve(ROOT, 'test/fixtures/lw-abstract-entropy-page-shell');
@@ -38,14 +37,6 @@ async function waitForTitles(page: LensPage, count: number, timeout = 30_000): P
   ))!;
 }
 
-async function sendSave(page: LensPage, post: Post): Promise<unknown> {
-  return page.evaluate(async (p: Post) => {
-    type Runtime = { runtime: { sendMessage: (m: unknown) => Promise<unknown> } };
-    const g = globalThis as unknown as { browser?: Runtime; chrome: Runtime };
-    return (g.browser ?? g.chrome).runtime.sendMessage({ type: 'save-post', post: p });
-  }, post);
-}
-
 async function chooseFile(page: LensPage, inputId: string, name: string, type: string, text: string): Promise<void> {
   await page.evaluate(
     (a: { inputId: string; name: string; type: string; text: string }) => {
@@ -59,52 +50,27 @@ async function chooseFile(page: LensPage, inputId: string, name: string, type: s
   );
 }
 
-async function clickButton(page: LensPage, label: string): Promise<void> {
-  await page.evaluate((l: string) => {
-    const b = [...document.querySelectorAll('button')].find((x) => x.textContent?.trim() === l);
-    if (!b) throw new Error(`no button ${l}`);
-    b.click();
-  }, label);
-}
-
 /** Opens the one Import (and export) dialog from the library's header. */
 async function openImport(page: LensPage): Promise<void> {
   await clickButton(page, 'Import and export…');
   await page.waitForSelector('dialog[open] #lens-import-file');
 }
 
-async function statusText(page: LensPage, pattern: string, timeout = 30_000): Promise<string> {
-  return (await page.waitFor(
-    (p: string) => {
-      const text = [...document.querySelectorAll('[role="status"]')].map((s) => s.textContent ?? '').join(' ');
-      return new RegExp(p).test(text) ? text : null;
-    },
-    pattern,
-    { timeout },
-  ))!;
+/** The reader's status line once it matches `pattern`. */
+function statusText(page: LensPage, pattern: string, timeout?: number): Promise<string> {
+  return textMatching(page, '[role="status"]', pattern, timeout);
 }
 
 describe.each(BROWSERS)('%s: the saved library', (name) => {
-  let server: FixtureServer;
-  let browser: LensBrowser | undefined;
-  const profileDir = makeProfileDir(name);
+  const run = browserRun(name);
   const post = parsePage(PAGE_HTML, PAGE_URL);
 
-  beforeAll(async () => {
-    server = await startFixtureServer();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    removeProfile(profileDir);
-  });
-
   test('a post saved on its page is readable after a restart with the network gone, footnotes and math included', async () => {
-    server.html(new URL(PAGE_URL).host, new URL(PAGE_URL).pathname, PAGE_HTML);
-    server.route('www.lesswrong.com', '/graphql', GRAPHQL, { contentType: 'application/json' });
-    browser = await launch(name, { server, profileDir });
+    run.server.html(new URL(PAGE_URL).host, new URL(PAGE_URL).pathname, PAGE_HTML);
+    run.server.route('www.lesswrong.com', '/graphql', GRAPHQL, { contentType: 'application/json' });
+    let browser = await run.open();
     const site = await browser.newPage();
-    await site.goto(server.url(new URL(PAGE_URL).host, new URL(PAGE_URL).pathname));
+    await site.goto(run.server.url(new URL(PAGE_URL).host, new URL(PAGE_URL).pathname));
     const reader = await browser.openExtensionPage('reader.html');
     // The page's 8 figures are on res.cloudinary.com, which Lens was not given access to: none is fetched, all stay remote.
     expect(await sendSave(reader, post)).toEqual({
@@ -123,13 +89,12 @@ describe.each(BROWSERS)('%s: the saved library', (name) => {
     );
     await statusText(reader, 'Saved “Terminal Cynicism” to Lens');
     expect(await waitForTitles(reader, 2)).toEqual(expect.arrayContaining([post.title, 'Terminal Cynicism']));
-    await browser.close();
-    browser = undefined;
+    await run.close();
 
-    await server.stop();
-    await server.start();
-    server.clear();
-    browser = await launch(name, { server, profileDir });
+    await run.server.stop();
+    await run.server.start();
+    run.server.clear();
+    browser = await run.open();
     const offline = await browser.openExtensionPage(`reader.html#post=${post.id}`);
     const shown = await offline.waitFor(
       () => {
@@ -148,14 +113,14 @@ describe.each(BROWSERS)('%s: the saved library', (name) => {
     // Every equation of the stored body is rendered by KaTeX offline (the bundled fonts, no network).
     expect(shown!.math).toBe(post.html.split('data-lens-tex=').length - 1);
     expect(shown!.math).toBeGreaterThan(10);
-    expect(server.requests.filter((r) => r.path === '/graphql' || r.path.startsWith('/posts/'))).toEqual([]);
+    expect(run.server.requests.filter((r) => r.path === '/graphql' || r.path.startsWith('/posts/'))).toEqual([]);
     // Remote images in the post body cannot load offline (only text, notes and math are stored); nothing else may fail.
     const origin = browser.extensionOrigin;
     expect(offline.errors.filter((e) => e.kind === 'pageerror' || e.url?.startsWith(origin))).toEqual([]);
   });
 
   test('the real dump imports through the file input as 20 posts', async () => {
-    browser ??= await launch(name, { server, profileDir });
+    const browser = await run.open();
     const reader = await browser.openExtensionPage('reader.html');
     await waitForTitles(reader, 2);
     // The list came from reader-boot.js, the page's first (classic) script, which the page's CSP let run before the
@@ -178,7 +143,7 @@ describe.each(BROWSERS)('%s: the saved library', (name) => {
   });
 
   test('export, then import into a fresh profile, gives the same library', async () => {
-    browser ??= await launch(name, { server, profileDir });
+    const browser = await run.open();
     const reader = await browser.openExtensionPage('reader.html');
     await waitForTitles(reader, 22);
     await openImport(reader);
@@ -204,7 +169,7 @@ describe.each(BROWSERS)('%s: the saved library', (name) => {
     expect(parsed.format).toBe('lens-backup');
     expect(parsed.posts).toHaveLength(22);
 
-    const fresh = await launch(name, { server });
+    const fresh = await launch(name, { server: run.server });
     try {
       const other = await fresh.openExtensionPage('reader.html');
       await other.waitFor(() => document.querySelector('.lens-empty')?.textContent?.includes('Your library is empty'));

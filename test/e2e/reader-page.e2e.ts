@@ -12,6 +12,7 @@ import { postToMarkdown } from '../../lib/export/markdown';
 import type { Post } from '../../lib/model';
 import { BROWSERS, type LensBrowser, type LensPage, launch, makeProfileDir, removeProfile } from './browsers';
 import { parsePage } from './parse-page';
+import { sendSave } from './run';
 import { type FixtureServer, startFixtureServer } from './server';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -32,14 +33,6 @@ const EA = fixturePost('ea-distinguish-page-shell');
 function markdownOf(post: Post): string {
   const win = new Window();
   return postToMarkdown(post, new win.DOMParser() as unknown as DOMParser);
-}
-
-async function sendSave(page: LensPage, post: Post): Promise<unknown> {
-  return page.evaluate(async (p: Post) => {
-    type Runtime = { runtime: { sendMessage: (m: unknown) => Promise<unknown> } };
-    const g = globalThis as unknown as { browser?: Runtime; chrome: Runtime };
-    return (g.browser ?? g.chrome).runtime.sendMessage({ type: 'save-post', post: p });
-  }, post);
 }
 
 async function chooseFile(page: LensPage, name: string, type: string, text: string): Promise<void> {

@@ -1,11 +1,11 @@
 // The XSS canary in real browsers: every vector of test/security/xss-corpus.ts is saved (through the background's
 // save-post message, the content script's path) in titles, authors, bodies, footnotes and tags, and the reader shows
 // the library and the posts; `window.__pwned` must stay unset and no handler or script may appear.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Post } from '../../lib/model';
 import { XSS_VECTORS } from '../security/xss-corpus';
-import { BROWSERS, type LensBrowser, type LensPage, launch } from './browsers';
-import { type FixtureServer, startFixtureServer } from './server';
+import { BROWSERS, type LensPage } from './browsers';
+import { browserRun } from './run';
 
 function hostile(payload: string, i: number): Post {
   return {
@@ -74,18 +74,10 @@ async function settled(page: LensPage, preview: boolean): Promise<void> {
 }
 
 describe.each(BROWSERS)('%s: XSS canary in the reader', (name) => {
-  let server: FixtureServer;
-  let browser: LensBrowser;
-  beforeAll(async () => {
-    server = await startFixtureServer();
-    browser = await launch(name, { server });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const run = browserRun(name, { keepProfile: false });
 
   test('no vector runs in the library list or on a post page', async () => {
+    const browser = await run.open();
     const reader = await browser.openExtensionPage('reader.html');
     const replies = await reader.evaluate(
       async (posts: Post[]) => {

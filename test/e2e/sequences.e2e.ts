@@ -5,10 +5,11 @@
 // page lists the posts in order, a post opens offline and Next opens the following one. In Chromium the service
 // worker is stopped mid-job (CDP) and the job still ends with exactly the sequence's posts.
 import type { Page as PwPage } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { answerGraphql, type FakeSite, sequenceSite } from '../fixtures-store/lesswrong-api';
-import { BROWSERS, type LensBrowser, type LensPage, launch, makeProfileDir, removeProfile } from './browsers';
-import { type FixtureServer, startFixtureServer } from './server';
+import { BROWSERS, type LensPage, launch } from './browsers';
+import { browserRun, clickButton, textMatching } from './run';
+import type { FixtureServer } from './server';
 
 const SEQUENCE_PATH = '/s/fixtureSequence01';
 const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>A Fixture Sequence</title></head>
@@ -49,23 +50,9 @@ async function buttonNamed(page: LensPage, pattern: string, timeout = 30_000): P
   ))!;
 }
 
-async function click(page: LensPage, label: string): Promise<void> {
-  await page.evaluate((l: string) => {
-    const b = [...document.querySelectorAll('button')].find((x) => x.textContent?.trim() === l);
-    if (!b) throw new Error(`no button ${l}`);
-    b.click();
-  }, label);
-}
-
-async function jobStatus(page: LensPage, pattern: string, timeout = 90_000): Promise<string> {
-  return (await page.waitFor(
-    (p: string) => {
-      const text = [...document.querySelectorAll('.job-count')].map((s) => s.textContent ?? '').join(' ');
-      return new RegExp(p).test(text) ? text : null;
-    },
-    pattern,
-    { timeout },
-  ))!;
+/** The side panel's job line once it matches `pattern`. */
+function jobStatus(page: LensPage, pattern: string, timeout = 90_000): Promise<string> {
+  return textMatching(page, '.job-count', pattern, timeout);
 }
 
 /** The posts in the library as the reader's own IndexedDB holds them: id and number of earlier versions. */
@@ -92,18 +79,7 @@ async function stored(page: LensPage): Promise<{ id: string; versions: number }[
 }
 
 describe.each(BROWSERS)('%s: saving a whole sequence', (name) => {
-  let server: FixtureServer;
-  let browser: LensBrowser | undefined;
-  const profileDir = makeProfileDir(name);
-
-  beforeAll(async () => {
-    server = await startFixtureServer();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    removeProfile(profileDir);
-  });
+  const run = browserRun(name);
 
   test('saved from the side panel through a 429, then read in order offline after a restart', async () => {
     const served: Served = { site: sequenceSite({ chapterSizes: [7, 6] }), postRequests: [], busyOn: 4, latencyMs: 0 };
@@ -111,23 +87,22 @@ describe.each(BROWSERS)('%s: saving a whole sequence', (name) => {
       .sort((a, b) => a.number - b.number)
       .flatMap((c) => c.postIds);
     const titles = order.map((id) => served.site.posts.get(id)!.title);
-    const url = serve(server, served);
-    browser = await launch(name, { server, profileDir });
+    const url = serve(run.server, served);
+    let browser = await run.open();
     const site = await browser.newPage();
     await site.goto(url);
     const panel = await browser.openExtensionPage(`sidepanel.html?tab=${await browser.tabId(site)}`);
     expect(await buttonNamed(panel, '^Save the whole sequence')).toBe('Save the whole sequence (13 posts)');
-    await click(panel, 'Save the whole sequence (13 posts)');
+    await clickButton(panel, 'Save the whole sequence (13 posts)');
     expect(await jobStatus(panel, '^Saved: 13 of 13$')).toBe('Saved: 13 of 13');
     // The refused request was asked again after the wait; every other post once.
     expect(served.postRequests).toHaveLength(14);
     expect(new Set(served.postRequests)).toEqual(new Set(order));
     expect((await stored(panel)).map((r) => r.id).sort()).toEqual([...order].sort());
-    await browser.close();
-    browser = undefined;
+    await run.close();
 
-    await server.stop();
-    browser = await launch(name, { server, profileDir });
+    await run.server.stop();
+    browser = await run.open();
     const reader = await browser.openExtensionPage('reader.html');
     const card = await reader.waitFor(
       () => document.querySelector('.lens-sequence-card')?.textContent ?? null,
@@ -175,27 +150,20 @@ describe.each(BROWSERS)('%s: saving a whole sequence', (name) => {
     expect(second).toBe('Chapter 1 of the fixture · 2 of 13');
     const origin = browser.extensionOrigin;
     expect(reader.errors.filter((e) => e.kind === 'pageerror' || e.url?.startsWith(origin))).toEqual([]);
-    await browser.close();
-    browser = undefined;
-    await server.start();
+    await run.close();
+    await run.server.start();
   });
 });
 
 // Only Chromium has a service worker to stop (Firefox's MV2 background is a page that lives as long as the browser).
 describe('chromium: the service worker stopped in the middle of a job', () => {
-  let server: FixtureServer;
   const name = 'chromium' as const;
-  beforeAll(async () => {
-    server = await startFixtureServer();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const run = browserRun(name, { keepProfile: false });
 
   test.runIf(name === 'chromium')(
     'the service worker stopped mid-job: the job finishes with exactly the posts',
     async () => {
-      server.clear();
+      run.server.clear();
       const served: Served = {
         site: sequenceSite({ chapterSizes: [8, 6], sequenceId: 'fixtureSequence02', prefix: 'seqtwo' }),
         postRequests: [],
@@ -203,7 +171,7 @@ describe('chromium: the service worker stopped in the middle of a job', () => {
         latencyMs: 300,
       };
       const order = served.site.sequences.get('fixtureSequence02')!.chapters.flatMap((c) => c.postIds);
-      server.route(
+      run.server.route(
         'www.lesswrong.com',
         '/graphql',
         async (_req, _url, body) => {
@@ -214,14 +182,14 @@ describe('chromium: the service worker stopped in the middle of a job', () => {
         },
         { contentType: 'application/json' },
       );
-      const url = server.html('www.lesswrong.com', '/s/fixtureSequence02', PAGE);
-      const fresh = await launch(name, { server });
+      const url = run.server.html('www.lesswrong.com', '/s/fixtureSequence02', PAGE);
+      const fresh = await launch(name, { server: run.server });
       try {
         const site = await fresh.newPage();
         await site.goto(url);
         const panel = await fresh.openExtensionPage(`sidepanel.html?tab=${await fresh.tabId(site)}`);
         await buttonNamed(panel, '^Save the whole sequence \\(14 posts\\)');
-        await click(panel, 'Save the whole sequence (14 posts)');
+        await clickButton(panel, 'Save the whole sequence (14 posts)');
         await jobStatus(panel, '^Saving: [3-9] of 14');
         const raw = panel.raw as PwPage;
         const cdp = await raw.context().newCDPSession(raw);
@@ -270,22 +238,13 @@ async function addByUrl(reader: LensPage, url: string, expect: string): Promise<
 }
 
 describe.each(BROWSERS)("%s: the reader's Add by URL", (name) => {
-  let server: FixtureServer;
-  let browser: LensBrowser | undefined;
-
-  beforeAll(async () => {
-    server = await startFixtureServer();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const run = browserRun(name, { keepProfile: false });
 
   test('garbage and foreign addresses are refused in words; a post URL saves the post; a sequence URL saves the sequence', async () => {
     const served: Served = { site: sequenceSite({ chapterSizes: [2, 1] }), postRequests: [], busyOn: 0, latencyMs: 0 };
-    const origin = new URL(serve(server, served)).origin;
+    const origin = new URL(serve(run.server, served)).origin;
     const first = served.site.posts.get('seqpost0000000001')!;
-    browser = await launch(name, { server });
+    const browser = await run.open();
     const reader = await browser.openExtensionPage('reader.html');
     await reader.waitForSelector('#lens-add-url-input', { timeout: 30_000 });
     const refused = 'not a post, sequence or collection of LessWrong';

@@ -1,8 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { type BackupPost, mergeBackupPost, validateBackup } from '../../lib/export/backup';
+import {
+  type BackupPost,
+  exportLibrary,
+  importLibrary,
+  mergeBackupPost,
+  validateBackup,
+} from '../../lib/export/backup';
 import { allSaved, getSaved, savePosition, savePost, setRead, setTags } from '../../lib/store/saved-posts';
-import { exportLibrary, importLibrary } from '../../lib/store/transfer';
-import { freshDB, makePost, sanitize } from '../store/helpers';
+import { backupPost, freshDB, makePost, sanitize } from '../store/helpers';
 
 async function library() {
   const db = await freshDB('source');
@@ -58,7 +63,7 @@ describe('JSON backup', () => {
         format: 'lens-backup',
         version: 1,
         exportedAt: '2026-01-01T00:00:00Z',
-        posts: [{ ...bp(), post: { ...makePost(), html: 1 } }],
+        posts: [{ ...backupPost(), post: { ...makePost(), html: 1 } }],
       }),
       /post 1: post: html missing/,
     ],
@@ -68,13 +73,18 @@ describe('JSON backup', () => {
         format: 'lens-backup',
         version: 1,
         exportedAt: '2026-01-01T00:00:00Z',
-        posts: [{ ...bp(), extra: 1 }],
+        posts: [{ ...backupPost(), extra: 1 }],
       }),
       /unexpected field "extra"/,
     ],
     [
       'a post twice',
-      JSON.stringify({ format: 'lens-backup', version: 1, exportedAt: '2026-01-01T00:00:00Z', posts: [bp(), bp()] }),
+      JSON.stringify({
+        format: 'lens-backup',
+        version: 1,
+        exportedAt: '2026-01-01T00:00:00Z',
+        posts: [backupPost(), backupPost()],
+      }),
       /appears twice/,
     ],
     [
@@ -83,7 +93,7 @@ describe('JSON backup', () => {
         format: 'lens-backup',
         version: 1,
         exportedAt: '2026-01-01T00:00:00Z',
-        posts: [{ ...bp(), tags: [1] }],
+        posts: [{ ...backupPost(), tags: [1] }],
       }),
       /tags/,
     ],
@@ -98,8 +108,8 @@ describe('JSON backup', () => {
 
   test('a valid file with one bad post changes nothing at all', async () => {
     const db = await freshDB();
-    const good = bp();
-    const bad = { ...bp(), post: { ...makePost({ id: 'zzzzzzzzzzzzzzzzz' }), footnotes: [{ id: 1 }] } };
+    const good = backupPost();
+    const bad = { ...backupPost(), post: { ...makePost({ id: 'zzzzzzzzzzzzzzzzz' }), footnotes: [{ id: 1 }] } };
     const report = await importLibrary(
       db,
       JSON.stringify({ format: 'lens-backup', version: 1, exportedAt: '2026-01-01T00:00:00Z', posts: [good, bad] }),
@@ -113,7 +123,7 @@ describe('JSON backup', () => {
     await savePost(db, makePost({ html: '<p>Old body.</p>' }), { now: 100 });
     await setTags(db, 'abcdefghijklmnopq', ['mine']);
     const incoming: BackupPost = {
-      ...bp(),
+      ...backupPost(),
       post: makePost({ html: '<p>New body.</p>' }),
       tags: ['theirs'],
       updatedAt: 500,
@@ -136,8 +146,8 @@ describe('JSON backup', () => {
   });
 
   test('merging an older copy keeps the current content and adds the older one as a version', () => {
-    const current: BackupPost = { ...bp(), post: makePost({ html: '<p>B</p>' }), updatedAt: 900, read: true };
-    const older: BackupPost = { ...bp(), post: makePost({ html: '<p>A</p>' }), updatedAt: 100 };
+    const current: BackupPost = { ...backupPost(), post: makePost({ html: '<p>B</p>' }), updatedAt: 900, read: true };
+    const older: BackupPost = { ...backupPost(), post: makePost({ html: '<p>A</p>' }), updatedAt: 100 };
     const { merged, outcome } = mergeBackupPost(current, older);
     expect(outcome).toBe('merged');
     expect(merged.post.html).toBe('<p>B</p>');
@@ -147,20 +157,8 @@ describe('JSON backup', () => {
 
   test('a minimal valid backup validates', () => {
     expect(
-      validateBackup({ format: 'lens-backup', version: 1, exportedAt: '2026-01-01T00:00:00Z', posts: [bp()] }).ok,
+      validateBackup({ format: 'lens-backup', version: 1, exportedAt: '2026-01-01T00:00:00Z', posts: [backupPost()] })
+        .ok,
     ).toBe(true);
   });
 });
-
-function bp(): BackupPost {
-  return {
-    post: makePost(),
-    versions: [],
-    tags: [],
-    read: false,
-    savedAt: 1,
-    updatedAt: 1,
-    updatedSinceSaved: false,
-    urls: [],
-  };
-}

@@ -10,6 +10,7 @@ import { buildEpub, detectLanguage, emptyBook, writeEpub } from '../../lib/expor
 import { patternCover } from '../../lib/export/epub-cover';
 import { DISPLAY_ATTR, MATH_CLASS, type Post, TEX_ATTR } from '../../lib/model';
 import { parseDocument, parseText } from '../../lib/parse';
+import { ALLOWED_TAGS } from '../../lib/sanitize';
 import generate5000 from '../fixtures/text-generated-5000-footnotes/generate';
 import { TEX_VECTORS, XSS_VECTORS } from '../security/xss-corpus';
 import { makePost } from '../store/helpers';
@@ -298,6 +299,19 @@ describe('books checked by epubcheck', { timeout: 300_000 }, () => {
         id: 'badtexbadtexbadte',
         title: 'TeX KaTeX cannot read',
         html: `<p>Broken <span class="lens-math" ${TEX_ATTR}="\\frac{1}{" ${DISPLAY_ATTR}="false">x</span> and <span class="lens-math" ${TEX_ATTR}="\\unknowncommand{x}" ${DISPLAY_ATTR}="false">x</span>.</p><div class="lens-math" ${TEX_ATTR}="\\begin{align} a" ${DISPLAY_ATTR}="true">x</div>`,
+        footnotes: [],
+      }),
+      // Every element sanitising lets through, in its own context and out of it: the book keeps what XHTML accepts.
+      makePost({
+        id: 'everytagseverytag',
+        title: 'Every element a post may hold',
+        html: [
+          ...ALLOWED_TAGS.map((tag) => `<div><${tag} title="${tag}">${tag}</${tag}></div><p><${tag}>in p</${tag}></p>`),
+          '<table><caption>c</caption><colgroup><col></colgroup><thead><tr><th scope="col">h</th></tr></thead>',
+          '<tbody><tr><td colspan="1">d</td></tr></tbody><tfoot><tr><td>f</td></tr></tfoot></table>',
+          '<ul><li>u</li></ul><ol start="3"><li>o</li></ol><dl><dt>t</dt><dd>d</dd></dl>',
+          '<details open><summary>s</summary>more</details><figure><img src="x.png" alt="x"><figcaption>f</figcaption></figure>',
+        ].join(''),
         footnotes: [],
       }),
     ];

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { cleanup, render, screen, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { FootnoteIndex } from '../../components/FootnoteIndex';
+import { enhancePage } from '../../lib/inpage/enhance';
 import type { PreviewController } from '../../lib/inpage/previews';
 import { parseDocument } from '../../lib/parse';
-import { enhancePage } from '../../lib/render/enhance';
 import { sanitizeHtml } from '../../lib/sanitize';
 
 const CASE = join(import.meta.dirname, '..', 'fixtures', 'html-mixed-google-docs-ckeditor-footnotes');

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { enhancePage, enhancePost } from '../../lib/inpage/enhance';
 import { type PreviewController, startPreviews } from '../../lib/inpage/previews';
 import type { Post } from '../../lib/model';
-import { enhancePage, enhancePost } from '../../lib/render/enhance';
 
 const ref = (id: string, n: number) => `<a class="lens-fnref" data-lens-footnote="${id}" href="#${id}">[${n}]</a>`;
 

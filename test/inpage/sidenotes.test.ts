@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { enhancePage } from '../../lib/inpage/enhance';
 import type { PreviewController } from '../../lib/inpage/previews';
 import {
   type Box,
@@ -12,7 +13,6 @@ import {
 } from '../../lib/inpage/sidenotes';
 import type { Footnote } from '../../lib/model';
 import { parseDocument } from '../../lib/parse/document';
-import { enhancePage } from '../../lib/render/enhance';
 import {
   LONG_NOTE,
   NOTE_IDS,

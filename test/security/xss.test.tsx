@@ -2,6 +2,7 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/preac
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { PostView } from '../../components/PostView';
 import { App, type AppProps } from '../../entrypoints/reader/App';
+import { importLibrary } from '../../lib/export/backup';
 import { extractDumpText } from '../../lib/inpage/dump-text';
 import type { Post } from '../../lib/model';
 import { parseDocument, parseText } from '../../lib/parse';
@@ -11,7 +12,6 @@ import { renderMath } from '../../lib/render/math';
 import type { LensDatabase } from '../../lib/store/db';
 import { allSaved, getSaved, savePost, setTags } from '../../lib/store/saved-posts';
 import { LibrarySearch } from '../../lib/store/search';
-import { importLibrary } from '../../lib/store/transfer';
 import { freshDB, makePost, sanitize } from '../store/helpers';
 import { htmlProblems, problems } from './inert';
 import { TEX_VECTORS, XSS_VECTORS } from './xss-corpus';

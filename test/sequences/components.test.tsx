@@ -1,5 +1,6 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { strFromU8, unzipSync } from 'fflate';
+import type { ComponentProps } from 'preact';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { SequenceCard } from '../../components/SequenceCard';
 import { SequenceNav } from '../../components/SequenceNav';
@@ -38,22 +39,38 @@ const outline: SequenceOutline = {
 };
 const record: SequenceRecord = { ...outline, postIds: [1, 2, 3, 4, 5].map(id), savedAt: 1, updatedAt: 1 };
 
+/** The side panel's sequence part with callbacks that do nothing and no current post, but for what a test gives. */
+function renderPanel(
+  props: Partial<ComponentProps<typeof SequencePanel>> & Pick<ComponentProps<typeof SequencePanel>, 'info'>,
+) {
+  return render(
+    <SequencePanel
+      currentPostId={null}
+      onSave={() => {}}
+      onControl={() => {}}
+      onOpenSequence={() => {}}
+      onNavigate={() => {}}
+      {...props}
+    />,
+  );
+}
+
+/** The outline's sequence as the panel's save target, with this many posts. */
+const target = (total: number) => ({
+  url: outline.url,
+  id: outline.id,
+  title: 'A sequence',
+  kind: 'sequence' as const,
+  total,
+});
+
 describe('the side panel sequence part', () => {
   test('offers to save the whole sequence with its post count', () => {
     const onSave = vi.fn();
-    render(
-      <SequencePanel
-        info={{
-          target: { url: outline.url, id: outline.id, title: 'A sequence', kind: 'sequence', total: 48 },
-          member: [],
-        }}
-        currentPostId={null}
-        onSave={onSave}
-        onControl={() => {}}
-        onOpenSequence={() => {}}
-        onNavigate={() => {}}
-      />,
-    );
+    renderPanel({
+      info: { target: target(48), member: [] },
+      onSave,
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Save the whole sequence (48 posts)' }));
     expect(onSave).toHaveBeenCalledWith(outline.url);
   });
@@ -63,20 +80,10 @@ describe('the side panel sequence part', () => {
     job = applyOutcome(job, id(1), { kind: 'saved' }, 1);
     job = applyOutcome(job, id(2), { kind: 'failed', error: 'gone' }, 2);
     const onControl = vi.fn();
-    render(
-      <SequencePanel
-        info={{
-          target: { url: outline.url, id: outline.id, title: 'A sequence', kind: 'sequence', total: 5 },
-          job,
-          member: [],
-        }}
-        currentPostId={null}
-        onSave={() => {}}
-        onControl={onControl}
-        onOpenSequence={() => {}}
-        onNavigate={() => {}}
-      />,
-    );
+    renderPanel({
+      info: { target: target(5), job, member: [] },
+      onControl,
+    });
     expect(screen.getByRole('progressbar')).toHaveProperty('value', 1);
     expect(screen.getByRole('status').textContent).toBe('Saving: 1 of 5, 1 failed');
     expect(screen.queryByRole('button', { name: /Save the whole/ })).toBeNull();
@@ -87,36 +94,17 @@ describe('the side panel sequence part', () => {
     fireEvent.click(within(failed).getByRole('button', { name: 'Retry' }));
     expect(onControl).toHaveBeenLastCalledWith(outline.id, 'retry', id(2));
     cleanup();
-    render(
-      <SequencePanel
-        info={{
-          target: { url: outline.url, id: outline.id, title: 'A sequence', kind: 'sequence', total: 5 },
-          job: pauseJob(job, 3),
-          member: [],
-        }}
-        currentPostId={null}
-        onSave={() => {}}
-        onControl={onControl}
-        onOpenSequence={() => {}}
-        onNavigate={() => {}}
-      />,
-    );
+    renderPanel({
+      info: { target: target(5), job: pauseJob(job, 3), member: [] },
+      onControl,
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Resume' }));
     expect(onControl).toHaveBeenLastCalledWith(outline.id, 'resume');
   });
 
   test('on a post of a saved sequence: its contents with the current post marked, next/previous keep the sequence', () => {
     const onNavigate = vi.fn();
-    render(
-      <SequencePanel
-        info={{ member: [record] }}
-        currentPostId={id(3)}
-        onSave={() => {}}
-        onControl={() => {}}
-        onOpenSequence={() => {}}
-        onNavigate={onNavigate}
-      />,
-    );
+    renderPanel({ info: { member: [record] }, currentPostId: id(3), onNavigate });
     const contents = screen.getByRole('region', { name: 'Contents of A sequence' });
     const current = within(contents).getByRole('link', { current: 'page' });
     expect(current.textContent).toBe('Post 3');

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
+import type { BackupPost } from '../../lib/export/backup';
 import type { Post } from '../../lib/model';
 import { sanitizeFully } from '../../lib/store/clean';
 import { openLensDB } from '../../lib/store/db';
@@ -35,4 +36,9 @@ export function makePost(over: Partial<Post> = {}): Post {
     math: [{ tex: 'x^2', display: false }],
     ...over,
   };
+}
+
+/** A backup entry for a post saved once and never touched since: no versions, tags or reading state. */
+export function backupPost(post: Post = makePost()): BackupPost {
+  return { post, versions: [], tags: [], read: false, savedAt: 1, updatedAt: 1, updatedSinceSaved: false, urls: [] };
 }

@@ -1,10 +1,9 @@
 // @vitest-environment node
 // Node's own Blob: happy-dom's Blob does not survive fake-indexeddb's structured clone, a real browser's does.
 import { describe, expect, test, vi } from 'vitest';
-import { validateBackup } from '../../lib/export/backup';
+import { exportLibrary, importLibrary, validateBackup } from '../../lib/export/backup';
 import { describeImages, type ImageDeps, imagesOfPost, postImageUrls } from '../../lib/store/images';
 import { deleteSaved, getSaved, putSaved, savePost } from '../../lib/store/saved-posts';
-import { exportLibrary, importLibrary } from '../../lib/store/transfer';
 import { freshDB, makePost } from './helpers';
 
 const CLOUD = 'https://res.cloudinary.com/lesswrong-2-0/image/upload/v1/figure-1.png';

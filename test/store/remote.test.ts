@@ -44,6 +44,8 @@ describe('saving a linked post through the site API', () => {
       /could not reach lesswrong\.com/,
     ],
     ['the server errs', answering('oops', 503), /HTTP 503/],
+    // A proxy's or portal's page instead of the API's JSON: the site was not really reached.
+    ['the answer is not JSON', answering('<html>sign in</html>'), /could not reach lesswrong\.com/],
     [
       'the API reports an error',
       answering('{"errors":[{"message":"rate limited"}]}'),
@@ -63,6 +65,21 @@ describe('saving a linked post through the site API', () => {
     const r = await fetchLinkedPost(LINK, { fetch: fetch as unknown as typeof globalThis.fetch, parseDocument });
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error).toMatch(message);
+  });
+
+  test('gives a clear message when the site does not answer in time', async () => {
+    const fetch = vi.fn(
+      (_url: string, init: RequestInit) =>
+        new Promise<Response>((_resolve, reject) =>
+          init.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+        ),
+    );
+    const r = await fetchLinkedPost(LINK, {
+      fetch: fetch as unknown as typeof globalThis.fetch,
+      parseDocument,
+      timeoutMs: 5,
+    });
+    expect(!r.ok && r.error).toMatch(/lesswrong\.com did not answer in time; the post was not saved/);
   });
 
   test('refuses links that are not LessWrong-family posts without fetching', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { BACKUP_VERSION } from '../../lib/export/backup';
+import { BACKUP_VERSION, exportLibrary, importLibrary } from '../../lib/export/backup';
 import { getSaved, savePost, setRead } from '../../lib/store/saved-posts';
 import {
   compareOutlines,
@@ -11,9 +11,8 @@ import {
   sequenceProgress,
   sequencesOfPost,
 } from '../../lib/store/sequences';
-import { exportLibrary, importLibrary } from '../../lib/store/transfer';
 import type { SequenceOutline } from '../../lib/store/types';
-import { freshDB, makePost, sanitize } from './helpers';
+import { backupPost, freshDB, makePost, sanitize } from './helpers';
 
 const id = (n: number) => `post${String(n).padStart(13, '0')}`;
 const ref = (n: number, version = '1') => ({
@@ -120,18 +119,7 @@ describe('backups carry sequences', () => {
       format: 'lens-backup',
       version: 1,
       exportedAt: '2025-01-01T00:00:00Z',
-      posts: [
-        {
-          post: makePost({ id: id(9) }),
-          versions: [],
-          tags: [],
-          read: false,
-          savedAt: 1,
-          updatedAt: 1,
-          updatedSinceSaved: false,
-          urls: [],
-        },
-      ],
+      posts: [backupPost(makePost({ id: id(9) }))],
     };
     expect(await importLibrary(target, JSON.stringify(old), sanitize)).toMatchObject({
       ok: true,

@@ -72,6 +72,11 @@ export type AppProps = {
   look?: StoredLook | Promise<StoredLook>;
   /** Remembers a changed look (storage.local in the page). */
   saveLook?: (prefs: ReaderPrefs) => void;
+  /**
+   * Tells the page the options' theme whenever the options page changes it (storage.onChanged in the page); returns
+   * the function that stops watching.
+   */
+  watchOptionsTheme?: (onChange: (theme: StoredLook['optionsTheme']) => void) => () => void;
   /** Whether the system asks for dark (a fixed answer in tests). */
   systemDark?: () => boolean;
 };
@@ -167,7 +172,11 @@ export function App(props: AppProps) {
       setPrefs(l.prefs);
     });
   }, [given]);
-  const optionsTheme = look?.optionsTheme ?? 'system';
+  // The options' theme as the options page last saved it, once it changes while the page is open.
+  const [liveOptionsTheme, setLiveOptionsTheme] = useState<StoredLook['optionsTheme'] | undefined>(undefined);
+  const { watchOptionsTheme } = props;
+  useEffect(() => watchOptionsTheme?.(setLiveOptionsTheme), [watchOptionsTheme]);
+  const optionsTheme = liveOptionsTheme ?? look?.optionsTheme ?? 'system';
   // Until a look still being read arrives, the page keeps the one reader-boot.js painted.
   const lookKnown = look !== undefined || given === undefined;
   const systemDark = props.systemDark ?? systemDarkNow;

@@ -18,7 +18,7 @@ import type { LensDatabase } from '../../lib/store/db';
 import type { DumpDeps } from '../../lib/store/dump';
 import { EntryCache } from '../../lib/store/entry-cache';
 import type { ImageDeps } from '../../lib/store/images';
-import { allTags, LIST_PAGE, type ListPage, listEntries } from '../../lib/store/list';
+import { allTags, byTitle, LIST_PAGE, type ListPage, listByTitle, listEntries } from '../../lib/store/list';
 import type { RemoteResult } from '../../lib/store/remote';
 import type { StorageUsage as Usage } from '../../lib/store/storage';
 import type { SavedEntry, SavedPost } from '../../lib/store/types';
@@ -433,7 +433,8 @@ function statusOf(e: SavedEntry): Exclude<Status, ''> {
 const ORDER: Record<Sort, (a: SavedEntry, b: SavedEntry) => number> = {
   saved: (a, b) => b.savedAt - a.savedAt || a.title.localeCompare(b.title),
   published: (a, b) => (b.published ?? '').localeCompare(a.published ?? '') || b.savedAt - a.savedAt,
-  title: (a, b) => a.title.localeCompare(b.title),
+  // The by-title index's order, so the unfiltered list can read its page from the index (lib/store/list.ts).
+  title: byTitle,
   progress: (a, b) => (b.read ? 1 : (b.progress ?? 0)) - (a.read ? 1 : (a.progress ?? 0)) || b.savedAt - a.savedAt,
 };
 
@@ -530,13 +531,13 @@ function Library({
           entries: entries.slice(0, limit),
           total: narrowed ? entries.length : ids.length - (wanted.length - entries.length),
         };
+      } else if (sort === 'title' && !status && !tag && !source) {
+        // The whole library by title: the index gives the page in order without reading every entry.
+        next = await listByTitle(db, limit);
       } else if (custom) {
-        const all = tag
-          ? await db.getAllFromIndex('entries', 'by-tag', tag)
-          : source
-            ? await db.getAllFromIndex('entries', 'by-source', source)
-            : await db.getAll('entries');
-        const entries = all.filter(keep).sort(ORDER[sort]);
+        // The other orders have no index: every entry is sorted in memory, from the entry cache once the idle work has
+        // filled it (a second sort or filter reads nothing), else read whole once and kept there.
+        const entries = (await cache.all()).filter(keep).sort(ORDER[sort]);
         next = { entries: entries.slice(0, limit), total: entries.length };
       } else {
         next = await listEntries(db, { limit, tag: tag || undefined, source: source || undefined });

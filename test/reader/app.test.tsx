@@ -108,6 +108,17 @@ describe('the reader page library', () => {
     await waitFor(() => expect(titles()).toHaveLength(3));
   });
 
+  test('sorting the whole library by title reads its page from the by-title index', async () => {
+    const db = await library();
+    render(<App {...props(db)} />);
+    await waitFor(() => expect(titles()).toHaveLength(3));
+    const fromIndex = vi.spyOn(IDBIndex.prototype, 'getAll');
+    fireEvent.change(screen.getByRole('combobox', { name: /Sort by/ }), { target: { value: 'title' } });
+    await waitFor(() => expect(titles()).toEqual(['A post about lenses', 'Newest post', 'Older post about bayes']));
+    expect(fromIndex.mock.instances.some((index) => (index as unknown as IDBIndex).name === 'by-title')).toBe(true);
+    fromIndex.mockRestore();
+  });
+
   test('search marks the words it found in titles and excerpts', async () => {
     const db = await library();
     render(<App {...props(db)} />);

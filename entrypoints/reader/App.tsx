@@ -843,14 +843,17 @@ function Library({
       {/* Tags arrive after the first page: their row is there from the start (the sort sets its height), so the list
           below never moves when they do. */}
       <div class="lens-filters is-tags">
-        <fieldset class="lens-chips is-scroll">
-          <legend>{t('filterTag')}</legend>
-          {tags.map((name) => (
-            <Chip key={name} pressed={tag === name} onClick={() => setTag(tag === name ? '' : name)}>
-              {`#${name}`}
-            </Chip>
-          ))}
-        </fieldset>
+        {/* No tag in the library: no empty "Tag" label (the row stays, the sort keeps its height). */}
+        {tags.length > 0 && (
+          <fieldset class="lens-chips is-scroll">
+            <legend>{t('filterTag')}</legend>
+            {tags.map((name) => (
+              <Chip key={name} pressed={tag === name} onClick={() => setTag(tag === name ? '' : name)}>
+                {`#${name}`}
+              </Chip>
+            ))}
+          </fieldset>
+        )}
         <label class="lens-sort">
           {t('sortBy')}{' '}
           <select value={sort} onChange={(e) => setSort((e.currentTarget as HTMLSelectElement).value as Sort)}>

@@ -65,6 +65,10 @@ describe('the reader page library', () => {
     const db = await freshDB();
     render(<App {...props(db)} />);
     expect(await screen.findByText('Your library is empty')).toBeTruthy();
+    // No empty section labels: no tag chips without tags, no Sequences heading without sequences.
+    await waitFor(() => expect(screen.getByRole('textbox', { name: 'Add by URL' })).toBeTruthy());
+    expect(screen.queryByRole('group', { name: 'Tag' })).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'Sequences' })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Import…' }));
     const input = (await screen.findByLabelText(
       /Choose a file, or drop it here/,

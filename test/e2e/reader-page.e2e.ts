@@ -518,6 +518,25 @@ describe.each(BROWSERS)('%s: the reader page', (name) => {
       expect(await reader.evaluate(() => getComputedStyle(document.body).colorScheme)).toBe(theme);
     }
     expect(await reader.evaluate(() => (window as unknown as { lensMark?: number }).lensMark)).toBe(1);
+    // A footnote preview opened now is dark too, and follows the next change while open.
+    const layerTheme = () =>
+      document.getElementById('lens-preview-host')?.shadowRoot?.querySelector<HTMLElement>('.lens-layer')?.dataset
+        .theme;
+    await reader.bringToFront();
+    await reader.evaluate(() =>
+      document.querySelector('.lens-post-body sup a[href^="#fn"]')!.scrollIntoView({ block: 'center' }),
+    );
+    await reader.hover('.lens-post-body sup a[href^="#fn"]');
+    await reader.waitFor(() => {
+      const root = document.getElementById('lens-preview-host')?.shadowRoot;
+      return (
+        root?.querySelector('.lens-body')?.textContent && root.querySelector<HTMLElement>('.lens-layer')?.dataset.theme
+      );
+    });
+    expect(await reader.evaluate(layerTheme)).toBe('dark');
+    await options.click('input[name="theme"][value="light"]');
+    await reader.waitFor(() => document.documentElement.dataset.theme === 'light');
+    expect(await reader.evaluate(layerTheme)).toBe('light');
     // Back to following the system (headless: light) for the tests after this one.
     await options.click('input[name="theme"][value="system"]');
     await reader.waitFor(() => document.documentElement.dataset.theme === 'light');

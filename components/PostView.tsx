@@ -47,6 +47,18 @@ export function PostView({ post, entry, sanitize, images, onReady, onTags, tagSu
     [post.footnotes, sanitize, local],
   );
   const [tagText, setTagText] = useState<string | null>(null);
+  const tagField = useRef<HTMLInputElement>(null);
+  const editing = tagText !== null;
+  // The field opened by the reader's own click takes the focus (the button that had it is gone). Not `autofocus`:
+  // browsers apply that attribute once per document at most, and not while another element has focus.
+  // Closed again (saved, cancelled, Escape), focus goes back to the button that opened it.
+  const tagButton = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(false);
+  useEffect(() => {
+    if (editing) tagField.current?.focus();
+    else if (wasEditing.current) tagButton.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
 
   useEffect(() => {
     const root = article.current;
@@ -121,7 +133,12 @@ export function PostView({ post, entry, sanitize, images, onReady, onTags, tagSu
                     ))}
                   </ul>
                 )}
-                <button type="button" class="lens-quiet-button" onClick={() => setTagText(entry.tags.join(', '))}>
+                <button
+                  type="button"
+                  class="lens-quiet-button"
+                  ref={tagButton}
+                  onClick={() => setTagText(entry.tags.join(', '))}
+                >
                   {entry.tags.length ? t('editTags') : t('addTags')}
                 </button>
               </>
@@ -139,8 +156,7 @@ export function PostView({ post, entry, sanitize, images, onReady, onTags, tagSu
                   list="lens-post-tag-suggestions"
                   value={tagText}
                   autocomplete="off"
-                  // biome-ignore lint/a11y/noAutofocus: the field was just opened by the reader's own click
-                  autoFocus
+                  ref={tagField}
                   onInput={(e) => setTagText((e.currentTarget as HTMLInputElement).value)}
                   onKeyDown={(e) => {
                     if (e.key === 'Escape') {

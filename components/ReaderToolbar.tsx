@@ -6,7 +6,7 @@ type Props = {
   onLook: (change: Partial<ReaderPrefs>) => void;
   onHelp: () => void;
   /** The outline's toggle, when the post has headings. */
-  outline?: { open: boolean; toggle: () => void };
+  outline?: { open: boolean; toggle: () => void; id?: string };
   /** Time left to read, in words ("12 min left"). */
   timeLeft?: string;
   /** How far through the post, 0–100. */
@@ -38,6 +38,7 @@ export function ReaderToolbar({ prefs, onLook, onHelp, outline, timeLeft, percen
         {outline && (
           <button
             type="button"
+            id={outline.id}
             aria-expanded={outline.open}
             aria-controls="lens-outline"
             onClick={outline.toggle}

@@ -18,7 +18,7 @@ import type { LensDatabase } from '../../lib/store/db';
 import type { DumpDeps } from '../../lib/store/dump';
 import { EntryCache } from '../../lib/store/entry-cache';
 import type { ImageDeps } from '../../lib/store/images';
-import { allTags, LIST_PAGE, type ListPage, listEntries } from '../../lib/store/list';
+import { allTags, byTitle, LIST_PAGE, type ListPage, listByTitle, listEntries } from '../../lib/store/list';
 import type { RemoteResult } from '../../lib/store/remote';
 import type { StorageUsage as Usage } from '../../lib/store/storage';
 import type { SavedEntry, SavedPost } from '../../lib/store/types';
@@ -72,6 +72,11 @@ export type AppProps = {
   look?: StoredLook | Promise<StoredLook>;
   /** Remembers a changed look (storage.local in the page). */
   saveLook?: (prefs: ReaderPrefs) => void;
+  /**
+   * Tells the page the options' theme whenever the options page changes it (storage.onChanged in the page); returns
+   * the function that stops watching.
+   */
+  watchOptionsTheme?: (onChange: (theme: StoredLook['optionsTheme']) => void) => () => void;
   /** Whether the system asks for dark (a fixed answer in tests). */
   systemDark?: () => boolean;
 };
@@ -167,7 +172,11 @@ export function App(props: AppProps) {
       setPrefs(l.prefs);
     });
   }, [given]);
-  const optionsTheme = look?.optionsTheme ?? 'system';
+  // The options' theme as the options page last saved it, once it changes while the page is open.
+  const [liveOptionsTheme, setLiveOptionsTheme] = useState<StoredLook['optionsTheme'] | undefined>(undefined);
+  const { watchOptionsTheme } = props;
+  useEffect(() => watchOptionsTheme?.(setLiveOptionsTheme), [watchOptionsTheme]);
+  const optionsTheme = liveOptionsTheme ?? look?.optionsTheme ?? 'system';
   // Until a look still being read arrives, the page keeps the one reader-boot.js painted.
   const lookKnown = look !== undefined || given === undefined;
   const systemDark = props.systemDark ?? systemDarkNow;
@@ -424,7 +433,8 @@ function statusOf(e: SavedEntry): Exclude<Status, ''> {
 const ORDER: Record<Sort, (a: SavedEntry, b: SavedEntry) => number> = {
   saved: (a, b) => b.savedAt - a.savedAt || a.title.localeCompare(b.title),
   published: (a, b) => (b.published ?? '').localeCompare(a.published ?? '') || b.savedAt - a.savedAt,
-  title: (a, b) => a.title.localeCompare(b.title),
+  // The by-title index's order, so the unfiltered list can read its page from the index (lib/store/list.ts).
+  title: byTitle,
   progress: (a, b) => (b.read ? 1 : (b.progress ?? 0)) - (a.read ? 1 : (a.progress ?? 0)) || b.savedAt - a.savedAt,
 };
 
@@ -521,13 +531,13 @@ function Library({
           entries: entries.slice(0, limit),
           total: narrowed ? entries.length : ids.length - (wanted.length - entries.length),
         };
+      } else if (sort === 'title' && !status && !tag && !source) {
+        // The whole library by title: the index gives the page in order without reading every entry.
+        next = await listByTitle(db, limit);
       } else if (custom) {
-        const all = tag
-          ? await db.getAllFromIndex('entries', 'by-tag', tag)
-          : source
-            ? await db.getAllFromIndex('entries', 'by-source', source)
-            : await db.getAll('entries');
-        const entries = all.filter(keep).sort(ORDER[sort]);
+        // The other orders have no index: every entry is sorted in memory, from the entry cache once the idle work has
+        // filled it (a second sort or filter reads nothing), else read whole once and kept there.
+        const entries = (await cache.all()).filter(keep).sort(ORDER[sort]);
         next = { entries: entries.slice(0, limit), total: entries.length };
       } else {
         next = await listEntries(db, { limit, tag: tag || undefined, source: source || undefined });
@@ -833,14 +843,17 @@ function Library({
       {/* Tags arrive after the first page: their row is there from the start (the sort sets its height), so the list
           below never moves when they do. */}
       <div class="lens-filters is-tags">
-        <fieldset class="lens-chips is-scroll">
-          <legend>{t('filterTag')}</legend>
-          {tags.map((name) => (
-            <Chip key={name} pressed={tag === name} onClick={() => setTag(tag === name ? '' : name)}>
-              {`#${name}`}
-            </Chip>
-          ))}
-        </fieldset>
+        {/* No tag in the library: no empty "Tag" label (the row stays, the sort keeps its height). */}
+        {tags.length > 0 && (
+          <fieldset class="lens-chips is-scroll">
+            <legend>{t('filterTag')}</legend>
+            {tags.map((name) => (
+              <Chip key={name} pressed={tag === name} onClick={() => setTag(tag === name ? '' : name)}>
+                {`#${name}`}
+              </Chip>
+            ))}
+          </fieldset>
+        )}
         <label class="lens-sort">
           {t('sortBy')}{' '}
           <select value={sort} onChange={(e) => setSort((e.currentTarget as HTMLSelectElement).value as Sort)}>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { BookExport } from '../../components/BookExport';
 import { Outline } from '../../components/Outline';
+import { OutlineDrawer } from '../../components/OutlineDrawer';
 import { PostView } from '../../components/PostView';
 import { ReaderToolbar } from '../../components/ReaderToolbar';
 import { markdownFileName, postToMarkdown } from '../../lib/export/markdown';
@@ -17,6 +18,8 @@ import { bookActions } from './book-export';
 
 /** Windows at least this wide show the outline as a column beside the text; narrower ones as a drawer. */
 const WIDE = '(min-width: 1100px)';
+/** The Contents button's id: focus returns to it when the outline drawer is dismissed. */
+const OUTLINE_TOGGLE = 'lens-outline-toggle';
 /** Where in the window a heading counts as the section being read: the top quarter. */
 const READ_LINE = 0.25;
 
@@ -51,7 +54,6 @@ export function PostPage({
   // The outline: open beside the text on wide windows unless collapsed; a closed drawer on narrow ones.
   const [outlineOpen, setOutlineOpen] = useState(wideNow);
   const positionRef = useRef(saved?.record.position);
-  const outlineRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
     let live = true;
@@ -99,19 +101,32 @@ export function PostPage({
   const stats = useMemo(() => (post && typeof DOMParser === 'function' ? postStats(post) : null), [post]);
   const headingIds = useMemo(() => post?.headings.map((h) => h.id) ?? [], [post]);
 
+  const jumpTo = useCallback((headingId: string) => {
+    const target = document.getElementById(headingId);
+    if (!target) return;
+    // An instant jump: the reader's eyes follow the focus, and the next j/k starts from where the page already is.
+    target.scrollIntoView?.({ block: 'start' });
+    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+    target.focus({ preventScroll: true });
+    setCurrent(headingId);
+  }, []);
+  // A heading chosen in the drawer: the page behind is inert until the drawer closes, so the jump waits for that.
+  const pendingHeading = useRef<string | null>(null);
   const goToHeading = useCallback(
     (headingId: string) => {
-      const target = document.getElementById(headingId);
-      if (!target) return;
-      // An instant jump: the reader's eyes follow the focus, and the next j/k starts from where the page already is.
-      target.scrollIntoView?.({ block: 'start' });
-      if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
-      target.focus({ preventScroll: true });
-      setCurrent(headingId);
-      if (!wide) setOutlineOpen(false);
+      if (!wide && outlineOpen) {
+        pendingHeading.current = headingId;
+        setOutlineOpen(false);
+      } else jumpTo(headingId);
     },
-    [wide],
+    [wide, outlineOpen, jumpTo],
   );
+  useEffect(() => {
+    const id = pendingHeading.current;
+    if (outlineOpen || !id) return;
+    pendingHeading.current = null;
+    jumpTo(id);
+  }, [outlineOpen, jumpTo]);
 
   const onReady = useMemo(() => {
     if (!post) return undefined;
@@ -195,10 +210,8 @@ export function PostPage({
           if (nav.next) go(`post=${encodeURIComponent(nav.next.id)}`);
           break;
         case 'back':
-          if (!wide && outlineOpen) {
-            e.preventDefault();
-            setOutlineOpen(false);
-          } else if (!(e.target as Element | null)?.closest?.('input, textarea, select')) go('');
+          // (The narrow drawer is a dialog: its own Escape closes it, and this handler stays out while it is open.)
+          if (!(e.target as Element | null)?.closest?.('input, textarea, select')) go('');
           break;
         case 'search':
           go('search');
@@ -211,12 +224,7 @@ export function PostPage({
     };
     addEventListener('keydown', onKey);
     return () => removeEventListener('keydown', onKey);
-  }, [helpOpen, headingIds, current, nav, wide, outlineOpen, goToHeading, onHelp]);
-
-  // Opening the drawer moves focus into it, so the keyboard lands where the eyes go.
-  useEffect(() => {
-    if (!wide && outlineOpen) outlineRef.current?.querySelector<HTMLElement>('button')?.focus();
-  }, [wide, outlineOpen]);
+  }, [helpOpen, headingIds, current, nav, goToHeading, onHelp]);
 
   if (saved === undefined || !deps) return <p class="lens-empty">{t('loading')}</p>;
   if (saved === null) {
@@ -233,6 +241,16 @@ export function PostPage({
   const minutes = stats ? Math.max(1, Math.round(stats.minutes)) : undefined;
   const left = stats ? Math.max(0, Math.ceil(stats.minutes * (1 - progress))) : undefined;
   const hasOutline = saved.record.post.headings.length > 0;
+  const outline = (
+    <Outline
+      title={saved.record.post.title}
+      headings={saved.record.post.headings}
+      stats={stats}
+      currentHeadingId={current}
+      progress={progress}
+      onSelect={goToHeading}
+    />
+  );
   return (
     <div
       class={`lens-post-page${hasOutline ? ' has-outline' : ''}${outlineOpen ? ' is-outline-open' : ''}${wide ? ' is-wide' : ''}`}
@@ -244,37 +262,29 @@ export function PostPage({
         prefs={prefs}
         onLook={onLook}
         onHelp={onHelp}
-        outline={hasOutline ? { open: outlineOpen, toggle: () => setOutlineOpen((o) => !o) } : undefined}
+        outline={
+          hasOutline ? { open: outlineOpen, toggle: () => setOutlineOpen((o) => !o), id: OUTLINE_TOGGLE } : undefined
+        }
         timeLeft={left === undefined ? undefined : left <= 0 ? t('atTheEnd') : t('minutesLeft', left)}
         percent={Math.round(progress * 100)}
       />
-      {hasOutline && (
-        <aside
-          class="lens-outline-column"
-          id="lens-outline"
-          ref={outlineRef}
-          hidden={!outlineOpen}
-          aria-label={t('contents')}
-        >
-          <Outline
-            title={saved.record.post.title}
-            headings={saved.record.post.headings}
-            stats={stats}
-            currentHeadingId={current}
-            progress={progress}
-            onSelect={goToHeading}
-          />
-        </aside>
-      )}
-      {!wide && outlineOpen && (
-        <button
-          type="button"
-          class="lens-drawer-scrim"
-          aria-label={t('closeContents')}
-          tabIndex={-1}
-          onClick={() => setOutlineOpen(false)}
-        />
-      )}
+      {hasOutline &&
+        (wide ? (
+          <aside class="lens-outline-column" id="lens-outline" hidden={!outlineOpen} aria-label={t('contents')}>
+            {outline}
+          </aside>
+        ) : (
+          <OutlineDrawer
+            id="lens-outline"
+            class="lens-outline-column is-drawer"
+            label={t('contents')}
+            open={outlineOpen}
+            opener={() => document.getElementById(OUTLINE_TOGGLE)}
+            onDismiss={() => setOutlineOpen(false)}
+          >
+            {outline}
+          </OutlineDrawer>
+        ))}
       <main class="lens-post-main">
         <PostView
           post={saved.record.post}

@@ -24,7 +24,7 @@ export type SequenceShelfProps = {
   onPostsChanged: () => void;
 };
 
-/** The library's sequences as cards, "Add by URL", and deleting a sequence (with or without its posts, undoable). */
+/** "Add by URL", then the library's sequences as cards (when any) and deleting one (with or without its posts, undoable). */
 export function SequenceShelf({ db, version, onPostsChanged }: SequenceShelfProps) {
   const [items, setItems] = useState<SequenceData[] | null>(null);
   const [tick, setTick] = useState(0);
@@ -75,61 +75,68 @@ export function SequenceShelf({ db, version, onPostsChanged }: SequenceShelfProp
   };
 
   if (items === null) return null;
+  // Add by URL saves a post as well as a sequence: it stays on the library's main screen whether or not a sequence is
+  // saved, while the Sequences section (its heading, cards, delete and undo) shows only when there is something in it.
+  const shelf = items.length > 0 || undo !== null || asking !== null;
   return (
-    <section class="lens-sequences" aria-labelledby="lens-sequences-title">
-      <h2 id="lens-sequences-title">{t('sequences')}</h2>
+    <>
       <AddByUrl onAdd={add} />
-      {undo && (
-        <div class="lens-undo" role="alert">
-          <span>
-            {undo.posts.length
-              ? tn('sequenceDeletedWithPosts', undo.posts.length, undo.sequence.title)
-              : t('sequenceDeletedOne', undo.sequence.title)}
-          </span>{' '}
-          <button
-            type="button"
-            onClick={() =>
-              void restoreSequence(db, undo).then(() => {
-                setUndo(null);
-                if (undo.posts.length) onPostsChanged();
-              })
-            }
-          >
-            {t('undo')}
-          </button>
-        </div>
+      {shelf && (
+        <section class="lens-sequences" aria-labelledby="lens-sequences-title">
+          <h2 id="lens-sequences-title">{t('sequences')}</h2>
+          {undo && (
+            <div class="lens-undo" role="alert">
+              <span>
+                {undo.posts.length
+                  ? tn('sequenceDeletedWithPosts', undo.posts.length, undo.sequence.title)
+                  : t('sequenceDeletedOne', undo.sequence.title)}
+              </span>{' '}
+              <button
+                type="button"
+                onClick={() =>
+                  void restoreSequence(db, undo).then(() => {
+                    setUndo(null);
+                    if (undo.posts.length) onPostsChanged();
+                  })
+                }
+              >
+                {t('undo')}
+              </button>
+            </div>
+          )}
+          {asking && (
+            <div class="lens-sequence-confirm" role="alertdialog" aria-labelledby="lens-sequence-confirm-text">
+              <p id="lens-sequence-confirm-text">{t('deleteSequenceAsk', asking.record.title)}</p>
+              <button type="button" onClick={() => void remove(false)}>
+                {t('deleteSequenceKeep')}
+              </button>
+              <button type="button" class="danger" onClick={() => void remove(true)}>
+                {t('deleteSequenceAll')}
+              </button>
+              <button type="button" onClick={() => setAsking(null)}>
+                {t('cancel')}
+              </button>
+            </div>
+          )}
+          {items.length > 0 && (
+            <ul class="lens-sequence-cards">
+              {items.map((d) => (
+                <SequenceCard
+                  key={d.record.id}
+                  sequence={d.record}
+                  progress={d.progress}
+                  job={d.job}
+                  onOpen={(id) => {
+                    location.hash = `sequence=${encodeURIComponent(id)}`;
+                  }}
+                  onDelete={() => setAsking(d)}
+                  onControl={controlJob}
+                />
+              ))}
+            </ul>
+          )}
+        </section>
       )}
-      {asking && (
-        <div class="lens-sequence-confirm" role="alertdialog" aria-labelledby="lens-sequence-confirm-text">
-          <p id="lens-sequence-confirm-text">{t('deleteSequenceAsk', asking.record.title)}</p>
-          <button type="button" onClick={() => void remove(false)}>
-            {t('deleteSequenceKeep')}
-          </button>
-          <button type="button" class="danger" onClick={() => void remove(true)}>
-            {t('deleteSequenceAll')}
-          </button>
-          <button type="button" onClick={() => setAsking(null)}>
-            {t('cancel')}
-          </button>
-        </div>
-      )}
-      {items.length > 0 && (
-        <ul class="lens-sequence-cards">
-          {items.map((d) => (
-            <SequenceCard
-              key={d.record.id}
-              sequence={d.record}
-              progress={d.progress}
-              job={d.job}
-              onOpen={(id) => {
-                location.hash = `sequence=${encodeURIComponent(id)}`;
-              }}
-              onDelete={() => setAsking(d)}
-              onControl={controlJob}
-            />
-          ))}
-        </ul>
-      )}
-    </section>
+    </>
   );
 }

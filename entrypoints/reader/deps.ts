@@ -9,7 +9,12 @@ import { sanitizeFully } from '../../lib/store/clean';
 import { fetchLinkedPost } from '../../lib/store/remote';
 import type { ReaderDeps } from './App';
 
-const dark = () => matchMedia('(prefers-color-scheme: dark)').matches;
+/** The previews' theme: the reader's own (App paints it on <html>; sepia previews are light), else the system's. */
+function previewTheme(): 'light' | 'dark' {
+  const painted = document.documentElement.dataset.theme;
+  if (painted) return painted === 'dark' ? 'dark' : 'light';
+  return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
 
 // KaTeX (about 290 KB) loads only when a post has an equation left to render, not with the post view.
 const mathOptions: RenderMathOptions = {
@@ -26,10 +31,16 @@ export function readerDeps(): ReaderDeps {
       void renderMath(article, mathOptions);
       const previews = enhancePost(article, post, {
         delay: 250,
-        theme: dark() ? 'dark' : 'light',
+        theme: previewTheme(),
         renderMath: (r) => renderMath(r, mathOptions),
       });
-      return () => previews.destroy();
+      // A theme changed while reading (the toolbar, or the options page) reaches open and later previews too.
+      const watch = new MutationObserver(() => previews.update({ theme: previewTheme() }));
+      watch.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+      return () => {
+        watch.disconnect();
+        previews.destroy();
+      };
     },
     fetchLink: (url) => fetchLinkedPost(url, { fetch: (...a) => fetch(...a), parseDocument }),
     images: browserImageDeps(),

@@ -8,8 +8,10 @@ import {
   EARLY_PREFS,
   loadLook,
   pageLookStorage,
+  pageStorageChanges,
   type StoredLook,
   saveReaderPrefs,
+  watchOptionsTheme,
 } from '../../lib/reader/prefs';
 import { requestPersistence, storageUsage } from '../../lib/store/storage';
 import { App, type ReaderDeps } from './App';
@@ -37,6 +39,7 @@ function loadDeps(): Promise<ReaderDeps> {
 async function start(root: HTMLElement) {
   // Opened, and the list's first page read, while the page's modules were still loading (reader-boot.js, boot.ts).
   const storage = pageLookStorage();
+  const changes = pageStorageChanges();
   // The look was read beside the first screen (reader-boot.js); read here if that script did not run.
   const early = (globalThis as Record<string, unknown>)[EARLY_PREFS] as Promise<StoredLook> | undefined;
   // The first screen does not wait for it: reader-boot.js paints the theme on <html> itself when it arrives.
@@ -59,6 +62,7 @@ async function start(root: HTMLElement) {
       saveLook={(prefs) => {
         if (storage) void saveReaderPrefs(storage, prefs);
       }}
+      watchOptionsTheme={changes ? (onChange) => watchOptionsTheme(changes, onChange) : undefined}
     />,
     root,
   );

@@ -65,13 +65,40 @@ export type LookStorage = {
 
 /** Reads the reader's choices and the options' theme in one storage read. */
 export async function loadLook(storage: LookStorage): Promise<StoredLook> {
-  const stored = await storage.get([READER_PREFS_KEY, 'lens:settings']);
-  const settings = stored['lens:settings'] as { theme?: unknown } | undefined;
-  const t = settings?.theme;
-  return {
-    prefs: normalizeReaderPrefs(stored[READER_PREFS_KEY]),
-    optionsTheme: t === 'light' || t === 'dark' ? t : 'system',
+  const stored = await storage.get([READER_PREFS_KEY, SETTINGS_KEY]);
+  return { prefs: normalizeReaderPrefs(stored[READER_PREFS_KEY]), optionsTheme: optionsThemeOf(stored[SETTINGS_KEY]) };
+}
+
+// The settings' key (lib/settings.ts), not imported: that module brings the browser polyfill into this small chunk.
+const SETTINGS_KEY = 'lens:settings';
+
+/** The options' theme in stored settings (anything else, or nothing, is 'system'). */
+export function optionsThemeOf(settings: unknown): StoredLook['optionsTheme'] {
+  const t = (settings as { theme?: unknown } | undefined)?.theme;
+  return t === 'light' || t === 'dark' ? t : 'system';
+}
+
+type StorageListener = (changes: Record<string, { newValue?: unknown }>, area: string) => void;
+
+/** The part of storage.onChanged `watchOptionsTheme` uses (the browser's own in the page, a fake in tests). */
+export type StorageChanges = {
+  addListener: (listener: StorageListener) => void;
+  removeListener: (listener: StorageListener) => void;
+};
+
+/**
+ * Calls `onChange` with the options' theme each time the settings change in storage.local (the options page saved),
+ * so an open reader follows without a reload; returns the function that stops watching.
+ */
+export function watchOptionsTheme(
+  changes: StorageChanges,
+  onChange: (theme: StoredLook['optionsTheme']) => void,
+): () => void {
+  const listener: StorageListener = (changed, area) => {
+    if (area === 'local' && SETTINGS_KEY in changed) onChange(optionsThemeOf(changed[SETTINGS_KEY]?.newValue));
   };
+  changes.addListener(listener);
+  return () => changes.removeListener(listener);
 }
 
 /** Stores the reader's choices (normalised) and returns what was stored. */
@@ -89,6 +116,13 @@ export function pageLookStorage(): LookStorage | undefined {
   type Holder = { storage?: { local?: LookStorage } };
   const g = globalThis as unknown as { browser?: Holder; chrome?: Holder };
   return g.browser?.storage?.local ?? g.chrome?.storage?.local;
+}
+
+/** The browser's own storage.onChanged (see pageLookStorage: no polyfill module in the reader's first chunk). */
+export function pageStorageChanges(): StorageChanges | undefined {
+  type Holder = { storage?: { onChanged?: StorageChanges } };
+  const g = globalThis as unknown as { browser?: Holder; chrome?: Holder };
+  return g.browser?.storage?.onChanged ?? g.chrome?.storage?.onChanged;
 }
 
 /** The defaults, when nothing could be read. */

@@ -39,6 +39,13 @@ export class EntryCache {
     return this.loading;
   }
 
+  /** Every entry of the library: from memory once all are held, else read whole (and held for the next call). */
+  async all(): Promise<SavedEntry[]> {
+    await this.loadAll();
+    // Cleared while reading (the library changed): this call reads the library as it is now.
+    return this.complete ? [...this.held.values()] : this.db.getAll('entries');
+  }
+
   /** The entries of `ids`, in that order, leaving out ids with no entry (deleted); reads only those not held. */
   async get(ids: readonly string[]): Promise<SavedEntry[]> {
     const missing = this.complete ? [] : ids.filter((id) => !this.held.has(id));

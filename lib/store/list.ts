@@ -62,6 +62,22 @@ export async function listEntries(db: LensDatabase, query: ListQuery = {}): Prom
   return { entries: all.slice(offset, offset + limit), total: all.length };
 }
 
+/** Orders entries as the `by-title` index does: lowercased titles in code-unit order, then by id. */
+export function byTitle(a: SavedEntry, b: SavedEntry): number {
+  if (a.titleKey !== b.titleKey) return a.titleKey < b.titleKey ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * The first `limit` entries of the whole library in title order (`byTitle`), from the `by-title` index: one read of
+ * the page, not of every entry (sorting 5,000 entries in memory first reads all of them, about 40 ms in fake-indexeddb).
+ */
+export async function listByTitle(db: LensDatabase, limit = LIST_PAGE): Promise<ListPage> {
+  const { store } = db.transaction('entries');
+  const [total, entries] = await Promise.all([store.count(), store.index('by-title').getAll(null, Math.max(limit, 1))]);
+  return { entries: limit > 0 ? entries : [], total };
+}
+
 /** Every tag in use, sorted. */
 export async function allTags(db: LensDatabase): Promise<string[]> {
   const tags: string[] = [];

@@ -319,18 +319,78 @@ describe.each(BROWSERS)('%s: the reader page', (name) => {
     await page.press('/');
     await page.waitFor(() => document.activeElement?.id === 'lens-search-input');
 
-    // On a narrow window the outline is a drawer, closed until asked for; Escape closes it.
+    // On a narrow window the outline is a modal drawer, closed until asked for: focus moves in, Tab and Shift+Tab
+    // cycle inside, the page behind is inert, Escape closes it and gives focus back to the Contents button.
     await openPost(page, ENTROPY.id);
     await page.waitFor((t: string) => document.querySelector('#lens-post-title')?.textContent === t, ENTROPY.title);
     await resize(page, 700, 900);
-    await page.waitFor(() => document.querySelector<HTMLElement>('.lens-outline-column')?.hidden === true);
-    await clickButton(page, 'Contents');
     await page.waitFor(() => {
-      const col = document.querySelector<HTMLElement>('.lens-outline-column')!;
-      return !col.hidden && getComputedStyle(col).position === 'fixed' && col.contains(document.activeElement);
+      const d = document.getElementById('lens-outline');
+      return d instanceof HTMLDialogElement && !d.open && d.getBoundingClientRect().width === 0;
     });
+    await page.focus('#lens-outline-toggle');
+    await page.press('Enter');
+    await page.waitFor(() => {
+      const d = document.querySelector<HTMLDialogElement>('dialog#lens-outline');
+      return d?.matches(':modal') && getComputedStyle(d).position === 'fixed' && d.contains(document.activeElement);
+    });
+    const stops = await page.evaluate(() => {
+      const d = document.getElementById('lens-outline')!;
+      const behind = document.querySelector<HTMLElement>('.lens-post-main button')!;
+      behind.focus();
+      return {
+        count: d.querySelectorAll('button').length,
+        start: document.activeElement?.textContent,
+        behindTakesFocus: document.activeElement === behind,
+      };
+    });
+    expect(stops.behindTakesFocus).toBe(false);
+    expect(stops.count).toBe(ENTROPY.headings.length + 1);
+    const focusedText = () =>
+      page.evaluate(() => ({
+        inside: document.getElementById('lens-outline')!.contains(document.activeElement),
+        text: document.activeElement?.textContent ?? '',
+      }));
+    const start = await focusedText();
+    const seen: string[] = [];
+    for (let i = 0; i < stops.count; i++) {
+      await page.press('Tab');
+      const at = await focusedText();
+      expect(at.inside).toBe(true);
+      seen.push(at.text);
+    }
+    // Once round the drawer, every control once, and back where it started.
+    expect(new Set(seen).size).toBe(stops.count);
+    expect(seen[seen.length - 1]).toBe(start.text);
+    await page.press('Shift+Tab');
+    expect((await focusedText()).text).toBe(seen[seen.length - 2]);
+    await page.press('Shift+Tab');
+    expect((await focusedText()).inside).toBe(true);
     await page.press('Escape');
-    await page.waitFor(() => document.querySelector<HTMLElement>('.lens-outline-column')?.hidden === true);
+    await page.waitFor(
+      () =>
+        !(document.getElementById('lens-outline') as HTMLDialogElement).open &&
+        document.activeElement?.id === 'lens-outline-toggle',
+    );
+    expect(await page.evaluate(() => document.querySelector('.lens-post-main')!.matches(':modal, [inert]'))).toBe(
+      false,
+    );
+    // Chosen from the drawer, a heading closes it and takes the focus (the page is no longer inert).
+    await page.press('Enter');
+    await page.waitFor(() => (document.getElementById('lens-outline') as HTMLDialogElement).open);
+    await page.evaluate(() => document.querySelectorAll<HTMLElement>('#lens-outline .outline-entry')[1]!.focus());
+    await page.press('Enter');
+    await page.waitFor(
+      (id: string) =>
+        !(document.getElementById('lens-outline') as HTMLDialogElement).open && document.activeElement?.id === id,
+      ENTROPY.headings[1]!.id,
+    );
+    // Back on a wide window the column is there again, beside the text.
+    await resize(page, 1280, 800);
+    await page.waitFor(() => {
+      const col = document.querySelector<HTMLElement>('aside.lens-outline-column');
+      return col && !col.hidden && getComputedStyle(col).position === 'sticky';
+    });
     // The post's figures are remote and the test has no network for them; nothing else may fail.
     expect(page.errors.filter((e) => e.kind === 'pageerror' || e.url?.startsWith(browser!.extensionOrigin))).toEqual(
       [],
@@ -417,11 +477,66 @@ describe.each(BROWSERS)('%s: the reader page', (name) => {
       });
       await page.waitFor(() => document.querySelector('.lens-post-body .katex'), undefined, { timeout: 30_000 });
       expect(await axeViolations(page), `post ${theme}`).toEqual([]);
+      // The outline drawer of a narrow window, open.
+      await resize(page, 380, 800);
+      await page.waitFor(() => document.querySelector('dialog#lens-outline'));
+      await page.click('#lens-outline-toggle');
+      await page.waitFor(() => (document.getElementById('lens-outline') as HTMLDialogElement | null)?.open);
+      expect(await axeViolations(page), `outline drawer ${theme}`).toEqual([]);
+      await page.press('Escape');
+      await page.waitFor(() => !document.querySelector('dialog[open]'));
+      await resize(page, 1280, 800);
       await page.press('?');
       await page.waitFor(() => document.querySelector('dialog[open]'));
       expect(await axeViolations(page), `keys dialog ${theme}`).toEqual([]);
       await page.close();
     }
+  });
+
+  test('a theme chosen in the options page reaches a reader already open, without a reload', async () => {
+    const reader = await browser!.openExtensionPage(`reader.html#post=${ENTROPY.id}`);
+    await setLook(reader, { theme: 'auto', size: 20, width: 'medium' });
+    await reader.evaluate(() => location.reload());
+    await reader.waitFor((t: string) => document.querySelector('#lens-post-title')?.textContent === t, ENTROPY.title, {
+      timeout: 30_000,
+    });
+    // A mark on this document: it is gone if the page reloads.
+    await reader.evaluate(() => {
+      (window as unknown as { lensMark: number }).lensMark = 1;
+    });
+    const options = await browser!.openExtensionPage('options.html');
+    for (const theme of ['dark', 'light', 'dark']) {
+      await options.click(`input[name="theme"][value="${theme}"]`);
+      await reader.waitFor((t: string) => document.documentElement.dataset.theme === t, theme);
+      expect(await reader.evaluate(() => getComputedStyle(document.body).colorScheme)).toBe(theme);
+    }
+    expect(await reader.evaluate(() => (window as unknown as { lensMark?: number }).lensMark)).toBe(1);
+    // A footnote preview opened now is dark too, and follows the next change while open.
+    const layerTheme = () =>
+      document.getElementById('lens-preview-host')?.shadowRoot?.querySelector<HTMLElement>('.lens-layer')?.dataset
+        .theme;
+    await reader.bringToFront();
+    await reader.evaluate(() =>
+      document.querySelector('.lens-post-body sup a[href^="#fn"]')!.scrollIntoView({ block: 'center' }),
+    );
+    await reader.hover('.lens-post-body sup a[href^="#fn"]');
+    await reader.waitFor(() => {
+      const root = document.getElementById('lens-preview-host')?.shadowRoot;
+      return (
+        root?.querySelector('.lens-body')?.textContent && root.querySelector<HTMLElement>('.lens-layer')?.dataset.theme
+      );
+    });
+    expect(await reader.evaluate(layerTheme)).toBe('dark');
+    await options.click('input[name="theme"][value="light"]');
+    await reader.waitFor(() => document.documentElement.dataset.theme === 'light');
+    expect(await reader.evaluate(layerTheme)).toBe('light');
+    // Back to following the system (headless: light) for the tests after this one.
+    await options.click('input[name="theme"][value="system"]');
+    await reader.waitFor(() => document.documentElement.dataset.theme === 'light');
+    await options.close();
+    const origin = browser!.extensionOrigin;
+    expect(reader.errors.filter((e) => e.kind === 'pageerror' || e.url?.startsWith(origin))).toEqual([]);
+    await reader.close();
   });
 
   test('theme, text size and width are remembered across a restart', async () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { App, type AppProps, type ReaderDeps } from '../../entrypoints/reader/App';
 import { extractDumpText } from '../../lib/inpage/dump-text';
@@ -65,6 +65,10 @@ describe('the reader page library', () => {
     const db = await freshDB();
     render(<App {...props(db)} />);
     expect(await screen.findByText('Your library is empty')).toBeTruthy();
+    // No empty section labels: no tag chips without tags, no Sequences heading without sequences.
+    await waitFor(() => expect(screen.getByRole('textbox', { name: 'Add by URL' })).toBeTruthy());
+    expect(screen.queryByRole('group', { name: 'Tag' })).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'Sequences' })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Import…' }));
     const input = (await screen.findByLabelText(
       /Choose a file, or drop it here/,
@@ -106,6 +110,17 @@ describe('the reader page library', () => {
     expect(await screen.findByText(/No saved post matches/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Unread' }));
     await waitFor(() => expect(titles()).toHaveLength(3));
+  });
+
+  test('sorting the whole library by title reads its page from the by-title index', async () => {
+    const db = await library();
+    render(<App {...props(db)} />);
+    await waitFor(() => expect(titles()).toHaveLength(3));
+    const fromIndex = vi.spyOn(IDBIndex.prototype, 'getAll');
+    fireEvent.change(screen.getByRole('combobox', { name: /Sort by/ }), { target: { value: 'title' } });
+    await waitFor(() => expect(titles()).toEqual(['A post about lenses', 'Newest post', 'Older post about bayes']));
+    expect(fromIndex.mock.instances.some((index) => (index as unknown as IDBIndex).name === 'by-title')).toBe(true);
+    fromIndex.mockRestore();
   });
 
   test('search marks the words it found in titles and excerpts', async () => {
@@ -275,6 +290,43 @@ describe('the reader page library', () => {
     expect(await screen.findByText('Saved 20 of 20 posts.', {}, { timeout: 10_000 })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Close' }));
     await waitFor(() => expect(titles()).toHaveLength(20));
+  });
+});
+
+describe("the reader's look", () => {
+  test("a theme saved in the options page reaches the open page at once, under the reader's own choice", async () => {
+    const db = await freshDB();
+    let tell: (theme: 'system' | 'light' | 'dark') => void = () => {};
+    const watching = vi.fn((onChange: (theme: 'system' | 'light' | 'dark') => void) => {
+      tell = onChange;
+      return () => {};
+    });
+    const look = {
+      prefs: { theme: 'auto' as const, size: 20, width: 'medium' as const },
+      optionsTheme: 'light' as const,
+    };
+    const { unmount } = render(
+      <App {...props(db)} look={look} systemDark={() => false} watchOptionsTheme={watching} />,
+    );
+    await screen.findByRole('heading', { level: 1, name: 'Lens library' });
+    expect(document.documentElement.dataset.theme).toBe('light');
+    act(() => tell('dark'));
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    act(() => tell('system'));
+    expect(document.documentElement.dataset.theme).toBe('light');
+    unmount();
+    // The reader's own theme wins over the options', as on opening.
+    render(
+      <App
+        {...props(db)}
+        look={{ ...look, prefs: { ...look.prefs, theme: 'sepia' } }}
+        systemDark={() => false}
+        watchOptionsTheme={watching}
+      />,
+    );
+    await screen.findByRole('heading', { level: 1, name: 'Lens library' });
+    act(() => tell('dark'));
+    expect(document.documentElement.dataset.theme).toBe('sepia');
   });
 });
 

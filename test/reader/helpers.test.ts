@@ -2,7 +2,15 @@ import { describe, expect, test } from 'vitest';
 import { highlightParts } from '../../lib/reader/highlight';
 import { readerAction, readingMinutes, stepSection } from '../../lib/reader/keys';
 import { neighbours } from '../../lib/reader/nav';
-import { DEFAULT_READER_PREFS, loadLook, normalizeReaderPrefs, resolveTheme, stepSize } from '../../lib/reader/prefs';
+import {
+  DEFAULT_READER_PREFS,
+  loadLook,
+  normalizeReaderPrefs,
+  resolveTheme,
+  type StorageChanges,
+  stepSize,
+  watchOptionsTheme,
+} from '../../lib/reader/prefs';
 
 describe('highlightParts', () => {
   test('marks words that start with a searched word, any case', () => {
@@ -98,5 +106,26 @@ describe('reader prefs', () => {
     });
     expect(asked).toHaveLength(1);
     expect(look).toEqual({ prefs: { theme: 'dark', size: 22, width: 'narrow' }, optionsTheme: 'light' });
+  });
+  test('watchOptionsTheme hears the options saved in storage.local, nothing else, until stopped', () => {
+    type Listener = Parameters<StorageChanges['addListener']>[0];
+    const listeners = new Set<Listener>();
+    const changes: StorageChanges = {
+      addListener: (l) => listeners.add(l),
+      removeListener: (l) => listeners.delete(l),
+    };
+    const heard: string[] = [];
+    const stop = watchOptionsTheme(changes, (theme) => heard.push(theme));
+    const fire = (c: Record<string, { newValue?: unknown }>, area: string) => {
+      for (const l of listeners) l(c, area);
+    };
+    fire({ 'lens:settings': { newValue: { theme: 'dark', previewDelay: 150 } } }, 'local');
+    fire({ 'lens:reader': { newValue: { theme: 'sepia' } } }, 'local');
+    fire({ 'lens:settings': { newValue: { theme: 'light' } } }, 'sync');
+    fire({ 'lens:settings': { newValue: { theme: 'purple' } } }, 'local');
+    fire({ 'lens:settings': {} }, 'local');
+    expect(heard).toEqual(['dark', 'system', 'system']);
+    stop();
+    expect(listeners.size).toBe(0);
   });
 });

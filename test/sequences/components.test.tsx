@@ -6,6 +6,7 @@ import { SequenceCard } from '../../components/SequenceCard';
 import { SequenceNav } from '../../components/SequenceNav';
 import { SequencePanel } from '../../components/SequencePanel';
 import { SequencePage } from '../../entrypoints/reader/SequencePage';
+import { SequenceShelf } from '../../entrypoints/reader/SequenceShelf';
 import { applyOutcome, createJob, pauseJob } from '../../lib/sequences/job';
 import { savePost, setRead } from '../../lib/store/saved-posts';
 import { putSequence } from '../../lib/store/sequences';
@@ -111,6 +112,27 @@ describe('the side panel sequence part', () => {
     expect(contents.textContent).toContain('3 of 5');
     fireEvent.click(screen.getByRole('button', { name: 'Post 4 →' }));
     expect(onNavigate).toHaveBeenCalledWith(`https://www.lesswrong.com/s/sequenceAbcdefghi/p/${id(4)}`);
+  });
+});
+
+describe("the library's shelf", () => {
+  test('with no sequence saved: Add by URL, and no empty Sequences heading', async () => {
+    const db = await freshDB('shelf-empty');
+    render(<SequenceShelf db={db} version={0} onPostsChanged={vi.fn()} />);
+    const field = await screen.findByRole('textbox', { name: 'Add by URL' });
+    expect(field.closest('form')?.querySelector('button[type="submit"]')?.textContent).toBe('Save');
+    expect(screen.queryByRole('heading', { name: 'Sequences' })).toBeNull();
+    expect(screen.queryByRole('region', { name: 'Sequences' })).toBeNull();
+  });
+
+  test('with a sequence saved: its card under a Sequences heading, Add by URL still there', async () => {
+    const db = await freshDB('shelf-one');
+    await putSequence(db, outline);
+    render(<SequenceShelf db={db} version={0} onPostsChanged={vi.fn()} />);
+    const region = await screen.findByRole('region', { name: 'Sequences' });
+    expect(within(region).getByRole('heading', { level: 2, name: 'Sequences' })).toBeTruthy();
+    expect(region.textContent).toContain('A sequence');
+    expect(screen.getByRole('textbox', { name: 'Add by URL' })).toBeTruthy();
   });
 });
 

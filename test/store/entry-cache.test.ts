@@ -59,4 +59,25 @@ describe('EntryCache', () => {
     await savePost(db, makePost({ id: id(0), title: 'Changed' }), { now: 10, sanitize });
     expect((await cache.get([id(0)])).map((e) => e.title)).toEqual(['Changed']);
   });
+
+  test('all() reads the library once, then answers from memory until cleared', async () => {
+    const db = await library(6);
+    const cache = new EntryCache(db);
+    const read = vi.spyOn(IDBObjectStore.prototype, 'getAll');
+    expect((await cache.all()).map((e) => e.title).sort()).toEqual([
+      'Post 0',
+      'Post 1',
+      'Post 2',
+      'Post 3',
+      'Post 4',
+      'Post 5',
+    ]);
+    expect(await cache.all()).toHaveLength(6);
+    expect(read).toHaveBeenCalledTimes(1);
+    await deleteSaved(db, [id(0)]);
+    cache.clear();
+    expect(await cache.all()).toHaveLength(5);
+    expect(read).toHaveBeenCalledTimes(2);
+    read.mockRestore();
+  });
 });

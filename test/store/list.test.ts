@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { LensDatabase } from '../../lib/store/db';
-import { listEntries } from '../../lib/store/list';
+import { byTitle, listByTitle, listEntries } from '../../lib/store/list';
 import { savePost } from '../../lib/store/saved-posts';
 import { freshDB, makePost } from './helpers';
 
@@ -62,5 +62,47 @@ describe.each([
   test('an empty library lists nothing', async () => {
     const db = await freshDB(`list-${hide}-empty`);
     expect(await listEntries(db)).toEqual({ entries: [], total: 0 });
+  });
+});
+
+describe('listByTitle', () => {
+  const titles = ['banana split', '“Zebra” crossing', 'apple', 'Banana Split', 'Ёж', 'Apricot', '12 rules', 'cherry'];
+  test('pages the whole library in title order from the index, the same order byTitle sorts in memory', async () => {
+    const db = await freshDB('by-title');
+    for (const [i, title] of titles.entries())
+      await savePost(db, makePost({ id: `title${i}`.padEnd(17, 'x'), title, footnotes: [] }), { now: 1000 + i });
+    const all = (await db.getAll('entries')).sort(byTitle).map((e) => e.title);
+    // Case and quotes do not count; copies of one title keep their id order.
+    expect(all).toEqual([
+      '12 rules',
+      'apple',
+      'Apricot',
+      'banana split',
+      'Banana Split',
+      'cherry',
+      '“Zebra” crossing',
+      'Ёж',
+    ]);
+    for (const limit of [0, 1, 3, 8, 50]) {
+      const page = await listByTitle(db, limit);
+      expect(page.total).toBe(titles.length);
+      expect(page.entries.map((e) => e.title)).toEqual(all.slice(0, limit));
+    }
+    db.close();
+  });
+
+  test('reads only the page, not every entry', async () => {
+    const db = await freshDB('by-title-read');
+    for (let i = 0; i < 30; i++)
+      await savePost(db, makePost({ id: `many${i}`.padEnd(17, 'x'), title: `Post ${i}`, footnotes: [] }), { now: i });
+    const getAll = vi.spyOn(IDBIndex.prototype, 'getAll');
+    const storeGetAll = vi.spyOn(IDBObjectStore.prototype, 'getAll');
+    const page = await listByTitle(db, 5);
+    expect(page.entries).toHaveLength(5);
+    expect(storeGetAll).not.toHaveBeenCalled();
+    expect(getAll).toHaveBeenCalledWith(null, 5);
+    getAll.mockRestore();
+    storeGetAll.mockRestore();
+    db.close();
   });
 });

@@ -40,7 +40,7 @@ const markdown = () => import('../../lib/export/markdown');
 export type ReaderDeps = {
   dump: DumpDeps;
   sanitize: Sanitizer;
-  /** Footnote previews and math on the rendered post (lib/render/enhance + renderMath); returns a cleanup. */
+  /** Footnote previews and math on the rendered post (lib/inpage/enhance + renderMath); returns a cleanup. */
   enhance?: (root: HTMLElement, post: Post) => (() => void) | undefined;
   fetchLink?: (url: string) => Promise<RemoteResult>;
   /** Keeping saved posts' images offline when this page saves (omitted: images stay remote). */
@@ -692,7 +692,7 @@ function Library({
     const day = new Date().toISOString().slice(0, 10);
     const [{ allSaved }, { exportLibrary }, { postsToMarkdown }] = await Promise.all([
       store(),
-      import('../../lib/store/transfer'),
+      import('../../lib/export/backup'),
       markdown(),
     ]);
     if (kind === 'json')
@@ -738,7 +738,7 @@ function Library({
   const importBackup = async (input: ImportInput): Promise<string> => {
     const [{ sanitize }, { importLibrary }, { allSaved }] = await Promise.all([
       deps(),
-      import('../../lib/store/transfer'),
+      import('../../lib/export/backup'),
       store(),
     ]);
     const report = await importLibrary(db, input.text, sanitize);

@@ -40,7 +40,6 @@ export function SequenceShelf({ db, version, onPostsChanged }: SequenceShelfProp
       b();
     };
   }, []);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: version and tick are the reasons to read again.
   useEffect(() => {
     let live = true;
     void (async () => {

@@ -1,7 +1,7 @@
 import { browserImageDeps, requestImageAccess } from '../../lib/image-access';
 import { extractDumpText } from '../../lib/inpage/dump-text';
+import { enhancePost } from '../../lib/inpage/enhance';
 import { parseDocument, parseText } from '../../lib/parse';
-import { enhancePost } from '../../lib/render/enhance';
 import { KATEX_FONT_DIR } from '../../lib/render/katex-paths';
 import type { RenderMathOptions } from '../../lib/render/math';
 import { renderMath } from '../../lib/render/math';

@@ -42,7 +42,6 @@ export function useSequenceData(db: LensDatabase, id: string, version: number): 
     };
   }, [id]);
   // A layout effect: the read starts as soon as the page is committed, not a frame later after the paint.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: tick and version are the reasons to read again.
   useLayoutEffect(() => {
     let live = true;
     void readSequence(db, id).then((d) => {

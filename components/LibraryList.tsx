@@ -93,7 +93,11 @@ export function LibraryList({
   }
   const [savedBefore, savedAfter] = t('savedOn', '\u0001').split('\u0001');
   return (
-    <section aria-label={t('savedPosts')}>
+    // Busy while the rows past the first screen are still being added (they come a frame after it).
+    <section
+      aria-label={t('savedPosts')}
+      aria-busy={rendered !== undefined && rendered < entries.length ? 'true' : undefined}
+    >
       <h2 class="visually-hidden">{t('savedPosts')}</h2>
       <ul class="lens-library">
         {(rendered === undefined ? entries : entries.slice(0, rendered)).map((e) => {

@@ -71,6 +71,18 @@ async function statusText(page: LensPage, pattern: string, timeout = 30_000): Pr
   ))!;
 }
 
+/** Waits until the library lists at least `min` cards and has added all its rows (the rest follow the first screen). */
+async function settledCards(page: LensPage, min = 1): Promise<void> {
+  await page.waitFor(
+    (n: number) => {
+      const section = document.querySelector('section[aria-label="Saved posts"]');
+      return !!section && section.getAttribute('aria-busy') !== 'true' && section.querySelectorAll('h3 a').length >= n;
+    },
+    min,
+    { timeout: 30_000 },
+  );
+}
+
 function cardTitles(page: LensPage): Promise<string[]> {
   return page.evaluate(() =>
     [...document.querySelectorAll('section[aria-label="Saved posts"] h3 a')].map((a) => a.textContent ?? ''),
@@ -78,14 +90,21 @@ function cardTitles(page: LensPage): Promise<string[]> {
 }
 
 /**
- * Opens a card's post through the card's own link, found by its title: a click at a position computed before the list
- * settles (rows painted after the first ones, "Continue reading" appearing) landed on a neighbour once in Chromium.
+ * Opens a card's post through the card's own link, found by its title once the list shows it: a click at a position
+ * computed before the list settles (rows painted after the first ones, "Continue reading" appearing) landed on a
+ * neighbour once in Chromium, and the list's section can be there a frame before its rows.
  */
 async function openCard(page: LensPage, title: string): Promise<void> {
-  await page.evaluate((t: string) => {
-    const links = document.querySelectorAll<HTMLAnchorElement>('section[aria-label="Saved posts"] h3 a');
-    [...links].find((a) => a.textContent === t)!.click();
-  }, title);
+  await page.waitFor(
+    (t: string) => {
+      const links = document.querySelectorAll<HTMLAnchorElement>('section[aria-label="Saved posts"] h3 a');
+      const link = [...links].find((a) => a.textContent === t);
+      link?.click();
+      return !!link;
+    },
+    title,
+    { timeout: 30_000 },
+  );
 }
 
 async function waitForCards(page: LensPage, count: number): Promise<void> {
@@ -225,7 +244,7 @@ describe.each(BROWSERS)('%s: the reader page', (name) => {
 
   test('reading a saved post: outline column, current section, j/k, [ ], ?, Esc and /', async () => {
     const page = await browser!.openExtensionPage('reader.html');
-    await page.waitFor(() => document.querySelectorAll('section[aria-label="Saved posts"] h3 a').length > 3);
+    await settledCards(page, 4);
     const titles = await cardTitles(page);
     const at = titles.indexOf(ENTROPY.title);
     expect(at).toBeGreaterThanOrEqual(0);
@@ -399,9 +418,23 @@ describe.each(BROWSERS)('%s: the reader page', (name) => {
 
   test('bulk actions: mark read, tag, delete with undo', async () => {
     const page = await browser!.openExtensionPage('reader.html');
-    await page.waitFor(() => document.querySelectorAll('section[aria-label="Saved posts"] h3 a').length > 5);
+    await settledCards(page, 6);
     const before = await cardTitles(page);
+    const secondBox = () =>
+      page.evaluate(() => {
+        const r = document.querySelector('.lens-entry:nth-child(2) .lens-entry-pick')!.getBoundingClientRect();
+        return [Math.round(r.left), Math.round(r.top)];
+      });
     await page.click('.lens-entry:nth-child(1) .lens-entry-pick');
+    await page.waitFor(() => document.querySelector('[aria-label="Selected posts"]'));
+    // Ticking a card brings the selection's bar without moving the list: the next card stays under the pointer.
+    const at = await secondBox();
+    await page.click('.lens-entry:nth-child(1) .lens-entry-pick');
+    await page.waitFor(() => !document.querySelector('[aria-label="Selected posts"]'));
+    expect(await secondBox()).toEqual(at);
+    await page.click('.lens-entry:nth-child(1) .lens-entry-pick');
+    await page.waitFor(() => document.querySelector('[aria-label="Selected posts"]'));
+    expect(await secondBox()).toEqual(at);
     await page.click('.lens-entry:nth-child(2) .lens-entry-pick');
     await page.waitFor(() =>
       document.querySelector('[aria-label="Selected posts"]')?.textContent?.includes('2 selected'),

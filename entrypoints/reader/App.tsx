@@ -125,8 +125,8 @@ export const OBJECT_URLS = {
 };
 
 const PAGE = LIST_PAGE;
-/** Rows in the library's first paint: more than a tall window shows (rows are about 100 px high). */
-const FIRST_ROWS = 16;
+/** Cards in the library's first paint: more than a tall window shows (a card with its excerpt is 150–170 px high). */
+const FIRST_ROWS = 10;
 const SITES = ['lesswrong', 'alignmentforum', 'eaforum', 'greaterwrong', 'text'] as const;
 const SITE_LABEL: Record<string, MessageKey> = {
   lesswrong: 'siteLessWrong',

@@ -6,13 +6,7 @@ import { postIdFromUrl, sequenceTargetFromUrl } from '../../lib/parse/url';
 import { sequenceSaveMessage } from '../../lib/sequences/words';
 import { onLibraryChange } from '../../lib/store/changes';
 import type { LensDatabase } from '../../lib/store/db';
-import {
-  deleteSequence,
-  listSequences,
-  onSequencesChange,
-  type RemovedSequence,
-  restoreSequence,
-} from '../../lib/store/sequences';
+import { listSequences, onSequencesChange, type RemovedSequence } from '../../lib/store/sequences';
 import { askBackground, controlJob, readSequence, type SequenceData } from './sequence-data';
 import './sequences.css';
 import { t, tn } from '../../lib/i18n';
@@ -65,9 +59,11 @@ export function SequenceShelf({ db, version, onPostsChanged }: SequenceShelfProp
     return t('notASequenceOrPost');
   };
 
+  // Removal writes posts (saved-posts.ts, DOMPurify, the parsers): loaded on the click, not with the first screen.
+  const removal = () => import('../../lib/store/sequence-removal');
   const remove = async (withPosts: boolean) => {
     if (!asking) return;
-    const removed = await deleteSequence(db, asking.record.id, { withPosts });
+    const removed = await (await removal()).deleteSequence(db, asking.record.id, { withPosts });
     setAsking(null);
     if (removed) setUndo(removed);
     if (removed?.posts.length) onPostsChanged();
@@ -93,10 +89,12 @@ export function SequenceShelf({ db, version, onPostsChanged }: SequenceShelfProp
               <button
                 type="button"
                 onClick={() =>
-                  void restoreSequence(db, undo).then(() => {
-                    setUndo(null);
-                    if (undo.posts.length) onPostsChanged();
-                  })
+                  void removal()
+                    .then((m) => m.restoreSequence(db, undo))
+                    .then(() => {
+                      setUndo(null);
+                      if (undo.posts.length) onPostsChanged();
+                    })
                 }
               >
                 {t('undo')}

@@ -1,13 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { BACKUP_VERSION, exportLibrary, importLibrary } from '../../lib/export/backup';
 import { getSaved, savePost, setRead } from '../../lib/store/saved-posts';
+import { deleteSequence, restoreSequence } from '../../lib/store/sequence-removal';
 import {
   compareOutlines,
-  deleteSequence,
   getSequence,
   listSequences,
   putSequence,
-  restoreSequence,
   sequenceProgress,
   sequencesOfPost,
 } from '../../lib/store/sequences';

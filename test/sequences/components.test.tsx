@@ -136,6 +136,34 @@ describe("the library's shelf", () => {
   });
 });
 
+describe("the library's shelf: deleting a sequence", () => {
+  test('with its posts: they go (a post another sequence holds stays), Undo puts everything back', async () => {
+    const db = await freshDB('shelf-delete');
+    for (const n of [1, 2, 3, 4, 5]) await savePost(db, makePost({ id: id(n), title: `Post ${n}` }));
+    await putSequence(db, outline);
+    await putSequence(db, {
+      ...outline,
+      id: 'sequenceOtherxxxx',
+      title: 'Another sequence',
+      url: 'https://www.lesswrong.com/s/sequenceOtherxxxx',
+      chapters: [{ title: 'Only', posts: [outline.chapters[0]!.posts[0]!] }],
+    });
+    const changed = vi.fn();
+    render(<SequenceShelf db={db} version={0} onPostsChanged={changed} />);
+    const card = (await screen.findByText('A sequence')).closest('li')!;
+    fireEvent.click(within(card).getByRole('button', { name: 'Delete…' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete the sequence and its posts' }));
+    await screen.findByText('Deleted “A sequence” and 4 of its posts.');
+    expect(await db.get('sequences', outline.id)).toBeUndefined();
+    expect((await db.getAllKeys('entries')).sort()).toEqual([id(1)]);
+    expect(changed).toHaveBeenCalledTimes(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    await waitFor(async () => expect((await db.getAllKeys('entries')).length).toBe(5));
+    expect((await db.get('sequences', outline.id))?.postIds).toEqual(record.postIds);
+    await waitFor(() => expect(changed).toHaveBeenCalledTimes(2));
+  });
+});
+
 describe('reading in order', () => {
   test('the library card says how many are read', () => {
     render(

@@ -126,7 +126,7 @@ export const OBJECT_URLS = {
 
 const PAGE = LIST_PAGE;
 /** Cards in the library's first paint: more than a tall window shows (a card with its excerpt is 150–170 px high). */
-const FIRST_ROWS = 10;
+export const FIRST_ROWS = 10;
 const SITES = ['lesswrong', 'alignmentforum', 'eaforum', 'greaterwrong', 'text'] as const;
 const SITE_LABEL: Record<string, MessageKey> = {
   lesswrong: 'siteLessWrong',

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { App, type AppProps, type ReaderDeps } from '../../entrypoints/reader/App';
+import { App, type AppProps, FIRST_ROWS, type ReaderDeps } from '../../entrypoints/reader/App';
 import { extractDumpText } from '../../lib/inpage/dump-text';
 import { parseDocument, parseText } from '../../lib/parse';
 import type { LensDatabase } from '../../lib/store/db';
@@ -195,7 +195,7 @@ describe('the reader page library', () => {
     await waitFor(() => expect(titles()).toEqual(['Newest post', 'A post about lenses', 'Older post about bayes']));
   });
 
-  test('a page of rows paints the first 16 first, then the rest a frame later; "Show more" waits for them', async () => {
+  test('a page of rows paints the first screen of rows first, then the rest a frame later; "Show more" waits for them', async () => {
     const db = await freshDB();
     for (let i = 0; i < 60; i++)
       await savePost(db, makePost({ id: `many${String(i).padStart(13, '0')}`, title: `Post ${i}`, footnotes: [] }), {
@@ -205,7 +205,7 @@ describe('the reader page library', () => {
     render(<App {...props(db)} />);
     await waitFor(() => expect(titles().length).toBeGreaterThan(0));
     const first = titles();
-    expect(first).toHaveLength(16);
+    expect(first).toHaveLength(FIRST_ROWS);
     expect(first[0]).toBe('Post 59');
     expect(screen.queryByRole('button', { name: /Show more/ })).toBeNull();
     await waitFor(() => expect(titles()).toHaveLength(50));

@@ -2,7 +2,7 @@
 // Checks the built manifests (.output/chrome-mv3, .output/firefox-mv2) against what Lens promises its readers:
 // MV3/MV2 shape, every referenced file present, the icon set, host access limited to LENS_HOSTS (lib/hosts.ts),
 // no <all_urls>, no remote code or CSP relaxation, web-accessible resources limited to LENS_HOSTS.
-// Run after `npm run build`: npm run check:manifest. Exits 1 with one line per problem.
+// Run after `npm run build`: npm run check:manifest (under tsx, which loads lib/hosts.ts). Exits 1 with one line per problem.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,22 +13,20 @@ const FONT = /\.(woff2?|ttf|otf)$/i;
 const GECKO_ID = /^([a-z0-9._-]+@[a-z0-9._-]+|\{[0-9a-f-]{36}\})$/i;
 const problems = [];
 
-/** LENS_HOSTS (and IMAGE_HOST_PATTERNS) are read from lib/hosts.ts source so the check follows the config without a TS loader. */
-function lensHosts(name = 'LENS_HOSTS') {
-  const src = readFileSync(join(root, 'lib', 'hosts.ts'), 'utf8');
-  const m = src.match(new RegExp(`export const ${name}\\s*=\\s*\\[([\\s\\S]*?)\\]`));
-  if (!m) throw new Error(`check-manifest: ${name} not found in lib/hosts.ts`);
-  const hosts = [...m[1].matchAll(/'([^']+)'|"([^"]+)"/g)].map((x) => x[1] ?? x[2]);
-  if (hosts.length === 0) throw new Error(`check-manifest: ${name} is empty`);
-  return hosts;
-}
+// LENS_HOSTS and IMAGE_HOST_PATTERNS come from lib/hosts.ts itself (run under tsx), as the build computes them.
+const { LENS_HOSTS, IMAGE_HOST_PATTERNS } = await import('../../lib/hosts.ts');
+for (const [name, list] of [
+  ['LENS_HOSTS', LENS_HOSTS],
+  ['IMAGE_HOST_PATTERNS', IMAGE_HOST_PATTERNS],
+])
+  if (!Array.isArray(list) || list.length === 0) throw new Error(`check-manifest: ${name} is empty or missing`);
 
 // Host patterns must stay in the LessWrong family (and the lesswrong.ru aggregator), never broad.
 const FAMILY =
   /^(\*|https?):\/\/((www\.|ea\.)?(lesswrong\.com|alignmentforum\.org|greaterwrong\.com|lesswrong\.ru)|forum\.effectivealtruism\.org)\/\*$/;
-const HOSTS = lensHosts();
+const HOSTS = LENS_HOSTS;
 // Optional host access for saved posts' images (never granted at install, asked per origin on the reader's Save click).
-const IMAGE_HOSTS = lensHosts('IMAGE_HOST_PATTERNS');
+const IMAGE_HOSTS = IMAGE_HOST_PATTERNS;
 for (const h of HOSTS)
   if (!FAMILY.test(h)) problems.push(`lib/hosts.ts: LENS_HOSTS entry ${h} is outside the LessWrong family`);
 

@@ -77,7 +77,14 @@ function startRefused(args: string[], env: NodeJS.ProcessEnv) {
 }
 
 /** One `xvfb-run -a npm start -- args` run, up to "Press Ctrl-C to stop." */
-type Run = { proc: ChildProcess; stdout: () => string; stderr: () => string; profile: string; closed: Promise<void> };
+type Run = {
+  proc: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  profile: string;
+  closed: Promise<void>;
+  exited: Promise<void>;
+};
 
 const runs: Run[] = [];
 
@@ -93,12 +100,14 @@ async function startUnderXvfb(args: string[]): Promise<Run> {
   const closed = Promise.all(
     [proc.stdout, proc.stderr].map((s) => new Promise<void>((done) => s?.once('close', () => done()))),
   ).then(() => {});
+  // xvfb-run itself (the job's leader) can still be cleaning up (stopping its Xvfb) after the pipes closed.
+  const exited = new Promise<void>((done) => proc.once('exit', () => done()));
   let stdout = '';
   let stderr = '';
   proc.stderr?.on('data', (d) => {
     stderr += d;
   });
-  const run: Run = { proc, stdout: () => stdout, stderr: () => stderr, profile: '', closed };
+  const run: Run = { proc, stdout: () => stdout, stderr: () => stderr, profile: '', closed, exited };
   runs.push(run);
   await new Promise<void>((done, fail) => {
     proc.stdout?.on('data', (d) => {
@@ -117,10 +126,13 @@ async function startUnderXvfb(args: string[]): Promise<Run> {
 async function interruptAndCheck(run: Run, ports: number[]): Promise<void> {
   // The terminal signals the whole foreground job (xvfb-run, npm, node, Xvfb).
   process.kill(-run.proc.pid!, 'SIGINT');
-  await run.closed;
+  await Promise.all([run.closed, run.exited]);
   expect(run.stdout()).toContain('Ctrl-C: closing the browser, the server and the profile');
   expect(run.stdout()).toContain('Stopped; nothing left running.');
   expect(run.stderr()).toBe('');
+  // xvfb-run's clean-up signals its Xvfb without waiting for it: the job is over once the group is empty.
+  const deadline = Date.now() + 10_000;
+  while (groupMembers(run.proc.pid!).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50)); // the polling interval
   expect(groupMembers(run.proc.pid!)).toEqual([]);
   expect(existsSync(run.profile)).toBe(false);
   expect(processesMentioning(run.profile)).toEqual([]);

@@ -69,10 +69,10 @@ export function SequenceShelf({ db, version, onPostsChanged }: SequenceShelfProp
     if (removed?.posts.length) onPostsChanged();
   };
 
-  if (items === null) return null;
   // Add by URL saves a post as well as a sequence: it stays on the library's main screen whether or not a sequence is
   // saved, while the Sequences section (its heading, cards, delete and undo) shows only when there is something in it.
-  const shelf = items.length > 0 || undo !== null || asking !== null;
+  // Add by URL is there from the first frame (it appearing once the sequences were read moved the list down).
+  const shelf = items !== null && (items.length > 0 || undo !== null || asking !== null);
   return (
     <>
       <AddByUrl onAdd={add} />

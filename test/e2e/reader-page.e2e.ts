@@ -84,17 +84,27 @@ async function settledCards(page: LensPage, min = 1): Promise<void> {
 }
 
 /**
- * Ticks or unticks the nth card's checkbox by the element itself: a pointer click at a position computed a moment
- * earlier can land elsewhere when the library's deferred data ("Continue reading") arrives above the list meanwhile.
+ * Clicks the first element matching `selector` (with exactly `text` as its text, when given) by the element itself, once
+ * it is there: a pointer click at a position computed a moment earlier can land elsewhere when rows are still being
+ * added or the library's deferred data ("Continue reading") arrives above the list meanwhile.
  */
-async function pick(page: LensPage, n: number): Promise<void> {
-  await page.waitFor((i: number) => {
-    const box = document.querySelector<HTMLInputElement>(
-      `section[aria-label="Saved posts"] .lens-entry:nth-child(${i}) .lens-entry-pick`,
-    );
-    box?.click();
-    return !!box;
-  }, n);
+async function clickWhenShown(page: LensPage, selector: string, text?: string, timeout = 15_000): Promise<void> {
+  await page.waitFor(
+    (a: { selector: string; text?: string }) => {
+      const el = [...document.querySelectorAll<HTMLElement>(a.selector)].find(
+        (e) => a.text === undefined || e.textContent === a.text,
+      );
+      el?.click();
+      return !!el;
+    },
+    { selector, text },
+    { timeout },
+  );
+}
+
+/** Ticks or unticks the nth card's checkbox. */
+function pick(page: LensPage, n: number): Promise<void> {
+  return clickWhenShown(page, `section[aria-label="Saved posts"] .lens-entry:nth-child(${n}) .lens-entry-pick`);
 }
 
 function cardTitles(page: LensPage): Promise<string[]> {
@@ -104,21 +114,11 @@ function cardTitles(page: LensPage): Promise<string[]> {
 }
 
 /**
- * Opens a card's post through the card's own link, found by its title once the list shows it: a click at a position
- * computed before the list settles (rows painted after the first ones, "Continue reading" appearing) landed on a
- * neighbour once in Chromium, and the list's section can be there a frame before its rows.
+ * Opens a card's post through the card's own link, found by its title once the list shows it (the list's section can
+ * be there a frame before its rows).
  */
-async function openCard(page: LensPage, title: string): Promise<void> {
-  await page.waitFor(
-    (t: string) => {
-      const links = document.querySelectorAll<HTMLAnchorElement>('section[aria-label="Saved posts"] h3 a');
-      const link = [...links].find((a) => a.textContent === t);
-      link?.click();
-      return !!link;
-    },
-    title,
-    { timeout: 30_000 },
-  );
+function openCard(page: LensPage, title: string): Promise<void> {
+  return clickWhenShown(page, 'section[aria-label="Saved posts"] h3 a', title, 30_000);
 }
 
 async function waitForCards(page: LensPage, count: number): Promise<void> {

@@ -215,6 +215,7 @@ async function run(
           pause: parsePause,
           onStep: (start, end) => performance.measure('lens:parse-step', { start, end }),
           onOutline: (known) => {
+            performance.mark('lens:outline-known');
             outline = known;
             onOutline?.(known);
           },

@@ -6,13 +6,13 @@ import { SequencePanel } from '../../components/SequencePanel';
 import { SidePanelApp } from '../../components/SidePanelApp';
 import { messagesLanguage, t } from '../../lib/i18n';
 import { browserImageDeps, requestImageAccess } from '../../lib/image-access';
-import type { Request, SidebarCommand, SidebarTabState } from '../../lib/messages';
+import type { BackgroundToPanel, Request, SidebarCommand, SidebarTabState } from '../../lib/messages';
 import type { Post } from '../../lib/model';
 import { postIdFromUrl } from '../../lib/parse/url';
-import { sanitizeHtml } from '../../lib/sanitize';
 import { loadSettings, type ThemeSetting, watchSettings } from '../../lib/settings';
 import type { LibraryClient, SavedItem } from '../../lib/sidebar/library-client';
-import { listenToBackground, sendToBackground } from './port';
+import { isPartial, summarize } from '../../lib/sidebar/summary';
+import { listenToBackground, sendToBackground, takeEarlyMessages } from './port';
 import { useSequence } from './use-sequence';
 
 // The library (the store and its search index) loads when the panel first reads it, not before the outline.
@@ -48,7 +48,16 @@ const mathIn = (root: HTMLElement) => {
     .then(([{ directMathOptions }, { renderMath }]) => renderMath(root, directMathOptions))
     .catch(() => 0);
 };
-const sanitizeNote = (html: string) => sanitizeHtml(html);
+// DOMPurify (a third of the panel's code) loads after the first frame: the outline needs none of it, and a post's notes
+// are shown (as "being read") until it is here.
+type Sanitizer = (html: string) => string;
+let sanitizer: Promise<Sanitizer> | undefined;
+const loadSanitizer = () =>
+  (sanitizer ??= import('../../lib/sanitize').then(
+    ({ sanitizeHtml }) =>
+      (html: string) =>
+        sanitizeHtml(html),
+  ));
 
 // The post on screen as an EPUB, built here (the panel has a DOM; the export code loads on the click). Its images are
 // not in this page's reach, so they are left out with their description and a link.
@@ -100,23 +109,39 @@ function openReader(id?: string, sequenceId?: string): void {
     });
 }
 
+/** The panel's state after one message from the background. */
+function apply(state: SidebarTabState | null, message: BackgroundToPanel): SidebarTabState | null {
+  if (message.type === 'tab') return message.state;
+  return state && state.tabId === message.tabId ? { ...state, position: message.position } : state;
+}
+
 function usePanelPort(): [SidebarTabState | null, (command: SidebarCommand) => void] {
-  const [state, setState] = useState<SidebarTabState | null>(null);
-  useEffect(
-    () =>
-      listenToBackground((message) => {
-        if (message.type === 'tab') setState(message.state);
-        else if (message.type === 'position')
-          setState((s) => (s && s.tabId === message.tabId ? { ...s, position: message.position } : s));
-      }),
-    [],
-  );
+  // What the background said while the modules loaded (the outline, when the page read it meanwhile) is in the first
+  // render, so the first frame painted shows it; what comes later arrives through the listener.
+  const [state, setState] = useState<SidebarTabState | null>(() => takeEarlyMessages().reduce(apply, null));
+  useEffect(() => listenToBackground((message) => setState((s) => apply(s, message))), []);
   const command = useCallback((c: SidebarCommand) => sendToBackground({ type: 'command', command: c }), []);
   return [state, command];
 }
 
 function Panel() {
-  const [state, command] = usePanelPort();
+  const [received, command] = usePanelPort();
+  const [sanitize, setSanitize] = useState<Sanitizer | null>(null);
+  useEffect(() => {
+    let live = true;
+    void loadSanitizer().then((fn) => live && setSanitize(() => fn));
+    return () => {
+      live = false;
+    };
+  }, []);
+  // Until the sanitiser is here, posts are shown as their summaries (outline, title, the notes' count).
+  const state = useMemo(
+    () =>
+      sanitize || !received?.posts
+        ? received
+        : { ...received, posts: received.posts.map((p) => (isPartial(p) ? p : summarize(p))) },
+    [received, sanitize],
+  );
   const [runMessage, setRunMessage] = useState<string | null>(null);
   const [items, setItems] = useState<SavedItem[]>([]);
   const [query, setQuery] = useState('');
@@ -233,7 +258,7 @@ function Panel() {
       onOpenLibrary={() => openReader()}
       runMessage={runMessage}
       renderMath={mathIn}
-      sanitize={sanitizeNote}
+      sanitize={sanitize ?? noSanitizer}
       onSequencePage={!!(sequence.info?.target || sequence.info?.error)}
       sequence={
         <SequencePanel
@@ -247,7 +272,13 @@ function Panel() {
   );
 }
 
+// Never called: posts are summaries (no notes' HTML) until the sanitiser is loaded.
+const noSanitizer: Sanitizer = () => '';
+
+// The bench's timeline of an opening panel: the modules evaluated, then the first render done.
+performance.mark('lens:panel-modules');
 document.title = t('lensName');
 document.documentElement.lang = messagesLanguage();
 const root = document.getElementById('app');
 if (root) render(<Panel />, root);
+performance.mark('lens:panel-rendered');

@@ -1,5 +1,3 @@
-// The port first (it asks the page for its post), then the panel itself: the page reads the post while Preact, the
-// components and the rest of the panel load.
-import './port';
-
-void import('./app');
+// The panel itself; its port to the background was opened by sidepanel-boot.js (the head's first script), so the
+// outline is on its way while these modules load.
+import './app';

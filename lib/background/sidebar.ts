@@ -115,6 +115,14 @@ export function registerSidebar(): void {
       .catch(() => {});
   };
 
+  // Opening the panel asks the page for its post at once: the page reads it while the panel's document loads, so the
+  // outline is waiting here when the panel connects (the panel is the feature that needs the parse).
+  const openAndPrepare = (tab: TabLike | undefined): void => {
+    openSidePanel(tab);
+    if (tab?.id === undefined || tabs.get(tab.id)?.posts) return;
+    browser.tabs.sendMessage(tab.id, { type: 'sidebar-hello' } satisfies Request<'sidebar-hello'>).catch(() => {});
+  };
+
   const activeTab = async (): Promise<TabLike | undefined> => {
     const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
     return tab as TabLike | undefined;
@@ -253,12 +261,12 @@ export function registerSidebar(): void {
   const action =
     (browser as unknown as { action?: typeof browser.action; browserAction?: typeof browser.action }).action ??
     (browser as unknown as { browserAction?: typeof browser.action }).browserAction;
-  action?.onClicked.addListener((tab) => openSidePanel(tab));
+  action?.onClicked.addListener((tab) => openAndPrepare(tab));
 
   browser.commands?.onCommand.addListener((command, tab) => {
     if (command === SIDEBAR_COMMANDS.open) {
-      if (tab) openSidePanel(tab);
-      else void activeTab().then(openSidePanel);
+      if (tab) openAndPrepare(tab);
+      else void activeTab().then(openAndPrepare);
       return;
     }
     const kind =
@@ -291,7 +299,7 @@ export function registerSidebar(): void {
     };
     browser.runtime.onInstalled.addListener(create);
     menus.onClicked.addListener((info, tab) => {
-      if (info.menuItemId === OPEN_SIDEBAR_MENU_ID) openSidePanel(tab);
+      if (info.menuItemId === OPEN_SIDEBAR_MENU_ID) openAndPrepare(tab);
     });
   }
 }

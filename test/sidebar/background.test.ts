@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { registerSidebar } from '../../lib/background/sidebar';
+import { registerSidebar, SIDEBAR_COMMANDS } from '../../lib/background/sidebar';
 import type { BackgroundToPanel, PanelToBackground, SidebarPosition } from '../../lib/messages';
 import type { Post } from '../../lib/model';
 import { summarize } from '../../lib/sidebar/summary';
@@ -208,6 +208,32 @@ describe('registerSidebar', () => {
     (fakeBrowser as unknown as Record<string, unknown>).sidebarAction = { open };
     actionEvent.fire({ id: 3, windowId: 9 });
     expect(open).toHaveBeenCalledTimes(1);
+  });
+
+  test('opening the panel asks the page for its post at once, so the outline is here when the panel connects', async () => {
+    const tab = await fakeBrowser.tabs.create({ url: 'https://www.lesswrong.com/posts/p/t', title: 'T' });
+    const open = vi.fn(async () => {});
+    (fakeBrowser as unknown as Record<string, unknown>).sidePanel = { open };
+    actionEvent.fire({ id: tab.id, windowId: 9 });
+    // The panel is opened first (a user gesture does not outlive the handler), and the page asked in the same turn.
+    expect(open).toHaveBeenCalledWith({ windowId: 9 });
+    expect(tabMessages).toEqual([[tab.id, { type: 'sidebar-hello' }]]);
+    // The page answers before the panel's document has connected; the panel gets the outline in its first message.
+    await fakeBrowser.runtime.onMessage.trigger(
+      { type: 'sidebar-posts', url: 'https://www.lesswrong.com/posts/p/t', posts: [post] },
+      { tab },
+    );
+    const panel = fakePort();
+    onConnect.fire(panel.port);
+    panel.say({ type: 'follow', tabId: tab.id! });
+    await followed(panel);
+    expect(panel.received[0]).toMatchObject({ type: 'tab', state: { posts: [{ id: 'p' }] } });
+    // A second open of a tab whose post is known asks nothing again; a keyboard open asks as a click does.
+    commandEvent.fire(SIDEBAR_COMMANDS.open, { id: tab.id, windowId: 9 });
+    expect(tabMessages).toEqual([[tab.id, { type: 'sidebar-hello' }]]);
+    const other = await fakeBrowser.tabs.create({ url: 'https://www.lesswrong.com/posts/q/u' });
+    commandEvent.fire(SIDEBAR_COMMANDS.open, { id: other.id, windowId: 9 });
+    expect(tabMessages.at(-1)).toEqual([other.id, { type: 'sidebar-hello' }]);
   });
 
   test('"Run Lens on this page" from the panel runs the toolbar action\'s injection and reports failure in words', async () => {

@@ -27,6 +27,10 @@ const LOADS = Number(process.env.BENCH_LOADS ?? 7);
 /** How long a page view is watched after Lens is ready: the deferred parse main used to run came ~1 s after. */
 const SETTLE_MS = 3000;
 const FLOOR_PAGE = 'bench-floor.html';
+/** The least a page that shows data must do: one classic script (as the panel's first) that writes its text. */
+const FLOOR_SCRIPT_PAGE = 'bench-floor-script.html';
+/** BENCH_ONLY=panel: only the side panel's figures (its outline and the floor), for working on them. */
+const PANEL_ONLY = process.env.BENCH_ONLY === 'panel';
 
 /**
  * Main's figures before issue 15 (8109651: the deferred parse after every load, with DOMPurify), this bench run on its
@@ -112,6 +116,47 @@ async function openInWindow(browser: LensBrowser, from: LensPage, path: string):
   return page;
 }
 
+/** One opening's timeline, in ms from the panel's navigation start: the panel's own marks and paints, the page's parse. */
+async function panelTimeline(panel: PwPage, viewed: LensPage): Promise<string> {
+  const read = () => ({
+    origin: performance.timeOrigin,
+    marks: Object.fromEntries(
+      performance
+        .getEntries()
+        .filter((e) => e.entryType === 'mark' || e.entryType === 'paint')
+        .map((e) => [e.name, e.startTime]),
+    ),
+    boot: (() => {
+      const r = performance.getEntriesByType('resource').find((e) => e.name.includes('boot'));
+      return r ? `${r.startTime.toFixed(0)}-${(r as PerformanceResourceTiming).responseEnd.toFixed(0)}` : '-';
+    })(),
+    nav: (() => {
+      const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      return n ? { response: n.responseEnd, interactive: n.domInteractive, dcl: n.domContentLoadedEventStart } : {};
+    })(),
+  });
+  const p = await panel.evaluate(read);
+  const v = await viewed.evaluate(read);
+  const at = (x: number | undefined) => (x === undefined ? '-' : x.toFixed(0));
+  const page = (name: string) => {
+    const t = v.marks[name];
+    return t === undefined ? undefined : t + v.origin - p.origin;
+  };
+  return [
+    `resp ${at(p.nav.response)}`,
+    `inter ${at(p.nav.interactive)}`,
+    `boot ${p.boot}`,
+    `start ${at(p.marks['lens:panel-start'])}`,
+    `parse ${at(page('lens:parse-start'))}`,
+    `known ${at(page('lens:outline-known'))}`,
+    `posts ${at(p.marks['lens:panel-posts'])}`,
+    `modules ${at(p.marks['lens:panel-modules'])}`,
+    `rendered ${at(p.marks['lens:panel-rendered'])}`,
+    `fcp ${at(p.marks['first-contentful-paint'])}`,
+    `shown(effect) ${at(p.marks['lens:outline-shown'])}`,
+  ].join('  ');
+}
+
 async function waitIn<T>(page: PwPage, fn: () => T | null): Promise<T> {
   const handle = await page.waitForFunction(fn, undefined, { timeout: 30_000 });
   return (await handle.jsonValue()) as T;
@@ -131,6 +176,14 @@ async function main(): Promise<void> {
     join(extensionDir, FLOOR_PAGE),
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Lens</title></head><body><h1>Lens</h1></body></html>',
   );
+  writeFileSync(
+    join(extensionDir, FLOOR_SCRIPT_PAGE),
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Lens</title><script src="bench-floor.js"></script></head><body></body></html>',
+  );
+  writeFileSync(
+    join(extensionDir, 'bench-floor.js'),
+    "addEventListener('DOMContentLoaded', () => { document.body.innerHTML = '<h1>Lens</h1>'; });",
+  );
   const browser = await launch('chromium', { server, extensionDir });
   const load = () =>
     loadavg()
@@ -149,6 +202,8 @@ async function main(): Promise<void> {
   const outline: number[] = [];
   const outlineOwn: number[] = [];
   const floor: number[] = [];
+  const floorScript: number[] = [];
+  const timeline: string[] = [];
   const parseWork: number[] = [];
   const parseWorkPanel: number[] = [];
   const parseWall: number[] = [];
@@ -157,7 +212,7 @@ async function main(): Promise<void> {
   const cloneDoc: number[] = [];
   let saved = 0;
   try {
-    for (let i = 0; i < LOADS; i++) {
+    for (let i = 0; i < (PANEL_ONLY ? 0 : LOADS); i++) {
       const a = await pageView(browser, 'www.lesswrong.com', true);
       const b = await pageView(browser, NEUTRAL_HOST, false);
       withLens.push(a.script);
@@ -191,41 +246,65 @@ async function main(): Promise<void> {
     for (let i = 0; i < LOADS; i++) {
       // A save from a fresh page (the context menu's route): the parse runs with nothing else going on, as Readability
       // does below, so the two compare like with like.
-      const page = await freshPost();
-      const tabId = await browser.tabId(page);
-      const saving = await page.evaluate(() => performance.now());
-      const reply = await browser.evaluateBackground(async (id: number) => {
-        const { chrome } = globalThis as unknown as {
-          chrome: { tabs: { sendMessage: (t: number, m: unknown) => Promise<{ ok?: boolean }> } };
-        };
-        return chrome.tabs.sendMessage(id, { type: 'page-save' });
-      }, tabId);
-      if (reply?.ok) saved++;
-      const s = await pageFigures(page, saving);
-      parseWork.push(s.work);
-      parseStep.push(s.step);
-      parseWall.push(s.wall);
-      longSave.push(s.longest);
-      longest = Math.max(longest, s.longest);
-      await page.close();
+      if (!PANEL_ONLY) {
+        const page = await freshPost();
+        const tabId = await browser.tabId(page);
+        const saving = await page.evaluate(() => performance.now());
+        const reply = await browser.evaluateBackground(async (id: number) => {
+          const { chrome } = globalThis as unknown as {
+            chrome: { tabs: { sendMessage: (t: number, m: unknown) => Promise<{ ok?: boolean }> } };
+          };
+          return chrome.tabs.sendMessage(id, { type: 'page-save' });
+        }, tabId);
+        if (reply?.ok) saved++;
+        const s = await pageFigures(page, saving);
+        parseWork.push(s.work);
+        parseStep.push(s.step);
+        parseWall.push(s.wall);
+        longSave.push(s.longest);
+        longest = Math.max(longest, s.longest);
+        await page.close();
+      }
 
       // The panel opened on another fresh page: open → outline painted. The page's parse here shares two cores with
       // the panel starting in its own process and window; its figures are printed apart.
       const viewed = await freshPost();
       const viewedTab = await browser.tabId(viewed);
       const opened = await viewed.evaluate(() => performance.now());
+      // The toolbar click's two actions (lib/background/sidebar.ts, openAndPrepare): the panel's document opens and the
+      // background asks the page for its post (sidebar-hello). sidePanel.open needs a user gesture a bench cannot
+      // give, so the panel opens as a window and the background's request is sent as the click sends it.
+      const prepared = browser.evaluateBackground(async (id: number) => {
+        const { chrome } = globalThis as unknown as {
+          chrome: { tabs: { sendMessage: (t: number, m: unknown) => Promise<unknown> } };
+        };
+        await chrome.tabs.sendMessage(id, { type: 'sidebar-hello' });
+      }, viewedTab);
       const panel = await openInWindow(browser, viewed, `sidepanel.html?tab=${viewedTab}`);
+      await prepared;
       // The panel marks lens:outline-shown in the effect Preact runs after the frame that painted the outline; a build
       // without the mark is timed by polling for the outline on animation frames (a poll that can start late).
       const shown = await waitIn(panel, () => {
+        // The outline's first entry carries `elementtiming`: its paint time (Element Timing's renderTime) is the figure,
+        // as exact as the floor's first-contentful-paint. Older builds: the mark, else a poll.
+        const w = window as unknown as { __painted?: PerformanceEntry[] };
+        if (!w.__painted) {
+          const painted: PerformanceEntry[] = [];
+          w.__painted = painted;
+          new PerformanceObserver((l) => painted.push(...l.getEntries())).observe({ type: 'element', buffered: true });
+        }
+        const element = w.__painted.find((e) => (e as unknown as { identifier: string }).identifier === 'lens-outline');
         const mark = performance.getEntriesByName('lens:outline-shown')[0]?.startTime;
+        const timed = document.querySelector('[elementtiming="lens-outline"]');
+        if (timed && !element) return null;
         if (mark === undefined && !document.querySelector('nav[aria-label="Outline"] .outline-entry')) return null;
-        const at = mark ?? performance.now();
+        const at = element ? (element as unknown as { renderTime: number }).renderTime : (mark ?? performance.now());
         const s = performance.getEntriesByName('lens:panel-start')[0];
         return { at, own: s ? at - s.startTime : Number.NaN };
       });
       outline.push(shown.at);
       outlineOwn.push(shown.own);
+      if (PANEL_ONLY) timeline.push(await panelTimeline(panel, viewed));
       const p = await pageFigures(viewed, opened);
       parseWorkPanel.push(p.work);
       longPanel.push(p.longest);
@@ -237,6 +316,12 @@ async function main(): Promise<void> {
         await waitIn(blank, () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null),
       );
       await blank.close();
+      const scripted = await openInWindow(browser, viewed, FLOOR_SCRIPT_PAGE);
+      floorScript.push(
+        await waitIn(scripted, () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null),
+      );
+      await scripted.close();
+      if (PANEL_ONLY) continue;
       // Readability on a fresh load of the same page where Lens does not run, on a clone of the document.
       const plain = await browser.newPage();
       await plain.goto(`http://${NEUTRAL_HOST}${POST_PATH}`);
@@ -259,6 +344,15 @@ async function main(): Promise<void> {
     await browser.close();
     await server.stop();
   }
+  if (PANEL_ONLY) {
+    for (const row of timeline) console.log(`  ${row}`);
+    const fmtp = (xs: number[]) => `${median(xs).toFixed(1)} ms (runs: ${xs.map((x) => x.toFixed(1)).join(' ')})`;
+    console.log(`  panel opened → outline painted ${fmtp(outline)}`);
+    console.log(`    its own share ${fmtp(outlineOwn)}`);
+    console.log(`    floor: blank extension page, first paint ${fmtp(floor)}`);
+    console.log(`    floor: a page whose one script writes its text, first paint ${fmtp(floorScript)}`);
+    return;
+  }
   const fmt = (xs: number[]) =>
     `${median(xs).toFixed(1).padStart(7)} ms  (runs: ${xs.map((x) => x.toFixed(1)).join(' ')})`;
   const was = (x: number) => (Number.isNaN(x) ? 'before: not measured' : `before: ${x.toFixed(1)} ms`);
@@ -278,6 +372,7 @@ async function main(): Promise<void> {
   console.log(`  panel opened → outline painted (navigation start) ${fmt(outline)}  (${was(PREVIOUS.outline)})`);
   console.log(`    its own share (panel's first script → painted)  ${fmt(outlineOwn)}`);
   console.log(`    floor: a blank extension page, first paint      ${fmt(floor)}`);
+  console.log(`    floor: the same with one script writing its text ${fmt(floorScript)}`);
   console.log(`  Lens's whole parse, work (sum of lens:parse-step) ${fmt(parseWork)}  (${was(PREVIOUS.parseWork)})`);
   console.log('    (a save from a fresh page: the parse alone, as Readability below)');
   console.log(`    its longest step                                ${fmt(parseStep)}`);

@@ -100,7 +100,7 @@ export function LibraryList({
     >
       <h2 class="visually-hidden">{t('savedPosts')}</h2>
       <ul class="lens-library">
-        {(rendered === undefined ? entries : entries.slice(0, rendered)).map((e) => {
+        {(rendered === undefined ? entries : entries.slice(0, rendered)).map((e, i) => {
           const title = e.title || t('untitledPost');
           const progress = progressLabel(e);
           const state = e.read ? 'is-read' : (e.progress ?? 0) >= 0.01 ? 'is-reading' : 'is-unread';
@@ -117,7 +117,9 @@ export function LibraryList({
                 />
               )}
               <div class="lens-entry-main">
-                <h3 class="lens-entry-title">
+                {/* Element Timing names the first title's paint (on its block: inline text counts there), the bench's
+                    "list painted". */}
+                <h3 class="lens-entry-title" elementtiming={i === 0 ? 'lens-library' : undefined}>
                   <a href={`#post=${encodeURIComponent(e.id)}`}>
                     <Marked text={title} query={query} />
                   </a>

@@ -48,3 +48,32 @@ export function whenIdle(fn: () => void, timeoutMs: number): void {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: timeoutMs });
   else setTimeout(fn, 50);
 }
+
+/**
+ * Runs `fn` once the page's first contentful paint is on screen (the browser reports it after the frame is presented),
+ * or after `timeoutMs` if it never says so, or at once where paints are not reported. Work that follows a first screen
+ * (rows below the fold, counts, tags) waits for it: on a machine with few cores it would otherwise compete with the
+ * rasterising and presenting of that very frame.
+ */
+export function afterFirstPaint(fn: () => void, timeoutMs = 250): void {
+  const painted = () => performance.getEntriesByName('first-contentful-paint').length > 0;
+  const supported =
+    typeof PerformanceObserver === 'function' && PerformanceObserver.supportedEntryTypes?.includes('paint');
+  if (!supported || painted()) {
+    setTimeout(fn, 0);
+    return;
+  }
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    observer.disconnect();
+    clearTimeout(timer);
+    fn();
+  };
+  const observer = new PerformanceObserver((list) => {
+    if (list.getEntries().some((e) => e.name === 'first-contentful-paint')) run();
+  });
+  observer.observe({ type: 'paint', buffered: true });
+  const timer = setTimeout(run, timeoutMs);
+}

@@ -11,7 +11,7 @@ import type { Post } from '../../lib/model';
 import { type KeyPress, readerAction } from '../../lib/reader/keys';
 import { type NavTarget, neighbours, type PostNav } from '../../lib/reader/nav';
 import { DEFAULT_READER_PREFS, type ReaderPrefs, resolveTheme, type StoredLook } from '../../lib/reader/prefs';
-import { whenIdle } from '../../lib/schedule';
+import { afterFirstPaint, whenIdle } from '../../lib/schedule';
 import { onLibraryChange } from '../../lib/store/changes';
 import type { Sanitizer } from '../../lib/store/clean';
 import type { LensDatabase } from '../../lib/store/db';
@@ -565,7 +565,12 @@ function Library({
       performance.mark('lens:library-shown');
       // The first frame is still being rastered and shown (other threads, on few cores): loading the search index (so
       // the first query finds it ready) and then the entries it will show waits for an idle moment.
-      whenIdle(() => void search.ready().then(() => whenIdle(() => void cache.loadAll(), IDLE_WITHIN)), IDLE_WITHIN);
+      // It waits for the frame to be on screen first: an idle main thread is not an idle machine while the frame's
+      // tiles are rasterised on other threads (a trace showed these callbacks, and the search code's parse they
+      // start, running beside that raster on two cores).
+      afterFirstPaint(() =>
+        whenIdle(() => void search.ready().then(() => whenIdle(() => void cache.loadAll(), IDLE_WITHIN)), IDLE_WITHIN),
+      );
     } else if (list.query) {
       // After a change to the library the cache starts empty again; a search refills it whole when next idle.
       whenIdle(() => void cache.loadAll(), IDLE_WITHIN);
@@ -574,10 +579,12 @@ function Library({
     // replaced meanwhile (typing on) paints its own first rows first.
     if (rendered !== undefined) {
       const painted = list;
-      requestAnimationFrame(() =>
-        setTimeout(() => {
-          if (current.current === painted) setRendered(undefined);
-        }, 0),
+      afterFirstPaint(() =>
+        requestAnimationFrame(() =>
+          setTimeout(() => {
+            if (current.current === painted) setRendered(undefined);
+          }, 0),
+        ),
       );
     }
     const last = typed.current;
@@ -596,27 +603,32 @@ function Library({
   const listed = list !== null;
   useEffect(() => {
     if (!listed) return;
-    void allTags(db).then(setTagsList);
-    void db.count('entries').then(setCount);
-    void storage?.().then(setUsage);
-    // "Continue reading" and the details of posts saved before excerpts existed wait for an idle moment.
     let live = true;
-    whenIdle(() => {
-      void (async () => {
-        const { fillEntryDetails } = await store();
-        let filled = 0;
-        for (let n = await fillEntryDetails(db); n > 0 && live; n = await fillEntryDetails(db)) filled += n;
-        const all = await db.getAll('entries');
-        if (!live) return;
-        setReading(
-          all
-            .filter(isReading)
-            .sort((a, b) => (b.readAt ?? 0) - (a.readAt ?? 0))
-            .slice(0, 4),
-        );
-        if (filled > 0) bump();
-      })();
-    }, IDLE_WITHIN);
+    afterFirstPaint(() => {
+      if (!live) return;
+      void allTags(db).then(setTagsList);
+      void db.count('entries').then(setCount);
+      void storage?.().then(setUsage);
+    });
+    // "Continue reading" and the details of posts saved before excerpts existed wait for an idle moment after it.
+    afterFirstPaint(() =>
+      whenIdle(() => {
+        void (async () => {
+          const { fillEntryDetails } = await store();
+          let filled = 0;
+          for (let n = await fillEntryDetails(db); n > 0 && live; n = await fillEntryDetails(db)) filled += n;
+          const all = await db.getAll('entries');
+          if (!live) return;
+          setReading(
+            all
+              .filter(isReading)
+              .sort((a, b) => (b.readAt ?? 0) - (a.readAt ?? 0))
+              .slice(0, 4),
+          );
+          if (filled > 0) bump();
+        })();
+      }, IDLE_WITHIN),
+    );
     return () => {
       live = false;
     };

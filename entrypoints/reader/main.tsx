@@ -18,6 +18,10 @@ import { App, type ReaderDeps } from './App';
 import { firstScreen } from './boot';
 import { lazySearch } from './lazy-search';
 
+// The bench's timeline of an opening library: the modules evaluated (marks lens:reader-modules, then
+// lens:reader-rendered after the first render).
+performance.mark('lens:reader-modules');
+
 // Everything heavier than the library list (DOMPurify, the parsers, previews; KaTeX only for math) is a separate chunk
 // of the extension package, loaded the first time a post is opened or an import needs it.
 // The page speaks the messages' language (screen readers, hyphenation), and its title says so before the list.
@@ -66,6 +70,7 @@ async function start(root: HTMLElement) {
     />,
     root,
   );
+  performance.mark('lens:reader-rendered');
   // A library that already holds posts asks again for persistence (a service worker cannot ask; see lib/store/storage).
   if ((page ? page.total : await db.count('entries')) > 0) void requestPersistence();
 }

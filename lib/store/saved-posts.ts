@@ -405,6 +405,11 @@ export async function savePosition(
  * search does not read these fields.
  */
 export async function fillEntryDetails(db: LensDatabase, batch = 100): Promise<number> {
+  // A read-only look first: a read-write walk over every entry would hold up every other read of the library (the
+  // sequence page's, a search's) for as long as it lasts, and most libraries have nothing to fill.
+  let look = await db.transaction('entries').store.openCursor();
+  while (look && look.value.words !== undefined) look = await look.continue();
+  if (!look) return 0;
   return inTransaction(db, async (tx) => {
     const entries = tx.objectStore('entries');
     const missing: SavedEntry[] = [];

@@ -46,6 +46,20 @@ describe('entry details (excerpt, words, progress)', () => {
     }
   });
 
+  test('a library with nothing to fill is only read: no read-write transaction holds up other reads', async () => {
+    const db = await freshDB();
+    await savePost(db, makePost(), { sanitize });
+    await savePost(db, makePost({ id: 'bbbbbbbbbbbbbbbbb', title: 'Another' }), { sanitize });
+    const modes: string[] = [];
+    const transaction = db.transaction.bind(db);
+    db.transaction = ((names: never, mode?: IDBTransactionMode) => {
+      modes.push(mode ?? 'readonly');
+      return transaction(names, mode);
+    }) as typeof db.transaction;
+    expect(await fillEntryDetails(db)).toBe(0);
+    expect(modes).toEqual(['readonly']);
+  });
+
   test('a reading position with its fraction sets the progress, which a later save keeps', async () => {
     const db = await freshDB();
     await savePost(db, makePost(), { sanitize });

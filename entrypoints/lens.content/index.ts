@@ -259,8 +259,10 @@ async function run(
       const parsed = await parseSoon();
       onOutline = undefined;
       if (signal.aborted || ctx.isInvalid || session.bridge || !parsed) return;
+      const from = performance.now();
       session.previews?.prepare?.();
       session.bridge = startSidebarBridge(ctx, [parsed]);
+      performance.measure('lens:bridge-start', { start: from, end: performance.now() });
     };
     const ready: Request<'sidebar-ready'> = { type: 'sidebar-ready', url };
     browser.runtime

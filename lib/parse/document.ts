@@ -1,7 +1,7 @@
 import { DISPLAY_ATTR, type Footnote, MATH_CLASS, type MathSpan, type Post, type Source, TEX_ATTR } from '../model';
 import { sanitizeElement, sanitizeHtml } from '../sanitize';
 import { finishSteps, finishStepsPausing, type StepOptions } from '../schedule';
-import { cloneBody } from './document-clone';
+import { type CloneSlicing, cloneBodySteps } from './document-clone';
 import { readMeta, rssDate } from './document-meta';
 import { extractFootnotes } from './footnotes';
 import { stableHash } from './hash';
@@ -91,14 +91,16 @@ function safeHtml(el: Element, win: Window | undefined): string {
 }
 
 /**
- * The parse in steps: each `yield` is a point where a caller may pause (parseDocumentInSteps), after everything it
- * reads from the live document has been read, so the steps work only on a detached copy.
+ * The parse in steps: each `yield` is a point where a caller may pause (parseDocumentInSteps). The copy of the live
+ * body may itself pause between slices (`slicing`); it restarts if the body changed meanwhile, so what it holds is one
+ * consistent reading. Every later step works only on that detached copy.
  */
 function* parseSteps(
   doc: Document,
   url: string,
   sanitize = true,
   onOutline?: (outline: PostOutline) => void,
+  slicing?: CloneSlicing,
 ): Generator<undefined, Post | null> {
   const body = findBody(doc, url);
   if (!body) return null;
@@ -109,7 +111,7 @@ function* parseSteps(
 
   // One copying walk into a fresh document: the caller's document is never touched.
   const out = doc.implementation.createHTMLDocument('');
-  const root = cloneBody(body.el, out);
+  const root = yield* cloneBodySteps(body.el, out, slicing);
   yield;
 
   const rssPublished = body.kind === 'fragment' ? stripRss(root) : undefined;
@@ -187,9 +189,9 @@ export type PostOutline = Pick<Post, 'id' | 'source' | 'title' | 'headings' | 'u
 
 /**
  * parseDocument in a few steps (copy; footnotes, headings and math; the footnotes sanitised; the body sanitised) with
- * a pause between them, so a page that parses in the background keeps answering input: on a long post the whole
- * parse is one ~90 ms task, its longest step about half of that. The live document is read in the first step only;
- * the same Post as parseDocument.
+ * a pause between them (the copy itself in slices of about 8 ms), so a page that parses in the background keeps
+ * answering input and no step is a long task, even on a busy machine. The live document is read only while copying
+ * (see cloneBodySteps: a change between its slices restarts it); the same Post as parseDocument.
  */
 export async function parseDocumentInSteps(
   doc: Document,
@@ -197,7 +199,12 @@ export async function parseDocumentInSteps(
   options: ParseStepOptions = {},
 ): Promise<Post | null> {
   try {
-    return await finishStepsPausing(parseSteps(doc, url, options.sanitize ?? true, options.onOutline), options);
+    // The copy itself in slices of about 8 ms (see cloneBodySteps): on a long post it is the largest step.
+    const slicing: CloneSlicing = { sliceMs: 8, win: (doc.defaultView ?? undefined) as CloneSlicing['win'] };
+    return await finishStepsPausing(
+      parseSteps(doc, url, options.sanitize ?? true, options.onOutline, slicing),
+      options,
+    );
   } catch {
     return null;
   }

@@ -130,6 +130,14 @@ async function panelTimeline(panel: PwPage, viewed: LensPage): Promise<string> {
       const r = performance.getEntriesByType('resource').find((e) => e.name.includes('boot'));
       return r ? `${r.startTime.toFixed(0)}-${(r as PerformanceResourceTiming).responseEnd.toFixed(0)}` : '-';
     })(),
+    measures: Object.fromEntries(performance.getEntriesByType('measure').map((e) => [e.name, e.duration])) as Record<
+      string,
+      number
+    >,
+    steps: performance
+      .getEntriesByName('lens:parse-step')
+      .map((e) => e.duration.toFixed(1))
+      .join('/'),
     nav: (() => {
       const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
       return n ? { response: n.responseEnd, interactive: n.domInteractive, dcl: n.domContentLoadedEventStart } : {};
@@ -142,7 +150,12 @@ async function panelTimeline(panel: PwPage, viewed: LensPage): Promise<string> {
     const t = v.marks[name];
     return t === undefined ? undefined : t + v.origin - p.origin;
   };
+  const long = await viewed.evaluate(() =>
+    (window as unknown as { __long: [number, number][] }).__long.filter(([, d]) => d > 30),
+  );
   return [
+    `bridge ${(v.measures['lens:bridge-start'] ?? 0).toFixed(1)} steps ${v.steps}`,
+    `long ${long.map(([t, d]) => `${(t + v.origin - p.origin).toFixed(0)}+${d.toFixed(0)}`).join(',') || '-'}`,
     `resp ${at(p.nav.response)}`,
     `inter ${at(p.nav.interactive)}`,
     `boot ${p.boot}`,

@@ -403,8 +403,9 @@ describe('parseDocumentInSteps', () => {
       const whole = parseDocument(parseHtml(input.html), input.url);
       expect(stepped, name).toEqual(whole);
       if (whole) {
-        expect(pauses, name).toBe(3);
-        expect(steps, name).toHaveLength(4);
+        // The copy (in one step, or in slices on a long page), then outline, notes and body: a pause between each two.
+        expect(steps.length, name).toBeGreaterThanOrEqual(4);
+        expect(pauses, name).toBe(steps.length - 1);
       }
     }
   });
@@ -421,8 +422,9 @@ describe('parseDocumentInSteps', () => {
       });
       if (!stepped) continue;
       expect(seen, name).toHaveLength(1);
-      // During the second of the four steps: the notes' and the body's HTML come after it.
-      expect(seen[0]!.steps, name).toBe(1);
+      // In the step after the copy's last: the notes' and the body's HTML come in the two steps after it.
+      expect(seen[0]!.steps, name).toBe(steps - 3);
+      expect(seen[0]!.steps, name).toBeGreaterThanOrEqual(1);
       expect(outlineSummary(seen[0]!.outline), name).toEqual(summarize(stepped));
     }
   });

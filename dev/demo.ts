@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type FixtureServer, NEUTRAL_HOST } from './fixture-server';
+import { START_TEXT, type StartLanguage } from './start-page-text';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const FIXTURES = resolve(ROOT, 'test/fixtures');
@@ -244,23 +245,38 @@ function greaterwrongPage(figures: Figure[]): string {
   return html;
 }
 
-/** The start page: what the demo holds and what to try, in the order a newcomer would. */
-function startPage(urls: Omit<DemoUrls, 'start'>, mode: 'demo' | 'live', figureCount: number): string {
+/** The start page: what the demo holds and what to try, in the order a newcomer would, in `lang`. */
+export function startPage(
+  urls: Omit<DemoUrls, 'start'>,
+  mode: 'demo' | 'live',
+  figureCount: number,
+  lang: StartLanguage = 'en',
+): string {
   const template = readFileSync(resolve(ROOT, 'dev/start-page.html'), 'utf8');
+  const words = START_TEXT[lang];
   const fill: Record<string, string> = {
+    LANG: lang,
     POST: urls.post,
     GREATERWRONG: urls.greaterwrong,
     AGGREGATOR: urls.aggregator,
-    MODE_NOTE:
-      mode === 'demo'
-        ? `Everything here is served from your machine by a local server that answers as www.lesswrong.com, www.greaterwrong.com and lesswrong.ru: no request leaves it. The post is the real one; its ${figureCount} figures live on res.cloudinary.com and are not part of the offline demo, so they are drawn locally and labelled as such (three drawn from what their captions describe, the rest as boxes holding their captions).`
-        : 'Live mode: the links open the real sites, so you need a connection. Your temporary profile is deleted when you stop npm start.',
+    FIGURES: String(figureCount),
   };
-  return template.replace(/\{\{([A-Z_]+)\}\}/g, (_, key: string) => escapeHtml(fill[key] ?? ''));
+  const placeholders = (html: string) =>
+    html.replace(/\{\{([A-Z_]+)\}\}/g, (_, key: string) => escapeHtml(fill[key] ?? ''));
+  // Our own words first (HTML we wrote, with placeholders of their own), then the addresses, escaped.
+  return placeholders(
+    template
+      .replace('{{MODE_NOTE}}', mode === 'demo' ? words.demoNote : words.liveNote)
+      .replace(/\{\{t:([A-Za-z]+)\}\}/g, (_, key: string) => words[key as keyof typeof words] ?? ''),
+  );
 }
 
 /** Registers the demo's pages on `server` and returns their addresses; the start page is at `http://127.0.0.1:PORT/`. */
-export function registerDemo(server: FixtureServer, mode: 'demo' | 'live' = 'demo'): DemoUrls {
+export function registerDemo(
+  server: FixtureServer,
+  mode: 'demo' | 'live' = 'demo',
+  lang: StartLanguage = 'en',
+): DemoUrls {
   const figures: Figure[] = [];
   const urls =
     mode === 'live'
@@ -281,6 +297,6 @@ export function registerDemo(server: FixtureServer, mode: 'demo' | 'live' = 'dem
   }
   server.route('www.greaterwrong.com', '/css/style.css', GW_STYLE, { contentType: 'text/css; charset=utf-8' });
   server.route('www.lesswrong.com', '/favicon.ico', new Uint8Array(), { status: 204 });
-  server.html(NEUTRAL_HOST, '/', startPage(urls, mode, figures.length));
+  server.html(NEUTRAL_HOST, '/', startPage(urls, mode, figures.length, lang));
   return { start: `http://127.0.0.1:${server.port}/`, ...urls };
 }

@@ -15,6 +15,7 @@ import type { Browser as PpBrowser } from 'puppeteer-core';
 import { type BrowserKind, chromiumArgs, EXECUTABLES, firefoxProxyPrefs, PACKAGES } from './browser-setup';
 import { type DemoUrls, registerDemo } from './demo';
 import { FixtureServer } from './fixture-server';
+import { startLanguage } from './start-page-text';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BUILD_DIRS: Record<BrowserKind, string> = {
@@ -256,7 +257,7 @@ async function main(): Promise<void> {
   } catch {
     throw new Refusal(`port ${options.port} (the demo server) is taken: free it or pick another with --port`);
   }
-  const urls: DemoUrls = registerDemo(server, options.live ? 'live' : 'demo');
+  const urls: DemoUrls = registerDemo(server, options.live ? 'live' : 'demo', startLanguage());
   const profile = mkdtempSync(join(tmpdir(), `lens-start-${options.browser}-`));
   const cleanup = async (running?: Running) => {
     stopping = true;

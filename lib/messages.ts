@@ -44,6 +44,8 @@ export type MessageMap = {
   'sidebar-command': { request: { command: SidebarCommand }; reply: { ok: boolean } };
   /** Side panel → background: run Lens on this tab, as the toolbar button does. */
   'run-lens': { request: { tabId: number }; reply: { ok: boolean; error?: string } };
+  /** Background → content script, on a toolbar click: is Lens already at work on this page (a post or a dump)? */
+  'lens-running': { request: Record<never, never>; reply: { running: boolean } };
   // --- end sidebar ---
   // --- library (issue 4; owner: library engineer) ---
   /** Any → background: a page of the saved-post list, newest first, optionally filtered by tag or site. */

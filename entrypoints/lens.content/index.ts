@@ -111,8 +111,18 @@ async function start(ctx: ContentScriptContext, forced: boolean): Promise<void> 
 
   // Saving from the page (issue 4): the page context menu and the save shortcut reach the background, which asks
   // here for the post this script already parsed, so the page is not fetched a second time.
-  const onMessage = (message: unknown): Promise<PageSaveReply | Reply<'sidebar-hello'>> | undefined => {
+  const onMessage = (
+    message: unknown,
+  ): Promise<PageSaveReply | Reply<'sidebar-hello'> | Reply<'lens-running'>> | undefined => {
     if (!isRequest(message)) return undefined;
+    // A toolbar click asks first: where Lens already works on this page's post or dump, running it again (a second
+    // injection that tears this run down and starts over) would only compete with the panel the click opens.
+    if (message.type === 'lens-running')
+      return Promise.resolve({
+        running:
+          (forced || settings.sites[siteOf(location.hostname)].enabled) &&
+          (session.currentPost !== undefined || session.reading !== undefined),
+      });
     if (message.type === 'page-save') return (async () => savePage((await session.currentPost?.()) ?? null))();
     // A panel now follows this tab: once the bridge runs, it answers hellos itself.
     if (message.type === 'sidebar-hello' && session.startBridge && !session.bridge) {

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { READING_SCRIPT } from '../inpage/reading-paths';
-import { isRequest, type Reply } from '../messages';
+import { isRequest, type Reply, type Request } from '../messages';
 
 /** Path of the built content script, injected on the current tab when the reader clicks the toolbar button. */
 export const LENS_SCRIPT = '/content-scripts/lens.js';
@@ -30,6 +30,23 @@ export async function runLensOnTab(tabId: number): Promise<{ ok: boolean; error?
 }
 
 /**
+ * The toolbar click on a tab: where Lens already works on the page (a post or a dump it found), the click only opens
+ * the panel (lib/background/sidebar.ts); elsewhere it runs Lens there. activeTab lasts until the tab navigates, so
+ * asking first costs the grant nothing; a second run would tear down the page's run and start over beside the panel.
+ */
+export async function runLensOnClick(tabId: number): Promise<void> {
+  const running = await browser.tabs
+    .sendMessage(tabId, { type: 'lens-running' } satisfies Request<'lens-running'>)
+    .then(
+      (reply) => (reply as Reply<'lens-running'> | undefined)?.running === true,
+      () => false,
+    );
+  if (running) return;
+  const r = await runLensOnTab(tabId);
+  if (!r.ok) console.warn('[Lens] could not run on this tab:', r.error);
+}
+
+/**
  * Registers the background side of in-page reading: the toolbar button runs Lens on the current tab through activeTab,
  * and content scripts on dump pages get the reading-view bundle injected on request.
  */
@@ -38,10 +55,7 @@ export function registerInPage(): void {
   // Hook for the side panel (issue 5): lib/background/sidebar.ts adds its own onClicked listener on the same button,
   // so one click both runs Lens here and opens the panel there; neither listener depends on the other.
   (api.action ?? api.browserAction)?.onClicked.addListener((tab) => {
-    if (tab.id === undefined) return;
-    void runLensOnTab(tab.id).then((r) => {
-      if (!r.ok) console.warn('[Lens] could not run on this tab:', r.error);
-    });
+    if (tab.id !== undefined) void runLensOnClick(tab.id);
   });
 
   browser.runtime.onMessage.addListener((message: unknown, sender) => {

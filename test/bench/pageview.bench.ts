@@ -14,7 +14,7 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page as PwPage } from 'playwright-core';
+import type { CDPSession, Page as PwPage } from 'playwright-core';
 import { BUILD_DIRS, type LensBrowser, type LensPage, launch } from '../e2e/browsers';
 import { NEUTRAL_HOST, startFixtureServer } from '../e2e/server';
 import { median } from './corpus';
@@ -170,6 +170,104 @@ async function panelTimeline(panel: PwPage, viewed: LensPage): Promise<string> {
   ].join('  ');
 }
 
+type BrowserCdp = CDPSession;
+
+/** Evaluates `expression` (awaited, by value) in a target Playwright does not expose (the real side panel). */
+async function evaluateInTarget<T>(cdp: BrowserCdp, targetId: string, expression: string): Promise<T> {
+  const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId, flatten: false })) as {
+    sessionId: string;
+  };
+  const id = 1;
+  const answer = new Promise<T>((resolve, reject) => {
+    const on = (e: { sessionId: string; message: string }) => {
+      if (e.sessionId !== sessionId) return;
+      const m = JSON.parse(e.message) as { id?: number; result?: { result?: { value?: T } }; error?: unknown };
+      if (m.id !== id) return;
+      cdp.off('Target.receivedMessageFromTarget' as never, on as never);
+      if (m.result?.result && 'value' in m.result.result) resolve(m.result.result.value as T);
+      else reject(new Error(`evaluation failed in ${targetId}: ${e.message.slice(0, 300)}`));
+    };
+    cdp.on('Target.receivedMessageFromTarget' as never, on as never);
+  });
+  await cdp.send(
+    'Target.sendMessageToTarget' as never,
+    {
+      sessionId,
+      message: JSON.stringify({
+        id,
+        method: 'Runtime.evaluate',
+        params: { expression, awaitPromise: true, returnByValue: true },
+      }),
+    } as never,
+  );
+  const value = await answer;
+  await cdp.send('Target.detachFromTarget' as never, { sessionId } as never).catch(() => {});
+  return value;
+}
+
+/**
+ * The real side panel opened by the toolbar button (CDP Extensions.triggerAction: the product's own onClicked, with
+ * its request to the page), timed from the click (the page's clock) to the paint: of the outline's first entry, or,
+ * with `floorPath` set as the panel's page, of that page's first contentful paint. The panel is closed after.
+ */
+async function realPanelOpen(
+  browser: LensBrowser,
+  cdp: BrowserCdp,
+  page: LensPage,
+  floorPath?: string,
+): Promise<number> {
+  const tabId = await browser.tabId(page);
+  const setPath = (path: string) =>
+    browser.evaluateBackground(async (p: string) => {
+      const { chrome } = globalThis as unknown as {
+        chrome: { sidePanel: { setOptions: (o: { path: string }) => Promise<void> } };
+      };
+      await chrome.sidePanel.setOptions({ path: p });
+    }, path);
+  if (floorPath) await setPath(floorPath);
+  try {
+    const before = new Set(
+      ((await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string }[] }).targetInfos.map(
+        (t) => t.targetId,
+      ),
+    );
+    const clickAt = await page.evaluate(() => performance.timeOrigin + performance.now());
+    await browser.triggerAction(page);
+    let target: string | undefined;
+    const wanted = floorPath ?? 'sidepanel.html';
+    for (const until = Date.now() + 15_000; !target && Date.now() < until; ) {
+      const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+        targetInfos: { targetId: string; url: string }[];
+      };
+      target = targetInfos.find((t) => t.url.includes(wanted) && !before.has(t.targetId))?.targetId;
+      if (!target) await new Promise((r) => setTimeout(r, 10));
+    }
+    if (!target) throw new Error(`the toolbar click opened no side panel (${wanted})`);
+    const paint = floorPath
+      ? `new Promise((resolve) => { new PerformanceObserver((l) => { const e = l.getEntries().find((x) => x.name === 'first-contentful-paint'); if (e) resolve(performance.timeOrigin + e.startTime); }).observe({ type: 'paint', buffered: true }); })`
+      : `new Promise((resolve) => { new PerformanceObserver((l) => { const e = l.getEntries().find((x) => x.identifier === 'lens-outline'); if (e) resolve(performance.timeOrigin + e.renderTime); }).observe({ type: 'element', buffered: true }); })`;
+    const at = await evaluateInTarget<number>(cdp, target, paint);
+    // Closed as the reader would close it (the panel's own close), so the next click opens a fresh document.
+    await browser.evaluateBackground(async (id: number) => {
+      const { chrome } = globalThis as unknown as {
+        chrome: {
+          tabs: { get: (id: number) => Promise<{ windowId: number }> };
+          sidePanel: { close: (o: { windowId: number }) => Promise<void> };
+        };
+      };
+      await chrome.sidePanel.close({ windowId: (await chrome.tabs.get(id)).windowId });
+    }, tabId);
+    for (const until = Date.now() + 10_000; Date.now() < until; ) {
+      const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string }[] };
+      if (!targetInfos.some((t) => t.targetId === target)) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return at - clickAt;
+  } finally {
+    if (floorPath) await setPath('sidepanel.html');
+  }
+}
+
 async function waitIn<T>(page: PwPage, fn: () => T | null): Promise<T> {
   const handle = await page.waitForFunction(fn, undefined, { timeout: 30_000 });
   return (await handle.jsonValue()) as T;
@@ -216,6 +314,9 @@ async function main(): Promise<void> {
   const outlineOwn: number[] = [];
   const floor: number[] = [];
   const floorScript: number[] = [];
+  const realOutline: number[] = [];
+  const realFloor: number[] = [];
+  let browserCdp: CDPSession | undefined;
   const timeline: string[] = [];
   const parseWork: number[] = [];
   const parseWorkPanel: number[] = [];
@@ -334,6 +435,13 @@ async function main(): Promise<void> {
         await waitIn(scripted, () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null),
       );
       await scripted.close();
+      // The real side panel, opened by the toolbar button on a fresh page: click → outline painted, and click → a
+      // page whose one script writes its text painted in that same panel (its floor).
+      const real = await freshPost();
+      browserCdp ??= await (real.raw as PwPage).context().browser()!.newBrowserCDPSession();
+      realOutline.push(await realPanelOpen(browser, browserCdp, real));
+      realFloor.push(await realPanelOpen(browser, browserCdp, real, FLOOR_SCRIPT_PAGE));
+      await real.close();
       if (PANEL_ONLY) continue;
       // Readability on a fresh load of the same page where Lens does not run, on a clone of the document.
       const plain = await browser.newPage();
@@ -364,6 +472,8 @@ async function main(): Promise<void> {
     console.log(`    its own share ${fmtp(outlineOwn)}`);
     console.log(`    floor: blank extension page, first paint ${fmtp(floor)}`);
     console.log(`    floor: a page whose one script writes its text, first paint ${fmtp(floorScript)}`);
+    console.log(`  the real side panel: toolbar click → outline painted ${fmtp(realOutline)}`);
+    console.log(`    floor: the same click, a page whose one script writes its text ${fmtp(realFloor)}`);
     return;
   }
   const fmt = (xs: number[]) =>
@@ -386,6 +496,8 @@ async function main(): Promise<void> {
   console.log(`    its own share (panel's first script → painted)  ${fmt(outlineOwn)}`);
   console.log(`    floor: a blank extension page, first paint      ${fmt(floor)}`);
   console.log(`    floor: the same with one script writing its text ${fmt(floorScript)}`);
+  console.log(`  the real side panel: toolbar click → outline painted ${fmt(realOutline)}`);
+  console.log(`    floor: that click, a page whose one script writes its text ${fmt(realFloor)}`);
   console.log(`  Lens's whole parse, work (sum of lens:parse-step) ${fmt(parseWork)}  (${was(PREVIOUS.parseWork)})`);
   console.log('    (a save from a fresh page: the parse alone, as Readability below)');
   console.log(`    its longest step                                ${fmt(parseStep)}`);
@@ -408,8 +520,8 @@ async function main(): Promise<void> {
     ["Lens's script per page view with no feature used ≤ 10 ms", delta <= 10],
     ['no parse on a page view with no feature used', parses === 0],
     [
-      `panel opened → outline painted ≤ 100 ms (${median(outline).toFixed(1)}; floor: a page whose one script writes its text paints at ${median(floorScript).toFixed(1)}${median(floorScript) > 100 ? ', above the budget' : ''})`,
-      median(outline) <= 100,
+      `the side panel opened (toolbar click) → outline painted ≤ 100 ms (${median(realOutline).toFixed(1)}; floor: the same click showing a page whose one script writes its text, ${median(realFloor).toFixed(1)}${median(realFloor) > 100 ? ', above the budget' : ''})`,
+      median(realOutline) <= 100,
     ],
     ["Lens's whole parse ≤ 0.5× Readability.parse()", ratio <= 0.5],
     ['no Lens task longer than 50 ms', longest <= 50],

@@ -255,7 +255,6 @@ export function startPage(
   const template = readFileSync(resolve(ROOT, 'dev/start-page.html'), 'utf8');
   const words = START_TEXT[lang];
   const fill: Record<string, string> = {
-    LANG: lang,
     POST: urls.post,
     GREATERWRONG: urls.greaterwrong,
     AGGREGATOR: urls.aggregator,
@@ -266,6 +265,7 @@ export function startPage(
   // Our own words first (HTML we wrote, with placeholders of their own), then the addresses, escaped.
   return placeholders(
     template
+      .replace('<html lang="en">', `<html lang="${lang}">`)
       .replace('{{MODE_NOTE}}', mode === 'demo' ? words.demoNote : words.liveNote)
       .replace(/\{\{t:([A-Za-z]+)\}\}/g, (_, key: string) => words[key as keyof typeof words] ?? ''),
   );

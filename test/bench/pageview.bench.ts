@@ -245,7 +245,9 @@ async function realPanelOpen(
     if (!target) throw new Error(`the toolbar click opened no side panel (${wanted})`);
     const paint = floorPath
       ? `new Promise((resolve) => { new PerformanceObserver((l) => { const e = l.getEntries().find((x) => x.name === 'first-contentful-paint'); if (e) resolve(performance.timeOrigin + e.startTime); }).observe({ type: 'paint', buffered: true }); })`
-      : `new Promise((resolve) => { new PerformanceObserver((l) => { const e = l.getEntries().find((x) => x.identifier === 'lens-outline'); if (e) resolve(performance.timeOrigin + e.renderTime); }).observe({ type: 'element', buffered: true }); })`;
+      : // A build without the outline's elementtiming (BENCH_BUILD of an older main): its lens:outline-shown mark, set
+        // in the effect after the frame is committed, a little before it is presented.
+        `new Promise((resolve) => { new PerformanceObserver((l) => { const e = l.getEntries().find((x) => x.identifier === 'lens-outline'); if (e) resolve(performance.timeOrigin + e.renderTime); }).observe({ type: 'element', buffered: true }); const poll = () => { const m = performance.getEntriesByName('lens:outline-shown')[0]; if (m && !document.querySelector('[elementtiming="lens-outline"]')) resolve(performance.timeOrigin + m.startTime); else setTimeout(poll, 20); }; poll(); })`;
     const at = await evaluateInTarget<number>(cdp, target, paint);
     // Closed as the reader would close it (the panel's own close), so the next click opens a fresh document.
     await browser.evaluateBackground(async (id: number) => {

@@ -31,6 +31,8 @@ const FLOOR_PAGE = 'bench-floor.html';
 const FLOOR_SCRIPT_PAGE = 'bench-floor-script.html';
 /** BENCH_ONLY=panel: only the side panel's figures (its outline and the floor), for working on them. */
 const PANEL_ONLY = process.env.BENCH_ONLY === 'panel';
+/** BENCH_PANEL_BY=mark: time the real panel by its lens:outline-shown mark, as an older build is (to compare builds). */
+const PANEL_BY_MARK = process.env.BENCH_PANEL_BY === 'mark';
 
 /**
  * Main's figures before issue 15 (8109651: the deferred parse after every load, with DOMPurify), this bench run on its
@@ -247,7 +249,7 @@ async function realPanelOpen(
       ? `new Promise((resolve) => { new PerformanceObserver((l) => { const e = l.getEntries().find((x) => x.name === 'first-contentful-paint'); if (e) resolve(performance.timeOrigin + e.startTime); }).observe({ type: 'paint', buffered: true }); })`
       : // A build without the outline's elementtiming (BENCH_BUILD of an older main): its lens:outline-shown mark, set
         // in the effect after the frame is committed, a little before it is presented.
-        `new Promise((resolve) => { new PerformanceObserver((l) => { const e = l.getEntries().find((x) => x.identifier === 'lens-outline'); if (e) resolve(performance.timeOrigin + e.renderTime); }).observe({ type: 'element', buffered: true }); const poll = () => { const m = performance.getEntriesByName('lens:outline-shown')[0]; if (m && !document.querySelector('[elementtiming="lens-outline"]')) resolve(performance.timeOrigin + m.startTime); else setTimeout(poll, 20); }; poll(); })`;
+        `new Promise((resolve) => { new PerformanceObserver((l) => { const e = l.getEntries().find((x) => x.identifier === 'lens-outline'); if (e && !${PANEL_BY_MARK}) resolve(performance.timeOrigin + e.renderTime); }).observe({ type: 'element', buffered: true }); const poll = () => { const m = performance.getEntriesByName('lens:outline-shown')[0]; if (m && (${PANEL_BY_MARK} || !document.querySelector('[elementtiming="lens-outline"]'))) resolve(performance.timeOrigin + m.startTime); else setTimeout(poll, 20); }; poll(); })`;
     const at = await evaluateInTarget<number>(cdp, target, paint);
     // Closed as the reader would close it (the panel's own close), so the next click opens a fresh document.
     await browser.evaluateBackground(async (id: number) => {

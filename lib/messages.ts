@@ -156,6 +156,8 @@ export type SidebarTabState = {
 
 /** Port name the side panel connects with. */
 export const SIDEBAR_PORT = 'lens-sidebar';
+/** The port of a panel that follows its window's active tab (no `?tab=`): the background may bind it at once. */
+export const SIDEBAR_WINDOW_PORT = 'lens-sidebar-window';
 
 /** Side panel → background over the port: follow one tab, or the active tab of a window. */
 export type PanelToBackground =

@@ -6,6 +6,7 @@ import {
   type Reply,
   type Request,
   SIDEBAR_PORT,
+  SIDEBAR_WINDOW_PORT,
   type SidebarCommand,
   type SidebarPosition,
   type SidebarTabState,
@@ -115,10 +116,17 @@ export function registerSidebar(): void {
       .catch(() => {});
   };
 
+  // The tab a click just opened the panel for: the window-following panel that connects next is that click's, and is
+  // bound to its tab at once instead of after asking for its window and that window's active tab (two round trips);
+  // its follow-window message still comes and corrects a wrong guess.
+  let opened: { tabId: number; windowId: number | undefined; at: number } | null = null;
+  const OPENED_FRESH_MS = 2000;
+
   // Opening the panel asks the page for its post at once: the page reads it while the panel's document loads, so the
   // outline is waiting here when the panel connects (the panel is the feature that needs the parse).
   const openAndPrepare = (tab: TabLike | undefined): void => {
     openSidePanel(tab);
+    if (tab?.id !== undefined) opened = { tabId: tab.id, windowId: tab.windowId, at: Date.now() };
     if (tab?.id === undefined || tabs.get(tab.id)?.posts) return;
     browser.tabs.sendMessage(tab.id, { type: 'sidebar-hello' } satisfies Request<'sidebar-hello'>).catch(() => {});
   };
@@ -202,10 +210,16 @@ export function registerSidebar(): void {
   }) as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
 
   browser.runtime.onConnect.addListener((port) => {
-    if (port.name !== SIDEBAR_PORT) return;
+    if (port.name !== SIDEBAR_PORT && port.name !== SIDEBAR_WINDOW_PORT) return;
     const follower: Follower = { port, windowId: null, tabId: null };
     followers.add(follower);
     port.onDisconnect.addListener(() => followers.delete(follower));
+    if (port.name === SIDEBAR_WINDOW_PORT && opened && Date.now() - opened.at < OPENED_FRESH_MS) {
+      const { tabId, windowId } = opened;
+      opened = null;
+      follower.windowId = windowId ?? null;
+      void follow(follower, tabId);
+    }
     port.onMessage.addListener((raw: unknown) => {
       const message = raw as PanelToBackground;
       if (message.type === 'follow') {
@@ -214,7 +228,8 @@ export function registerSidebar(): void {
       } else if (message.type === 'follow-window') {
         follower.windowId = message.windowId;
         void browser.tabs.query({ active: true, windowId: message.windowId }).then(([tab]) => {
-          if (tab?.id !== undefined) void follow(follower, tab.id);
+          // Already following it (bound at connect after the click): nothing to send again.
+          if (tab?.id !== undefined && tab.id !== follower.tabId) void follow(follower, tab.id);
         });
       } else if (message.type === 'command' && follower.tabId !== null) {
         sendCommand(follower.tabId, message.command);

@@ -1,4 +1,4 @@
-import { type BackgroundToPanel, type PanelToBackground, SIDEBAR_PORT } from '../messages';
+import { type BackgroundToPanel, type PanelToBackground, SIDEBAR_PORT, SIDEBAR_WINDOW_PORT } from '../messages';
 
 // The side panel's connection to the background, opened by sidepanel-boot.js (the panel's first script, a classic one
 // in its head) before the panel's modules are fetched and compiled: the background answers with the post's outline
@@ -50,7 +50,7 @@ export function openPanelPort(search: string): PanelPort {
   const backlog: BackgroundToPanel[] = [];
   const send = (message: PanelToBackground) => port.postMessage(message);
   const connect = (): void => {
-    port = browser.runtime.connect({ name: SIDEBAR_PORT });
+    port = browser.runtime.connect({ name: boundTab === null ? SIDEBAR_WINDOW_PORT : SIDEBAR_PORT });
     port.onMessage.addListener((raw) => {
       const message = raw as BackgroundToPanel;
       // When the post's outline reached the panel (the bench's timeline of an opening panel).

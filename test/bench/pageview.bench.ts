@@ -251,6 +251,16 @@ async function realPanelOpen(
         // in the effect after the frame is committed, a little before it is presented.
         `new Promise((resolve) => { new PerformanceObserver((l) => { const e = l.getEntries().find((x) => x.identifier === 'lens-outline'); if (e && !${PANEL_BY_MARK}) resolve(performance.timeOrigin + e.renderTime); }).observe({ type: 'element', buffered: true }); const poll = () => { const m = performance.getEntriesByName('lens:outline-shown')[0]; if (m && (${PANEL_BY_MARK} || !document.querySelector('[elementtiming="lens-outline"]'))) resolve(performance.timeOrigin + m.startTime); else setTimeout(poll, 20); }; poll(); })`;
     const at = await evaluateInTarget<number>(cdp, target, paint);
+    if (PANEL_ONLY && !floorPath)
+      console.log(
+        `  real panel: click→nav ${(
+          (await evaluateInTarget<number>(cdp, target, 'performance.timeOrigin')) - clickAt
+        ).toFixed(0)}  ${await evaluateInTarget<string>(
+          cdp,
+          target,
+          `['lens:panel-start','lens:panel-posts','lens:panel-modules','lens:panel-rendered','first-contentful-paint'].map((n) => n.replace('lens:panel-', '') + ' ' + performance.getEntriesByName(n)[0]?.startTime.toFixed(0)).join('  ')`,
+        )}`,
+      );
     // Closed as the reader would close it (the panel's own close), so the next click opens a fresh document.
     await browser.evaluateBackground(async (id: number) => {
       const { chrome } = globalThis as unknown as {

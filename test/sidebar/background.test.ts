@@ -18,13 +18,13 @@ function event<A extends unknown[]>() {
   };
 }
 
-function fakePort() {
+function fakePort(name = 'lens-sidebar') {
   const onMessage = event<[PanelToBackground]>();
   const onDisconnect = event<[]>();
   const received: BackgroundToPanel[] = [];
   return {
     port: {
-      name: 'lens-sidebar',
+      name,
       onMessage,
       onDisconnect,
       postMessage: (m: BackgroundToPanel) => received.push(m),
@@ -234,6 +234,42 @@ describe('registerSidebar', () => {
     const other = await fakeBrowser.tabs.create({ url: 'https://www.lesswrong.com/posts/q/u' });
     commandEvent.fire(SIDEBAR_COMMANDS.open, { id: other.id, windowId: 9 });
     expect(tabMessages.at(-1)).toEqual([other.id, { type: 'sidebar-hello' }]);
+  });
+
+  test('the window-following panel a click opens is bound to the clicked tab at once; another one waits for its own follow-window', async () => {
+    const tab = await fakeBrowser.tabs.create({ url: 'https://www.lesswrong.com/posts/p/t', title: 'T', active: true });
+    (fakeBrowser as unknown as Record<string, unknown>).sidePanel = { open: vi.fn(async () => {}) };
+    const tabsApi = fakeBrowser.tabs as unknown as Record<string, unknown>;
+    // The fake browser's tabs.create ignores `active`: the active-tab query answers the clicked tab.
+    const queries: Promise<unknown>[] = [];
+    tabsApi.query = () => {
+      const answer = Promise.resolve([tab]);
+      queries.push(answer);
+      return answer;
+    };
+    actionEvent.fire({ id: tab.id, windowId: tab.windowId });
+    await fakeBrowser.runtime.onMessage.trigger(
+      { type: 'sidebar-posts', url: 'https://www.lesswrong.com/posts/p/t', posts: [post] },
+      { tab },
+    );
+    // Connecting is enough: the outline comes before the panel has said which window it is in.
+    const panel = fakePort('lens-sidebar-window');
+    onConnect.fire(panel.port);
+    await followed(panel);
+    expect(panel.received).toHaveLength(1);
+    expect(panel.received[0]).toMatchObject({ type: 'tab', state: { tabId: tab.id, posts: [{ id: 'p' }] } });
+    // Its follow-window names the same tab active: nothing is sent twice.
+    panel.say({ type: 'follow-window', windowId: tab.windowId! });
+    await vi.waitFor(() => expect(queries).toHaveLength(1));
+    // The background's continuation on the query runs before this one.
+    await queries[0];
+    // A second window-following panel (no click for it) waits for its own follow-window.
+    const other = fakePort('lens-sidebar-window');
+    onConnect.fire(other.port);
+    expect(other.received).toEqual([]);
+    other.say({ type: 'follow-window', windowId: tab.windowId! });
+    await followed(other);
+    expect(panel.received).toHaveLength(1);
   });
 
   test('"Run Lens on this page" from the panel runs the toolbar action\'s injection and reports failure in words', async () => {

@@ -4,6 +4,7 @@ import { openPanelPort } from '../../lib/sidebar/early-port';
 
 // A runtime as the browser gives it to a classic script: connect() hands out ports whose messages the test delivers.
 function fakeRuntime() {
+  const names: string[] = [];
   const ports: {
     sent: unknown[];
     deliver: (m: BackgroundToPanel) => void;
@@ -13,7 +14,7 @@ function fakeRuntime() {
     runtime: {
       id: 'lens',
       connect: vi.fn(({ name }: { name: string }) => {
-        expect(name).toBe('lens-sidebar');
+        names.push(name);
         let onMessage: (m: unknown) => void = () => {};
         let onDisconnect: () => void = () => {};
         const sent: unknown[] = [];
@@ -27,7 +28,7 @@ function fakeRuntime() {
     },
     windows: { getCurrent: (callback: (w: { id?: number }) => void) => callback({ id: 7 }) },
   };
-  return { api, ports };
+  return { api, ports, names };
 }
 
 const state = (tabId: number): SidebarTabState => ({
@@ -44,9 +45,11 @@ describe("the panel's early port (sidepanel-boot.js)", () => {
   });
 
   test('follows the tab named in the URL at once, keeps what arrives before anyone listens, and hands it over once', () => {
-    const { api, ports } = fakeRuntime();
+    const { api, ports, names } = fakeRuntime();
     vi.stubGlobal('chrome', api);
     const port = openPanelPort('?tab=12');
+    // A panel bound to its tab names the port so: the background never binds it to a clicked tab.
+    expect(names).toEqual(['lens-sidebar']);
     expect(ports[0]!.sent).toEqual([{ type: 'follow', tabId: 12 }]);
     const first: BackgroundToPanel = { type: 'tab', state: state(12) };
     const second: BackgroundToPanel = { type: 'position', tabId: 12, position: { ...state(12).position, progress: 1 } };
@@ -69,9 +72,10 @@ describe("the panel's early port (sidepanel-boot.js)", () => {
   });
 
   test("without a tab in the URL it follows its window's active tab, and follows again after the worker restarts", () => {
-    const { api, ports } = fakeRuntime();
+    const { api, ports, names } = fakeRuntime();
     vi.stubGlobal('chrome', api);
     const port = openPanelPort('');
+    expect(names).toEqual(['lens-sidebar-window']);
     expect(ports[0]!.sent).toEqual([{ type: 'follow-window', windowId: 7 }]);
     ports[0]!.disconnect();
     expect(ports).toHaveLength(2);

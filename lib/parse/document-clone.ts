@@ -1,4 +1,5 @@
 import { DISPLAY_ATTR, MATH_CLASS, TEX_ATTR } from '../model';
+import { finishSteps } from '../schedule';
 import { readEquation } from './math-dom';
 
 const MAX_DEPTH = 200;
@@ -60,11 +61,7 @@ export type CloneSlicing = {
  * `<style>`) are never copied; `src` is only read.
  */
 export function cloneBody(src: Element, out: Document): Element {
-  const steps = cloneBodySteps(src, out);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return finishSteps(cloneBodySteps(src, out));
 }
 
 /**

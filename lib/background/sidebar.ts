@@ -67,12 +67,17 @@ export function registerSidebar(): void {
     }
   };
 
+  /** Asks a tab's page to read its post (if it has not) and announce it; a tab without Lens does not answer. */
+  const askPage = (tabId: number): void => {
+    browser.tabs.sendMessage(tabId, { type: 'sidebar-hello' } satisfies Request<'sidebar-hello'>).catch(() => {});
+  };
+
   const stateOf = async (tabId: number): Promise<SidebarTabState> => {
     const known = tabs.get(tabId);
     if (known) return known;
     // A content script that ran before this worker (re)started still holds its posts, and a page that has not read its
     // post yet reads it when asked: ask first, so the page works while the tab is looked up.
-    browser.tabs.sendMessage(tabId, { type: 'sidebar-hello' } satisfies Request<'sidebar-hello'>).catch(() => {});
+    askPage(tabId);
     const tab = (await browser.tabs.get(tabId).catch(() => undefined)) as TabLike | undefined;
     // The page may have answered meanwhile.
     const answered = tabs.get(tabId);
@@ -103,8 +108,7 @@ export function registerSidebar(): void {
     const state = await stateOf(tabId);
     if (!state.posts) {
       // A page reads its post only once a panel wants it: ask (stateOf already did for a tab it did not know).
-      if (known)
-        browser.tabs.sendMessage(tabId, { type: 'sidebar-hello' } satisfies Request<'sidebar-hello'>).catch(() => {});
+      if (known) askPage(tabId);
       if (readyAt.get(tabId) === withoutHash(state.url)) state.reading = true;
     }
     if (follower.tabId === tabId) post(follower, { type: 'tab', state });
@@ -126,9 +130,9 @@ export function registerSidebar(): void {
   // outline is waiting here when the panel connects (the panel is the feature that needs the parse).
   const openAndPrepare = (tab: TabLike | undefined): void => {
     openSidePanel(tab);
-    if (tab?.id !== undefined) opened = { tabId: tab.id, windowId: tab.windowId, at: Date.now() };
-    if (tab?.id === undefined || tabs.get(tab.id)?.posts) return;
-    browser.tabs.sendMessage(tab.id, { type: 'sidebar-hello' } satisfies Request<'sidebar-hello'>).catch(() => {});
+    if (tab?.id === undefined) return;
+    opened = { tabId: tab.id, windowId: tab.windowId, at: Date.now() };
+    if (!tabs.get(tab.id)?.posts) askPage(tab.id);
   };
 
   const activeTab = async (): Promise<TabLike | undefined> => {

@@ -119,9 +119,7 @@ async function start(ctx: ContentScriptContext, forced: boolean): Promise<void> 
     // injection that tears this run down and starts over) would only compete with the panel the click opens.
     if (message.type === 'lens-running')
       return Promise.resolve({
-        running:
-          (forced || settings.sites[siteOf(location.hostname)].enabled) &&
-          (session.currentPost !== undefined || session.reading !== undefined),
+        running: lensOn(settings, forced) && (session.currentPost !== undefined || session.reading !== undefined),
       });
     if (message.type === 'page-save') return (async () => savePage((await session.currentPost?.()) ?? null))();
     // A panel now follows this tab: once the bridge runs, it answers hellos itself.
@@ -175,7 +173,7 @@ async function run(
     performance.mark('lens:nothing-to-do');
     return session;
   };
-  if (!siteSettings.enabled && !forced) return nothing();
+  if (!lensOn(settings, forced)) return nothing();
 
   const source = sourceFromHost(location.hostname);
   if (source) {
@@ -370,9 +368,13 @@ function pageTheme(settings: Settings): 'light' | 'dark' {
   return resolveTheme(settings.theme, matchMedia('(prefers-color-scheme: dark)').matches, bgs);
 }
 
+/** Whether Lens works on this page: the reader's click (forced) or Lens on for the site. */
+function lensOn(settings: Settings, forced: boolean): boolean {
+  return forced || settings.sites[siteOf(location.hostname)].enabled;
+}
+
 function applySettings(session: Session, settings: Settings, forced: boolean): void {
-  const siteSettings = settings.sites[siteOf(location.hostname)];
-  if ((!siteSettings.enabled && !forced) || !siteSettings.previews) {
+  if (!lensOn(settings, forced) || !settings.sites[siteOf(location.hostname)].previews) {
     session.previews?.destroy();
     session.previews = undefined;
     return;

@@ -11,13 +11,14 @@
 // - the longest task after Lens starts, across the page view, the panel's parse and a save from the page (a
 //   long-task observer in the page from its first byte); budget: none over 50 ms.
 // BENCH_LOADS sets the number of loads (default 7).
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, Page as PwPage } from 'playwright-core';
 import { BUILD_DIRS, type LensBrowser, type LensPage, launch } from '../e2e/browsers';
 import { NEUTRAL_HOST, startFixtureServer } from '../e2e/server';
 import { median } from './corpus';
+import { FLOOR_PAGE, FLOOR_SCRIPT_PAGE, PAINT_OBSERVER, writeFloorPages } from './floors';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SHELL = readFileSync(join(ROOT, 'test', 'fixtures', 'lw-abstract-entropy-page-shell', 'input.html'), 'utf8');
@@ -26,9 +27,6 @@ const POST_PATH = '/posts/REA49tL5jsh69X3aM/introduction-to-abstract-entropy';
 const LOADS = Number(process.env.BENCH_LOADS ?? 7);
 /** How long a page view is watched after Lens is ready: the deferred parse main used to run came ~1 s after. */
 const SETTLE_MS = 3000;
-const FLOOR_PAGE = 'bench-floor.html';
-/** The least a page that shows data must do: one classic script (as the panel's first) that writes its text. */
-const FLOOR_SCRIPT_PAGE = 'bench-floor-script.html';
 /** BENCH_ONLY=panel: only the side panel's figures (its outline and the floor), for working on them. */
 const PANEL_ONLY = process.env.BENCH_ONLY === 'panel';
 /** BENCH_PANEL_BY=mark: time the real panel by its lens:outline-shown mark, as an older build is (to compare builds). */
@@ -297,19 +295,14 @@ async function main(): Promise<void> {
   rmSync(extensionDir, { recursive: true, force: true });
   // BENCH_BUILD=<dir> measures another build (e.g. main's, for the figures printed as "before").
   cpSync(process.env.BENCH_BUILD ?? BUILD_DIRS.chromium, extensionDir, { recursive: true });
-  writeFileSync(
-    join(extensionDir, FLOOR_PAGE),
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Lens</title></head><body><h1>Lens</h1></body></html>',
-  );
-  writeFileSync(
-    join(extensionDir, FLOOR_SCRIPT_PAGE),
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Lens</title><script src="bench-floor.js"></script></head><body></body></html>',
-  );
-  writeFileSync(
-    join(extensionDir, 'bench-floor.js'),
-    "addEventListener('DOMContentLoaded', () => { document.body.innerHTML = '<h1>Lens</h1>'; });",
-  );
+  writeFloorPages(extensionDir, 'Lens');
   const browser = await launch('chromium', { server, extensionDir });
+  {
+    // Every page the bench opens records its Element Timing paints from its first script.
+    const page = await browser.newPage();
+    await (page.raw as PwPage).context().addInitScript(PAINT_OBSERVER);
+    await page.close();
+  }
   const load = () =>
     loadavg()
       .map((l) => l.toFixed(1))
@@ -413,15 +406,13 @@ async function main(): Promise<void> {
       // The panel marks lens:outline-shown in the effect Preact runs after the frame that painted the outline; a build
       // without the mark is timed by polling for the outline on animation frames (a poll that can start late).
       const shown = await waitIn(panel, () => {
-        // The outline's first entry carries `elementtiming`: its paint time (Element Timing's renderTime) is the figure,
-        // as exact as the floor's first-contentful-paint. Older builds: the mark, else a poll.
+        // The outline's first entry carries `elementtiming`: its paint time (Element Timing's renderTime, recorded from
+        // the page's start by PAINT_OBSERVER) is the figure, as exact as the floor's first-contentful-paint. Older
+        // builds: the mark, else a poll.
         const w = window as unknown as { __painted?: PerformanceEntry[] };
-        if (!w.__painted) {
-          const painted: PerformanceEntry[] = [];
-          w.__painted = painted;
-          new PerformanceObserver((l) => painted.push(...l.getEntries())).observe({ type: 'element', buffered: true });
-        }
-        const element = w.__painted.find((e) => (e as unknown as { identifier: string }).identifier === 'lens-outline');
+        const element = w.__painted?.find(
+          (e) => (e as unknown as { identifier: string }).identifier === 'lens-outline',
+        );
         const mark = performance.getEntriesByName('lens:outline-shown')[0]?.startTime;
         const timed = document.querySelector('[elementtiming="lens-outline"]');
         if (timed && !element) return null;

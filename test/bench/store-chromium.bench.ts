@@ -24,6 +24,7 @@ import { savePost } from '../../lib/store/saved-posts';
 import { BUILD_DIRS, type LensBrowser, type LensPage, launch } from '../e2e/browsers';
 import { startFixtureServer } from '../e2e/server';
 import { bigPost, median, QUERIES, report, synthetic, syntheticNow } from './corpus';
+import { FLOOR_PAGE, FLOOR_SCRIPT_MARK, FLOOR_SCRIPT_PAGE, PAINT_OBSERVER, writeFloorPages } from './floors';
 
 const N = Number(process.env.BENCH_POSTS ?? 5000);
 const SAVES = Number(process.env.BENCH_RUNS ?? 20);
@@ -31,15 +32,8 @@ const LOADS = Number(process.env.BENCH_LOADS ?? 7);
 const COLD = Number(process.env.BENCH_COLD ?? 3);
 const QUERY_ROUNDS = 5;
 const BATCH = 500;
-/** The bench's blank page, added to its own copy of the build (never to .output, which `npm run zip` packs). */
-const FLOOR_PAGE = 'bench-floor.html';
-/** The least a page that shows data from script does: its one classic script starts, then writes its text at DCL. */
-const FLOOR_SCRIPT_PAGE = 'bench-floor-script.html';
 /** The library's first screen as a static page (its DOM after the first render, no script): painting it alone. */
 const FLOOR_STATIC_PAGE = 'bench-floor-static.html';
-
-/** Records Element Timing entries (`window.__painted`) from a page's start. */
-const PAINT_OBSERVER = `window.__painted = []; new PerformanceObserver((l) => window.__painted.push(...l.getEntries())).observe({ type: 'element', buffered: true });`;
 
 let ok = true;
 const note = (label: string, xs: number[], budget?: number) => {
@@ -138,11 +132,11 @@ async function openFloor(browser: LensBrowser): Promise<{ fcp: number; scripts: 
 /** The scripted floor: its script's start → its text painted (first-contentful-paint), as the reader's own share is read. */
 async function openScriptFloor(browser: LensBrowser): Promise<number> {
   const page = await browser.openExtensionPage(FLOOR_SCRIPT_PAGE);
-  const r = await page.waitFor(() => {
+  const r = await page.waitFor((mark: string) => {
     const fcp = performance.getEntriesByName('first-contentful-paint')[0];
-    const start = performance.getEntriesByName('floor:script')[0];
+    const start = performance.getEntriesByName(mark)[0];
     return fcp && start ? fcp.startTime - start.startTime : null;
-  });
+  }, FLOOR_SCRIPT_MARK);
   await page.close();
   return r ?? Number.NaN;
 }
@@ -303,20 +297,7 @@ async function main() {
   const extensionDir = join(tmpdir(), 'lens-bench-chromium-build');
   rmSync(extensionDir, { recursive: true, force: true });
   cpSync(BUILD_DIRS.chromium, extensionDir, { recursive: true });
-  writeFileSync(
-    join(extensionDir, FLOOR_PAGE),
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Lens library</title></head>' +
-      '<body><h1>Lens library</h1></body></html>',
-  );
-  writeFileSync(
-    join(extensionDir, FLOOR_SCRIPT_PAGE),
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Lens library</title>' +
-      '<script src="bench-floor.js"></script></head><body></body></html>',
-  );
-  writeFileSync(
-    join(extensionDir, 'bench-floor.js'),
-    "performance.mark('floor:script'); addEventListener('DOMContentLoaded', () => { document.body.innerHTML = '<h1>Lens library</h1>'; });",
-  );
+  writeFloorPages(extensionDir, 'Lens library');
   const browser = await launch('chromium', { server, profileDir, extensionDir });
   console.log(
     `store in Chromium (built extension): ${N} posts, ${cpus().length} cores, load average ${loadavg()
